@@ -1,0 +1,50 @@
+/**
+ * Stable error codes. Faces map them to exit codes (CLI) and `extensions.code` (GraphQL);
+ * never rename one, only add.
+ */
+export const ERROR_CODES = [
+  'BAD_INPUT',
+  'BAD_IMAGE',
+  'BAD_PRESET',
+  'BAD_LABELS',
+  'BAD_MODEL',
+  'MODEL_NOT_FOUND',
+  'FILE_NOT_FOUND',
+  'UNKNOWN_NOISE_KIND',
+  'BACKEND_UNAVAILABLE',
+  'DEVICE_UNAVAILABLE',
+  'SHAPE_MISMATCH',
+  'REGISTRY_ERROR',
+  'HASH_MISMATCH',
+  'REPORT_INVALID',
+  'UNSUPPORTED_OP',
+  'CANCELLED',
+  'INTERNAL',
+] as const;
+
+/** One of {@link ERROR_CODES}. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * The one error class of snowblind. Every failure a user can cause (bad file, unknown model,
+ * absurd count) is a `SnowblindError` with a stable {@link ErrorCode} and a hint that says what
+ * to do next. Anything else reaching a face is a bug and is reported as `INTERNAL`.
+ */
+export class SnowblindError extends Error {
+  override readonly name = 'SnowblindError';
+  /** Stable machine-readable code. */
+  readonly code: ErrorCode;
+  /** One sentence telling the user how to fix the problem. */
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.hint = options.hint;
+  }
+}
+
+/** True when `error` is a {@link SnowblindError} (optionally with the given code). */
+export function isSnowblindError(error: unknown, code?: ErrorCode): error is SnowblindError {
+  return error instanceof SnowblindError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,38 @@
+import type { Preset } from '../image/types.js';
+
+/** Model file formats snowblind loads. */
+export type ModelFormat = 'onnx' | 'tfjs-layers' | 'tfjs-graph';
+
+/** What a model's output means. */
+export type OutputKind = 'logits' | 'probabilities';
+
+/** Engines a model can run on. `onnx` is onnxruntime-node; the rest are TF.js backends. */
+export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu' | 'onnx';
+
+/**
+ * A loaded image classifier. Implementations stay private to `models/`; users get this
+ * interface from {@link loadModel}.
+ */
+export interface Classifier {
+  /** Registry id, or the file path the model was loaded from. */
+  readonly id: string;
+  readonly format: ModelFormat;
+  /** Class names in output order. Missing labels are filled with `class <i>`. */
+  readonly labels: readonly string[];
+  readonly preset: Preset;
+  /** Whether {@link Classifier.predict} returns logits or softmax probabilities. */
+  readonly outputKind: OutputKind;
+  /** Number of classes (length of one output row). */
+  readonly numClasses: number;
+  /** Input channels the model expects (1 or 3). */
+  readonly inputChannels: number;
+  /** The engine actually in use, recorded in every report. */
+  readonly backend: BackendName;
+  /**
+   * Run a batch. `input` holds `n` preprocessed images laid out per `preset.layout`
+   * (n × C × H × W or n × H × W × C, float32). Returns n × numClasses float32 values.
+   */
+  predict(input: Float32Array, n: number): Promise<Float32Array>;
+  /** Free native memory (ONNX session, TF.js tensors). */
+  dispose(): Promise<void>;
+}
