@@ -1,0 +1,93 @@
+import { writeFile } from 'node:fs/promises';
+import {
+  type Classifier,
+  formatAuditText,
+  loadModel,
+  type ModelRegistry,
+  NOISE_KINDS,
+  runAudit,
+  toReport,
+  validateNoiseSpec,
+} from '@snowblind/core';
+import { Command } from 'commander';
+import type { CliIo } from '../io.js';
+import { addModelFlags, loadOptions, type ModelFlags } from '../model-options.js';
+import { collect, MAX_COUNT, parseIntFlag, parseNoiseParams, splitList } from '../options.js';
+import { createProgress } from '../progress.js';
+
+interface AuditFlags extends ModelFlags {
+  model?: string[];
+  count: string;
+  noise?: string[];
+  noiseParam?: string[];
+  seed: string;
+  rng: string;
+  size: string;
+  batch: string;
+  top: string;
+  json?: boolean;
+  out?: string;
+  quiet?: boolean;
+}
+
+/** `snowblind audit`: feed seeded noise through one or more models and report how sure they are. */
+export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>): Command {
+  const command = new Command('audit')
+    .description('feed seeded noise through models and report top-1 confidence (describe()) and label counts')
+    .option('-m, --model <id|path>', 'model id or file (repeatable; default: the registry default)', collect)
+    .option('-n, --count <n>', 'noise images per model and kind', '1000')
+    .option('--noise <kind>', `noise kind (repeatable or comma list): ${NOISE_KINDS.join(', ')}`, collect)
+    .option('--noise-param <key=value>', 'noise parameter, e.g. std=30 or color=0,0,255 (repeatable)', collect)
+    .option('-s, --seed <n>', 'seed of the noise', '0')
+    .option('--rng <mode>', "random generator: 'default' (per-image streams) or 'numpy' (np.random.seed bit-exact)", 'default')
+    .option('--size <px>', 'noise image width and height before preprocessing', '256')
+    .option('-b, --batch <n>', 'images per forward pass', '32')
+    .option('--top <k>', 'top-k labels kept per sample', '5')
+    .option('--json', 'print the JSON report instead of tables')
+    .option('-o, --out <file>', 'also write the JSON report to a file')
+    .option('-q, --quiet', 'no progress output');
+  addModelFlags(command);
+  return command.action(async (flags: AuditFlags) => {
+    const count = parseIntFlag('--count', flags.count, 1, MAX_COUNT);
+    const batchSize = parseIntFlag('--batch', flags.batch, 1, 4096);
+    const topK = parseIntFlag('--top', flags.top, 1, 100);
+    const size = parseIntFlag('--size', flags.size, 1, 4096);
+    const seed = parseIntFlag('--seed', flags.seed, 0, 2 ** 32 - 1);
+    const params = parseNoiseParams(flags.noiseParam ?? []);
+    const kinds = splitList(flags.noise);
+    const noise = (kinds.length > 0 ? kinds : ['seed-wrap']).map((kind) =>
+      validateNoiseSpec({ kind, params, seed, width: size, height: size, rng: flags.rng }),
+    );
+    const reg = await registry();
+    const refs = splitList(flags.model);
+    const models: Classifier[] = [];
+    const progress = createProgress(io, { quiet: flags.quiet || flags.json === true });
+    try {
+      for (const ref of refs.length > 0 ? refs : [reg.defaultId()]) {
+        models.push(await loadModel(ref, { ...loadOptions(flags), registry: reg }));
+      }
+      const result = await runAudit({
+        models,
+        noise,
+        count,
+        batchSize,
+        topK,
+        onProgress: (p) =>
+          progress.update({
+            label: `${p.model} · ${p.kind}`,
+            processed: p.processed,
+            total: p.total,
+            imagesPerSecond: p.imagesPerSecond,
+          }),
+      });
+      progress.stop();
+      const report = toReport(result);
+      const json = `${JSON.stringify(report, null, 2)}\n`;
+      if (flags.out) await writeFile(flags.out, json);
+      io.stdout.write(flags.json ? json : `${formatAuditText(report)}\n`);
+    } finally {
+      progress.stop();
+      await Promise.all(models.map((m) => m.dispose()));
+    }
+  });
+}

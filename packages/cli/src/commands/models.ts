@@ -1,0 +1,68 @@
+import type { ModelRegistry } from '@snowblind/core';
+import { Command } from 'commander';
+import type { CliIo } from '../io.js';
+
+interface AddFlags {
+  id?: string;
+  preset?: string;
+  labels?: string;
+  force?: boolean;
+}
+
+/** `snowblind models [list|add|remove]`: the built-in models and the user's registry. */
+export function modelsCommand(io: CliIo, registry: () => Promise<ModelRegistry>): Command {
+  const models = new Command('models').description("list the models snowblind knows (built in and the user's registry)");
+
+  const list = async (flags: { json?: boolean }) => {
+    const reg = await registry();
+    const entries = reg.list();
+    if (flags.json) {
+      io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+      return;
+    }
+    const defaultId = reg.defaultId();
+    const rows = entries.map((e) => [
+      e.id === defaultId ? `${e.id} *` : e.id,
+      e.source,
+      e.format,
+      typeof e.preset === 'string' ? e.preset : (e.preset.name ?? 'custom'),
+      e.path,
+    ]);
+    io.stdout.write(`${formatColumns([['id', 'source', 'format', 'preset', 'path'], ...rows])}\n`);
+    io.stdout.write(`\n* default model · user registry: ${reg.userPath}\n`);
+  };
+
+  models.option('--json', 'print JSON').action(list);
+  models.command('list', { isDefault: false }).description('list models').option('--json', 'print JSON').action(list);
+
+  models
+    .command('add')
+    .description("add an ONNX file or TF.js model folder to the user's registry")
+    .argument('<path>', '.onnx file, TF.js model.json, or a folder holding one')
+    .option('--id <id>', 'name to use with --model (default: the file name)')
+    .option('--preset <name|file.json>', 'input preset')
+    .option('--labels <file>', 'class names file')
+    .option('--force', 'replace an existing entry with the same id')
+    .action(async (path: string, flags: AddFlags) => {
+      const reg = await registry();
+      const entry = await reg.add({ path, ...flags });
+      io.stdout.write(`added ${entry.id} (${entry.format}, preset ${typeof entry.preset === 'string' ? entry.preset : 'custom'}) to ${reg.userPath}\n`);
+    });
+
+  models
+    .command('remove')
+    .description("remove a model from the user's registry")
+    .argument('<id>', 'model id')
+    .action(async (id: string) => {
+      const reg = await registry();
+      await reg.remove(id);
+      io.stdout.write(`removed ${id} from ${reg.userPath}\n`);
+    });
+  return models;
+}
+
+/** Left-aligned columns separated by two spaces. */
+export function formatColumns(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
+}

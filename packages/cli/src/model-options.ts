@@ -1,0 +1,33 @@
+import { type Command, Option } from 'commander';
+import { BACKEND_CHOICES } from './choices.js';
+
+/** Flags every command that loads a model accepts. */
+export interface ModelFlags {
+  preset?: string;
+  labels?: string;
+  backend?: string;
+  device?: string;
+}
+
+/** Add `--preset`, `--labels`, `--backend` and `--device` to a command. */
+export function addModelFlags(command: Command): Command {
+  return command
+    .option('--preset <name|file.json>', 'input preset: torchvision, caffe-bgr, tf-mobilenet, fashion-mnist, or a JSON file')
+    .option('--labels <file>', 'class names, one per line (or a JSON array)')
+    .addOption(
+      new Option('--backend <name>', 'engine: auto picks onnxruntime for .onnx, else the best TF.js backend')
+        .choices([...BACKEND_CHOICES])
+        .env('SNOWBLIND_BACKEND'),
+    )
+    .addOption(new Option('--device <device>', 'onnxruntime execution provider').choices(['cpu', 'cuda']).default('cpu'));
+}
+
+/** Turn parsed flags into core `loadModel` options (only the ones the user set). */
+export function loadOptions(flags: ModelFlags): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  if (flags.preset !== undefined) options['preset'] = flags.preset;
+  if (flags.labels !== undefined) options['labels'] = flags.labels;
+  if (flags.backend !== undefined) options['backend'] = flags.backend;
+  if (flags.device !== undefined) options['device'] = flags.device;
+  return options;
+}

@@ -1,0 +1,47 @@
+import { badFlag } from './errors.js';
+
+/** Upper bound on `--count`: past this an audit is a mistake, not a plan. */
+export const MAX_COUNT = 10_000_000;
+
+/**
+ * Parse a whole number flag in `[min, max]`, with a coded error naming the flag otherwise.
+ */
+export function parseIntFlag(flag: string, raw: string, min: number, max: number): number {
+  const trimmed = raw.trim();
+  const value = /^[+-]?\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (!Number.isSafeInteger(value)) {
+    throw badFlag(flag, `expected a whole number, got "${raw}"`, `pass an integer between ${min} and ${max}`);
+  }
+  if (value < min || value > max) {
+    throw badFlag(flag, `${value} is out of range`, `pass an integer between ${min} and ${max}`);
+  }
+  return value;
+}
+
+/** Parse `key=value` noise parameters (`--noise-param std=30 --noise-param color=0,0,255`). */
+export function parseNoiseParams(pairs: readonly string[]): Record<string, number | number[]> {
+  const params: Record<string, number | number[]> = {};
+  for (const pair of pairs) {
+    const match = /^([a-zA-Z]+)=(.+)$/.exec(pair.trim());
+    if (!match) {
+      throw badFlag('--noise-param', `expected key=value, got "${pair}"`, 'for example --noise-param std=30');
+    }
+    const [, key, raw] = match as unknown as [string, string, string];
+    const numbers = raw.split(',').map((part) => Number(part.trim()));
+    if (numbers.some((n) => !Number.isFinite(n))) {
+      throw badFlag('--noise-param', `${key}: "${raw}" is not a number`, 'values are numbers, lists are comma-separated');
+    }
+    params[key] = numbers.length === 1 ? numbers[0]! : numbers;
+  }
+  return params;
+}
+
+/** commander collector for repeatable flags (`--model a --model b`). */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Split repeatable flags that may also be comma lists (`--noise a,b --noise c`). */
+export function splitList(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v.length > 0);
+}
