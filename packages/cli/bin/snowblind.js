@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs';
 
 const entry = new URL('../dist/main.js', import.meta.url);
 if (!existsSync(entry)) {
-  process.stderr.write('snowblind: the CLI is not built yet.\n  hint: run `npm run build` at the repository root.\n');
+  process.stderr.write(
+    'snowblind: the CLI is not built yet.\n  hint: run `npm run build` at the repository root.\n',
+  );
   process.exit(2);
 }
 const { main } = await import(entry.href);

@@ -24,7 +24,9 @@ export function reportError(error: unknown, io: CliIo): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr.write(`snowblind: error [INTERNAL]: ${message}\n`);
-  io.stderr.write('  hint: this is a bug in snowblind; rerun with SNOWBLIND_DEBUG=1 and report the stack trace.\n');
+  io.stderr.write(
+    '  hint: this is a bug in snowblind; rerun with SNOWBLIND_DEBUG=1 and report the stack trace.\n',
+  );
   if (io.env['SNOWBLIND_DEBUG'] && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return EXIT_INTERNAL;
 }

@@ -12,14 +12,21 @@ export interface ModelFlags {
 /** Add `--preset`, `--labels`, `--backend` and `--device` to a command. */
 export function addModelFlags(command: Command): Command {
   return command
-    .option('--preset <name|file.json>', 'input preset: torchvision, caffe-bgr, tf-mobilenet, fashion-mnist, or a JSON file')
+    .option(
+      '--preset <name|file.json>',
+      'input preset: torchvision, caffe-bgr, tf-mobilenet, fashion-mnist, or a JSON file',
+    )
     .option('--labels <file>', 'class names, one per line (or a JSON array)')
     .addOption(
       new Option('--backend <name>', 'engine: auto picks onnxruntime for .onnx, else the best TF.js backend')
         .choices([...BACKEND_CHOICES])
         .env('SNOWBLIND_BACKEND'),
     )
-    .addOption(new Option('--device <device>', 'onnxruntime execution provider').choices(['cpu', 'cuda']).default('cpu'));
+    .addOption(
+      new Option('--device <device>', 'onnxruntime execution provider')
+        .choices(['cpu', 'cuda'])
+        .default('cpu'),
+    );
 }
 
 /** Turn parsed flags into core `loadModel` options (only the ones the user set). */

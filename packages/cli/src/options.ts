@@ -29,7 +29,11 @@ export function parseNoiseParams(pairs: readonly string[]): Record<string, numbe
     const [, key, raw] = match as unknown as [string, string, string];
     const numbers = raw.split(',').map((part) => Number(part.trim()));
     if (numbers.some((n) => !Number.isFinite(n))) {
-      throw badFlag('--noise-param', `${key}: "${raw}" is not a number`, 'values are numbers, lists are comma-separated');
+      throw badFlag(
+        '--noise-param',
+        `${key}: "${raw}" is not a number`,
+        'values are numbers, lists are comma-separated',
+      );
     }
     params[key] = numbers.length === 1 ? numbers[0]! : numbers;
   }
@@ -43,5 +47,8 @@ export function collect(value: string, previous: string[] = []): string[] {
 
 /** Split repeatable flags that may also be comma lists (`--noise a,b --noise c`). */
 export function splitList(values: readonly string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v.length > 0);
+  return (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
 }

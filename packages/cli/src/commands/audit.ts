@@ -37,9 +37,17 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
     .option('-m, --model <id|path>', 'model id or file (repeatable; default: the registry default)', collect)
     .option('-n, --count <n>', 'noise images per model and kind', '1000')
     .option('--noise <kind>', `noise kind (repeatable or comma list): ${NOISE_KINDS.join(', ')}`, collect)
-    .option('--noise-param <key=value>', 'noise parameter, e.g. std=30 or color=0,0,255 (repeatable)', collect)
+    .option(
+      '--noise-param <key=value>',
+      'noise parameter, e.g. std=30 or color=0,0,255 (repeatable)',
+      collect,
+    )
     .option('-s, --seed <n>', 'seed of the noise', '0')
-    .option('--rng <mode>', "random generator: 'default' (per-image streams) or 'numpy' (np.random.seed bit-exact)", 'default')
+    .option(
+      '--rng <mode>',
+      "random generator: 'default' (per-image streams) or 'numpy' (np.random.seed bit-exact)",
+      'default',
+    )
     .option('--size <px>', 'noise image width and height before preprocessing', '256')
     .option('-b, --batch <n>', 'images per forward pass', '32')
     .option('--top <k>', 'top-k labels kept per sample', '5')

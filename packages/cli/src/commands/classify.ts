@@ -1,5 +1,13 @@
 import { basename } from 'node:path';
-import { decodeImage, inputShape, loadModel, type ModelRegistry, preprocessInto, softmax, topK } from '@snowblind/core';
+import {
+  decodeImage,
+  inputShape,
+  loadModel,
+  type ModelRegistry,
+  preprocessInto,
+  softmax,
+  topK,
+} from '@snowblind/core';
 import { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { addModelFlags, loadOptions, type ModelFlags } from '../model-options.js';
@@ -37,8 +45,7 @@ export function classifyCommand(io: CliIo, registry: () => Promise<ModelRegistry
         preprocessInto(await decodeImage(path), model.preset, batch, i * size);
       }
       const output = await model.predict(batch, images.length);
-      const probs =
-        model.outputKind === 'logits' ? softmax(output, images.length, model.numClasses) : output;
+      const probs = model.outputKind === 'logits' ? softmax(output, images.length, model.numClasses) : output;
       const rows: ClassifyRow[] = images.map((image, i) => {
         const row = probs.subarray(i * model.numClasses, (i + 1) * model.numClasses);
         return {
@@ -52,14 +59,18 @@ export function classifyCommand(io: CliIo, registry: () => Promise<ModelRegistry
         };
       });
       if (flags.json) {
-        io.stdout.write(`${JSON.stringify({ model: model.id, preset: model.preset.name, backend: model.backend, results: rows }, null, 2)}\n`);
+        io.stdout.write(
+          `${JSON.stringify({ model: model.id, preset: model.preset.name, backend: model.backend, results: rows }, null, 2)}\n`,
+        );
         return;
       }
       io.stdout.write(`model ${model.id} · preset ${model.preset.name} · backend ${model.backend}\n`);
       for (const row of rows) {
         io.stdout.write(`\n${basename(row.image)}\n`);
         for (const hit of row.top) {
-          io.stdout.write(`  ${String(hit.rank).padStart(2)}. ${hit.probability.toFixed(4)}  ${hit.label} (${hit.classIndex})\n`);
+          io.stdout.write(
+            `  ${String(hit.rank).padStart(2)}. ${hit.probability.toFixed(4)}  ${hit.label} (${hit.classIndex})\n`,
+          );
         }
       }
     } finally {

@@ -11,7 +11,9 @@ interface AddFlags {
 
 /** `snowblind models [list|add|remove]`: the built-in models and the user's registry. */
 export function modelsCommand(io: CliIo, registry: () => Promise<ModelRegistry>): Command {
-  const models = new Command('models').description("list the models snowblind knows (built in and the user's registry)");
+  const models = new Command('models').description(
+    "list the models snowblind knows (built in and the user's registry)",
+  );
 
   const list = async (flags: { json?: boolean }) => {
     const reg = await registry();
@@ -33,7 +35,11 @@ export function modelsCommand(io: CliIo, registry: () => Promise<ModelRegistry>)
   };
 
   models.option('--json', 'print JSON').action(list);
-  models.command('list', { isDefault: false }).description('list models').option('--json', 'print JSON').action(list);
+  models
+    .command('list', { isDefault: false })
+    .description('list models')
+    .option('--json', 'print JSON')
+    .action(list);
 
   models
     .command('add')
@@ -46,7 +52,9 @@ export function modelsCommand(io: CliIo, registry: () => Promise<ModelRegistry>)
     .action(async (path: string, flags: AddFlags) => {
       const reg = await registry();
       const entry = await reg.add({ path, ...flags });
-      io.stdout.write(`added ${entry.id} (${entry.format}, preset ${typeof entry.preset === 'string' ? entry.preset : 'custom'}) to ${reg.userPath}\n`);
+      io.stdout.write(
+        `added ${entry.id} (${entry.format}, preset ${typeof entry.preset === 'string' ? entry.preset : 'custom'}) to ${reg.userPath}\n`,
+      );
     });
 
   models
@@ -64,5 +72,12 @@ export function modelsCommand(io: CliIo, registry: () => Promise<ModelRegistry>)
 /** Left-aligned columns separated by two spaces. */
 export function formatColumns(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => cell.padEnd(widths[c]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

@@ -1,0 +1,8 @@
+export {
+  DEBIAN_FASHION_MNIST_DIR,
+  FASHION_MNIST_LABELS,
+  fashionMnistDir,
+  type LabelledImages,
+  loadFashionMnist,
+} from './fashion-mnist.js';
+export { type IdxArray, parseIdx } from './idx.js';
