@@ -9,7 +9,7 @@ function idx(dims: number[], data: number[]): Uint8Array {
   const header = new Uint8Array(4 + 4 * dims.length);
   header.set([0, 0, 0x08, dims.length]);
   const view = new DataView(header.buffer);
-  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d));
+  for (const [i, d] of dims.entries()) view.setUint32(4 + 4 * i, d);
   return new Uint8Array([...header, ...data]);
 }
 
