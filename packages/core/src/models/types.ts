@@ -36,3 +36,6 @@ export interface Classifier {
   /** Free native memory (ONNX session, TF.js tensors). */
   dispose(): Promise<void>;
 }
+
+/** Where an ONNX model runs: onnxruntime's CPU provider or its CUDA execution provider. */
+export type DeviceName = 'cpu' | 'cuda';

@@ -1,0 +1,14 @@
+/**
+ * Tensor engines: the TF.js backend ladder, onnxruntime sessions and float16 conversion.
+ * @packageDocumentation
+ */
+export { float16ToFloat32, float32ToFloat16 } from './float16.js';
+export { createOnnxSession, type OnnxSessionOptions } from './onnx-session.js';
+export { BACKEND_CHOICES, parseBackend } from './parse-backend.js';
+export {
+  type EngineLogger,
+  selectTfBackend,
+  setEngineLogger,
+  TF_BACKEND_LADDER,
+  type TfBackendName,
+} from './tfjs-backend.js';

@@ -1,0 +1,16 @@
+/**
+ * Model handles: load TF.js (layers/graph) and ONNX classifiers with their labels and preset,
+ * and the model registry.
+ * @packageDocumentation
+ */
+export { type LoadOptions, loadModel } from './load-model.js';
+export { type ModelManifest, readModelManifest } from './manifest.js';
+export { looksLikeProbabilities } from './output-kind.js';
+export {
+  type AddModelOptions,
+  ModelRegistry,
+  type OpenRegistryOptions,
+  type RegistryEntry,
+} from './registry.js';
+export { readTfjsFromDisk, type TfjsArtifactsOnDisk, type TfjsModelKind } from './tfjs-from-disk.js';
+export type { BackendName, Classifier, DeviceName, ModelFormat, OutputKind } from './types.js';

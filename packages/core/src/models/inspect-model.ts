@@ -1,0 +1,55 @@
+import * as tf from '@tensorflow/tfjs';
+import { createOnnxSession } from '../engine/onnx-session.js';
+import { selectTfBackend } from '../engine/tfjs-backend.js';
+import { SnowblindError } from '../errors.js';
+import type { ModelFile } from './model-file.js';
+import { readTfjsFromDisk } from './tfjs-from-disk.js';
+import type { ModelFormat } from './types.js';
+
+/** What the registry records about a model file without running it. */
+export interface ModelMetadata {
+  readonly format: ModelFormat;
+  /** Input shape, batch first; `null` for dynamic dims. */
+  readonly inputShape: (number | null)[];
+}
+
+/**
+ * Open a model just far enough to read its format and input shape (proving the file loads).
+ *
+ * @throws SnowblindError `BAD_MODEL` when the file does not load.
+ */
+export async function inspectModel(model: ModelFile): Promise<ModelMetadata> {
+  if (model.kind === 'onnx') {
+    const session = await createOnnxSession(model.file, { threads: 1 });
+    try {
+      const input = session.inputMetadata[0];
+      const shape = input?.isTensor ? input.shape : [];
+      return { format: 'onnx', inputShape: shape.map((d) => (typeof d === 'number' && d > 0 ? d : null)) };
+    } finally {
+      await session.release();
+    }
+  }
+  const { kind, artifacts } = await readTfjsFromDisk(model.file);
+  await selectTfBackend();
+  let loaded: tf.LayersModel | tf.GraphModel;
+  try {
+    loaded =
+      kind === 'layers'
+        ? await tf.loadLayersModel(tf.io.fromMemory(artifacts))
+        : await tf.loadGraphModel(tf.io.fromMemory(artifacts));
+  } catch (error) {
+    throw new SnowblindError('BAD_MODEL', `TF.js cannot load ${model.file}: ${(error as Error).message}`, {
+      hint: 'check that model.json and its weight files come from the same export',
+      cause: error,
+    });
+  }
+  try {
+    const shape = (loaded.inputs[0]?.shape ?? []) as (number | null)[];
+    return {
+      format: kind === 'layers' ? 'tfjs-layers' : 'tfjs-graph',
+      inputShape: shape.map((d) => (typeof d === 'number' && d > 0 ? d : null)),
+    };
+  } finally {
+    loaded.dispose();
+  }
+}

@@ -1,0 +1,138 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { SnowblindError } from '../errors.js';
+import { readLabels, resolvePreset } from '../image/index.js';
+import type { Preset } from '../image/types.js';
+import { readModelManifest } from './manifest.js';
+import { locateModelFile, looksLikePath, type ModelFile } from './model-file.js';
+import { createOnnxClassifier } from './onnx-classifier.js';
+import { knownIdsHint, ModelRegistry, type RegistryEntry } from './registry.js';
+import { createTfjsClassifier } from './tfjs-classifier.js';
+import type { BackendName, Classifier, DeviceName, OutputKind } from './types.js';
+
+/** Options of {@link loadModel}. Each one wins over the registry entry and the sidecar manifest. */
+export interface LoadOptions {
+  /**
+   * Preset name (`torchvision`, `caffe-bgr`, `tf-mobilenet`, `fashion-mnist`), path of a preset
+   * JSON, or a preset object.
+   * @defaultValue registry entry, else sidecar manifest, else `torchvision`
+   */
+  preset?: string | Preset | Readonly<Record<string, unknown>>;
+  /**
+   * Labels file (one class per line) or class names.
+   * @defaultValue registry entry, else sidecar manifest, else `class 0..N-1`
+   */
+  labels?: string | readonly string[];
+  /**
+   * TF.js backend for TF.js models (see `selectTfBackend`). ONNX models always run on
+   * onnxruntime; for them only `auto` and `onnx` are accepted.
+   * @defaultValue `$SNOWBLIND_BACKEND`, else `auto`
+   */
+  backend?: BackendName | 'auto';
+  /**
+   * Device for ONNX models.
+   * @defaultValue `'cpu'`
+   */
+  device?: DeviceName;
+  /** Id recorded in reports. @defaultValue registry id, else manifest id, else `ref` */
+  id?: string;
+  /** @defaultValue `'auto'` (a final Softmax, or a first batch of rows summing to 1, means probabilities) */
+  outputKind?: OutputKind | 'auto';
+  /** Registry to resolve ids in. @defaultValue `await ModelRegistry.open()` */
+  registry?: ModelRegistry;
+  /** onnxruntime intra-op threads. @defaultValue one per core */
+  threads?: number;
+}
+
+async function fromRegistry(
+  ref: string,
+  registry: ModelRegistry,
+): Promise<{ entry: RegistryEntry; file: ModelFile } | undefined> {
+  const entry = registry.get(ref);
+  if (!entry) return undefined;
+  await registry.verify(entry);
+  const file = await locateModelFile(entry.path);
+  if (!file) {
+    throw new SnowblindError(
+      'FILE_NOT_FOUND',
+      `model "${ref}" points at ${entry.path}, which does not exist`,
+      {
+        hint: 'restore the file or remove the entry with `snowblind models remove`',
+      },
+    );
+  }
+  return { entry, file };
+}
+
+/**
+ * Load an image classifier by registry id or path.
+ *
+ * @param ref - a registry id, an `.onnx` file, a TF.js `model.json`, or a folder holding a
+ * `model.json` or exactly one `.onnx`.
+ * @remarks Settings come from, in order of precedence: `options`, the registry entry, the
+ * sidecar manifest (`<model>.snowblind.json` beside an `.onnx`, `snowblind.json` in a TF.js
+ * folder), then the defaults (`torchvision`, `class i` labels, `auto` output kind). The model is
+ * warmed up with one forward pass of zeros before it is returned. ONNX models with a fixed batch
+ * dim (e.g. 1) accept any batch size: they are run in chunks.
+ * @throws SnowblindError `MODEL_NOT_FOUND` (hint lists known ids), `BAD_MODEL`, `SHAPE_MISMATCH`
+ * (preset vs model input), `HASH_MISMATCH`, `BACKEND_UNAVAILABLE`, `DEVICE_UNAVAILABLE`.
+ */
+export async function loadModel(ref: string, options: LoadOptions = {}): Promise<Classifier> {
+  let registry = options.registry;
+  const openRegistry = async () => {
+    registry ??= await ModelRegistry.open();
+    return registry;
+  };
+  let found: { entry?: RegistryEntry; file: ModelFile } | undefined;
+  if (!looksLikePath(ref)) found = await fromRegistry(ref, await openRegistry());
+  if (!found) {
+    const file = await locateModelFile(resolve(ref));
+    if (file) found = { file };
+  }
+  if (!found) {
+    throw new SnowblindError(
+      'MODEL_NOT_FOUND',
+      `no model "${ref}": not a registered id nor an existing path`,
+      {
+        hint: knownIdsHint(await openRegistry()),
+      },
+    );
+  }
+  const { entry, file } = found;
+  const manifest = await readModelManifest(file);
+  const preset = await resolvePreset(
+    (options.preset ?? entry?.preset ?? manifest?.preset ?? 'torchvision') as never,
+  );
+  const labelSpec = options.labels ?? entry?.labels ?? manifest?.labels;
+  const labels = typeof labelSpec === 'string' ? await readLabels(labelSpec) : labelSpec;
+  const id = options.id ?? entry?.id ?? manifest?.id ?? ref;
+  const outputKind = options.outputKind ?? entry?.outputKind ?? manifest?.outputKind ?? 'auto';
+  if (file.kind === 'onnx') {
+    const backend = options.backend;
+    if (backend !== undefined && backend !== 'auto' && backend !== 'onnx') {
+      throw new SnowblindError(
+        'BACKEND_UNAVAILABLE',
+        `${id} is an ONNX model; it cannot run on TF.js backend ${backend}`,
+        {
+          hint: 'ONNX models run on onnxruntime: use --backend onnx or auto (and --device cuda for the GPU)',
+        },
+      );
+    }
+    const bytes = await readFile(file.file);
+    return createOnnxClassifier({
+      id,
+      bytes,
+      preset,
+      labels,
+      outputKind,
+      device: options.device,
+      threads: options.threads,
+    });
+  }
+  if (options.backend === 'onnx') {
+    throw new SnowblindError('BACKEND_UNAVAILABLE', `${id} is a TF.js model; it cannot run on onnxruntime`, {
+      hint: 'use --backend auto, tensorflow-gpu, tensorflow, wasm or cpu for TF.js models',
+    });
+  }
+  return createTfjsClassifier({ id, path: file.file, preset, labels, outputKind, backend: options.backend });
+}

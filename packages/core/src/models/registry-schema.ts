@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** Registry ids: what users type after `snowblind audit`. */
+export const MODEL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** One entry as stored in a registry file (paths may be relative to that file). */
+export const RegistryEntrySchema = z.looseObject({
+  id: z.string().regex(MODEL_ID_PATTERN, 'letters, digits, ".", "_" or "-", starting with a letter or digit'),
+  format: z.enum(['onnx', 'tfjs-layers', 'tfjs-graph']),
+  path: z.string().min(1),
+  labels: z.union([z.string().min(1), z.array(z.string())]).optional(),
+  preset: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).optional(),
+  inputShape: z.array(z.number().int().nullable()).optional(),
+  license: z.string().optional(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/i, '64 hex digits'),
+  description: z.string().optional(),
+  default: z.boolean().optional(),
+  outputKind: z.enum(['logits', 'probabilities']).optional(),
+});
+
+/** A registry file: `{ "version": 1, "models": [...] }`, or a bare array of entries. */
+export const RegistryFileSchema = z.union([
+  z.array(RegistryEntrySchema),
+  z.looseObject({ version: z.number().int().optional(), models: z.array(RegistryEntrySchema) }),
+]);
+
+/** An entry as stored (see {@link RegistryEntrySchema}). */
+export type StoredRegistryEntry = z.infer<typeof RegistryEntrySchema>;
