@@ -33,6 +33,11 @@ export class DescribeAccumulator {
     for (let i = 0; i < values.length; i++) this.#data[this.#length++] = values[i]!;
   }
 
+  /** The values pushed so far, in order (a view: valid until the next push). */
+  values(): Float64Array {
+    return this.#data.subarray(0, this.#length);
+  }
+
   /** pandas `describe()` of everything pushed so far; the accumulator stays usable. */
   result(): Describe {
     return describeOwned(this.#data, this.#length);

@@ -1,0 +1,26 @@
+/**
+ * audit — batched streaming classification of noise, pandas-exact statistics and OpenOOD
+ * metrics.
+ * @packageDocumentation
+ */
+export { AUDIT_LIMITS } from './audit-options.js';
+export type {
+  AuditModelInfo,
+  AuditOptions,
+  AuditPrediction,
+  AuditProgress,
+  AuditResult,
+  AuditRun,
+  AuditSample,
+  AuditScoreSummaries,
+} from './audit-types.js';
+export { DESCRIBE_FIELDS, type Describe, describe, linearQuantile } from './describe.js';
+export { DescribeAccumulator } from './describe-accumulator.js';
+export { DEFAULT_THRESHOLDS, type FractionAbove, fractionAbove } from './fraction-above.js';
+export { type LabelCount, LabelCounter, labelCounts } from './label-counts.js';
+export { auprIn, auprOut, auroc, fprAtTpr, type OodMetrics, oodMetrics } from './ood-metrics.js';
+export { energyScore, maxLogitScore, mspScore } from './ood-scores.js';
+export { runAudit } from './run-audit.js';
+export { logSumExp, softmax } from './softmax.js';
+export type { AuditTimings } from './timings.js';
+export { type TopK, topK } from './top-k.js';

@@ -1,0 +1,175 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { SnowblindError } from '../errors.js';
+import { inputShape, preprocessInto } from '../image/index.js';
+import type { Preset } from '../image/types.js';
+import type { Classifier } from '../models/types.js';
+import { noiseImages } from '../noise/index.js';
+import type { NoiseKind, NoiseSpec } from '../noise/types.js';
+import { type ResolvedAuditOptions, resolveAuditOptions } from './audit-options.js';
+import type { AuditOptions, AuditResult, AuditRun } from './audit-types.js';
+import { hostCores, snowblindVersion } from './environment.js';
+import { RunAccumulator } from './run-accumulator.js';
+import { softmax } from './softmax.js';
+
+/** Models that read the same preprocessed tensor: same preset and channel count. */
+interface PresetGroup {
+  readonly preset: Preset;
+  readonly channels: number;
+  readonly members: { readonly model: Classifier; readonly index: number }[];
+}
+
+/** Yield to the event loop at least this often, so abort signals and timers get a turn. */
+const YIELD_EVERY_MS = 50;
+
+/**
+ * Classify `count` noise images per (model, noise spec) and summarise what each model saw:
+ * the reference experiment's `describe()` and `value_counts()`, plus OOD score summaries.
+ *
+ * Streaming and bounded: images are generated batch by batch with `noiseImages` and
+ * preprocessed into one reused `Float32Array` (batchSize × inputShape.size) per preset group;
+ * models sharing a preset (and channel count) share each preprocessed batch. Only per-image
+ * scalars are kept. Results are identical for every `batchSize` (row-wise math, fixed order).
+ *
+ * @throws SnowblindError `BAD_INPUT` for invalid options, `SHAPE_MISMATCH` when a model returns
+ *   the wrong number of values, `CANCELLED` when `signal` aborts.
+ */
+export async function runAudit(options: AuditOptions): Promise<AuditResult> {
+  const opts = resolveAuditOptions(options);
+  checkAborted(opts.signal);
+  const startedAt = new Date().toISOString();
+  const runs: AuditRun[] = new Array(opts.models.length * opts.specs.length);
+  for (const group of presetGroups(opts.models)) {
+    const { size } = inputShape(group.preset, group.channels);
+    // One tensor buffer per group for the whole audit; a short last batch uses a prefix view.
+    const batch = new Float32Array(opts.batchSize * size);
+    for (let s = 0; s < opts.specs.length; s++) {
+      const spec = opts.specs[s]!;
+      const done = await auditGroupOnSpec(group, spec, batch, size, opts);
+      for (let i = 0; i < done.length; i++) runs[group.members[i]!.index * opts.specs.length + s] = done[i]!;
+    }
+  }
+  return {
+    seed: opts.specs[0]!.seed,
+    startIndex: opts.startIndex,
+    count: opts.count,
+    batchSize: opts.batchSize,
+    topK: opts.topK,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    snowblindVersion: snowblindVersion(),
+    nodeVersion: process.version,
+    hostCores: hostCores(),
+    runs,
+  };
+}
+
+async function auditGroupOnSpec(
+  group: PresetGroup,
+  spec: NoiseSpec,
+  batch: Float32Array,
+  size: number,
+  opts: ResolvedAuditOptions,
+): Promise<AuditRun[]> {
+  const start = performance.now();
+  const accumulators = group.members.map(
+    ({ model }) =>
+      new RunAccumulator(
+        model,
+        spec,
+        opts.startIndex,
+        opts.count,
+        Math.min(opts.topK, model.numClasses),
+        opts.keepSamples,
+        start,
+      ),
+  );
+  // Softmax output buffers, one per logit model, reused for every batch.
+  const probabilityBuffers = group.members.map(({ model }) =>
+    model.outputKind === 'logits' ? new Float32Array(opts.batchSize * model.numClasses) : null,
+  );
+  const images = noiseImages(spec, opts.startIndex, opts.count);
+  let lastYield = start;
+  for (let done = 0; done < opts.count; ) {
+    checkAborted(opts.signal);
+    const n = Math.min(opts.batchSize, opts.count - done);
+    let noiseMs = 0;
+    let preprocessMs = 0;
+    for (let j = 0; j < n; j++) {
+      const t0 = performance.now();
+      const next = images.next();
+      const t1 = performance.now();
+      if (next.done) throw new SnowblindError('INTERNAL', `noise generator ended after ${done + j} images`);
+      preprocessInto(next.value, group.preset, batch, j * size);
+      noiseMs += t1 - t0;
+      preprocessMs += performance.now() - t1;
+    }
+    const input = n === opts.batchSize ? batch : batch.subarray(0, n * size);
+    for (let m = 0; m < group.members.length; m++) {
+      const model = group.members[m]!.model;
+      const acc = accumulators[m]!;
+      acc.timings.noiseMs += noiseMs;
+      acc.timings.preprocessMs += preprocessMs;
+      const t0 = performance.now();
+      const output = await model.predict(input, n);
+      const t1 = performance.now();
+      checkAborted(opts.signal);
+      if (output.length !== n * model.numClasses) {
+        throw new SnowblindError(
+          'SHAPE_MISMATCH',
+          `model "${model.id}" returned ${output.length} values for ${n} images × ${model.numClasses} classes`,
+          { hint: 'Check that numClasses and the labels match the model output.' },
+        );
+      }
+      const probabilities = probabilityBuffers[m]
+        ? softmax(output, n, model.numClasses, probabilityBuffers[m]!)
+        : output;
+      acc.add(probabilities, probabilityBuffers[m] ? output : null, n);
+      const t2 = performance.now();
+      acc.timings.inferenceMs += t1 - t0;
+      acc.timings.aggregationMs += t2 - t1;
+      acc.timings.mark(t2);
+      if (opts.onProgress) {
+        const seconds = acc.timings.elapsedMs / 1000;
+        const imagesPerSecond = seconds > 0 ? acc.processed / seconds : 0;
+        opts.onProgress({
+          model: model.id,
+          kind: spec.kind as NoiseKind,
+          processed: acc.processed,
+          total: opts.count,
+          imagesPerSecond,
+          etaSeconds:
+            imagesPerSecond > 0 ? (opts.count - acc.processed) / imagesPerSecond : Number.POSITIVE_INFINITY,
+        });
+      }
+    }
+    done += n;
+    if (performance.now() - lastYield > YIELD_EVERY_MS) {
+      await yieldToEventLoop();
+      lastYield = performance.now();
+    }
+  }
+  return accumulators.map((a) => a.result());
+}
+
+function presetGroups(models: readonly Classifier[]): PresetGroup[] {
+  const groups = new Map<string, PresetGroup>();
+  models.forEach((model, index) => {
+    const key = `${model.inputChannels}|${JSON.stringify(model.preset)}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { preset: model.preset, channels: model.inputChannels, members: [] };
+      groups.set(key, group);
+    }
+    group.members.push({ model, index });
+  });
+  return [...groups.values()];
+}
+
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw new SnowblindError('CANCELLED', 'audit cancelled', {
+      hint: 'Resume later with startIndex set to the number of images already audited.',
+      cause: signal.reason,
+    });
+  }
+}
