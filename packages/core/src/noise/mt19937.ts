@@ -1,0 +1,88 @@
+/**
+ * MT19937, the 32-bit Mersenne Twister of Matsumoto & Nishimura (1998), as used by numpy's
+ * legacy `RandomState`. https://doi.org/10.1145/272991.272995
+ *
+ * The state lives in an Int32Array and every step uses 32-bit integer arithmetic
+ * (`Math.imul`, `>>>`), so the hot path never touches BigInt or boxed doubles.
+ */
+
+const N = 624;
+const M = 397;
+const MATRIX_A = 0x9908b0df | 0;
+const UPPER = 0x80000000 | 0;
+const LOWER = 0x7fffffff;
+
+export class Mt19937 {
+  private readonly mt: Int32Array;
+  /** Tempered outputs of the current block; `pos` is the next one to hand out. */
+  private readonly out: Int32Array;
+  private pos: number;
+
+  private constructor(mt: Int32Array, out: Int32Array, pos: number) {
+    this.mt = mt;
+    this.out = out;
+    this.pos = pos;
+  }
+
+  /**
+   * Knuth's linear-congruential fill of the state from one 32-bit word. This is what
+   * `np.random.seed(s)` does for an integer `s` in 0..2^32-1 (checked against numpy 1.24:
+   * the state key after seeding equals this fill and the position is 624).
+   */
+  static fromSeed(seed: number): Mt19937 {
+    const mt = new Int32Array(N);
+    mt[0] = seed | 0;
+    for (let i = 1; i < N; i++) {
+      const prev = mt[i - 1]!;
+      mt[i] = (Math.imul(1812433253, prev ^ (prev >>> 30)) + i) | 0;
+    }
+    return new Mt19937(mt, new Int32Array(N), N);
+  }
+
+  /** An independent copy at the same position of the stream. */
+  clone(): Mt19937 {
+    return new Mt19937(this.mt.slice(), this.out.slice(), this.pos);
+  }
+
+  /** Next output as an unsigned 32-bit integer. */
+  nextUint32(): number {
+    if (this.pos >= N) this.twist();
+    return this.out[this.pos++]! >>> 0;
+  }
+
+  /** A double in [0, 1) from two outputs: 27 high bits of the first, 26 of the second. */
+  nextDouble(): number {
+    const a = this.nextUint32() >>> 5;
+    const b = this.nextUint32() >>> 6;
+    return (a * 67108864 + b) / 9007199254740992;
+  }
+
+  /** Regenerates all 624 words at once (the "twist" of the recurrence). */
+  private twist(): void {
+    const mt = this.mt;
+    // Three loops instead of `% N` indexing: the wrap-around only matters at the ends.
+    let k = 0;
+    for (; k < N - M; k++) {
+      const y = (mt[k]! & UPPER) | (mt[k + 1]! & LOWER);
+      mt[k] = mt[k + M]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+    }
+    for (; k < N - 1; k++) {
+      const y = (mt[k]! & UPPER) | (mt[k + 1]! & LOWER);
+      mt[k] = mt[k + M - N]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+    }
+    const y = (mt[N - 1]! & UPPER) | (mt[0]! & LOWER);
+    mt[N - 1] = mt[M - 1]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+    // Temper the whole block here (tempering makes the state words equidistributed in their
+    // high bits): a tight loop over a typed array is much faster than one word per call.
+    const out = this.out;
+    for (let i = 0; i < N; i++) {
+      let t = mt[i]!;
+      t ^= t >>> 11;
+      t ^= (t << 7) & 0x9d2c5680;
+      t ^= (t << 15) & 0xefc60000;
+      t ^= t >>> 18;
+      out[i] = t;
+    }
+    this.pos = 0;
+  }
+}
