@@ -1,4 +1,4 @@
-import { fillPolarNormals, type GaussCache, type ImageRandom, skipPolarNormals } from './image-random.js';
+import { type GaussCache, type ImageRandom, skipPolarNormals } from './image-random.js';
 import { Mt19937 } from './mt19937.js';
 
 /**
@@ -36,7 +36,7 @@ export class NumpyRandomState implements ImageRandom {
   }
 
   fillStandardNormal(out: Float64Array, n: number): void {
-    fillPolarNormals(this.mt, this.gauss, out, n);
+    this.mt.fillPolarNormals(this.gauss, out, n);
   }
 
   /** Advances past `n` standard normals (cheaper than drawing them). */

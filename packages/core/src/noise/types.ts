@@ -16,14 +16,18 @@ export type NoiseKind = (typeof NOISE_KINDS)[number];
  * - `philox`-style counter mode (`default`): image i is derived from (seed, i) alone, so any
  *   image can be made on its own, in any order, on any worker.
  * - `numpy`: reproduces `np.random.seed(seed)` followed by one `np.random.standard_normal(...)`
- *   (or `uniform`, …) call per image, bit for bit, as the reference experiment's loop does.
- *   Image i then depends on images 0..i-1 (the stream is sequential).
+ *   (`normal` for gaussian, `randint(low, high + 1)` for uniform) call per image, bit for bit,
+ *   as the reference experiment's loop does. Image i then depends on images 0..i-1 (the
+ *   stream is sequential). Kinds: seed-wrap, gaussian, uniform, constant; seed 0..2^32-1.
  */
 export type RngMode = 'default' | 'numpy';
 
 /** Parameters of each noise kind (all optional, with documented defaults). */
 export interface NoiseParams {
-  /** gaussian: mean of the 0–255 values. @defaultValue 127.5 */
+  /**
+   * gaussian: mean of the values before clipping to 0–255 and rounding half to even.
+   * @defaultValue 127.5
+   */
   mean?: number;
   /** gaussian: standard deviation of the 0–255 values. @defaultValue 64 */
   std?: number;
