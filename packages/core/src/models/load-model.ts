@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { SnowblindError } from '../errors.js';
-import { readLabels, resolvePreset } from '../image/index.js';
+import { type PresetSpec, readLabels, resolvePreset } from '../image/index.js';
 import type { Preset } from '../image/types.js';
 import { readModelManifest } from './manifest.js';
 import { locateModelFile, looksLikePath, type ModelFile } from './model-file.js';
@@ -101,7 +101,7 @@ export async function loadModel(ref: string, options: LoadOptions = {}): Promise
   const { entry, file } = found;
   const manifest = await readModelManifest(file);
   const preset = await resolvePreset(
-    (options.preset ?? entry?.preset ?? manifest?.preset ?? 'torchvision') as never,
+    (options.preset ?? entry?.preset ?? manifest?.preset ?? 'torchvision') as PresetSpec,
   );
   const labelSpec = options.labels ?? entry?.labels ?? manifest?.labels;
   const labels = typeof labelSpec === 'string' ? await readLabels(labelSpec) : labelSpec;

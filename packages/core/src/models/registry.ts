@@ -2,7 +2,9 @@ import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SnowblindError } from '../errors.js';
+import { type PresetSpec, resolvePreset } from '../image/index.js';
 import { findBuiltinRegistry } from './builtin-registry-path.js';
+import { inputGeometry } from './input-geometry.js';
 import { inspectModel } from './inspect-model.js';
 import { isPresetPath, relativeTo } from './manifest.js';
 import { locateModelFile } from './model-file.js';
@@ -162,6 +164,10 @@ class FileModelRegistry implements ModelRegistry {
         ? resolve(options.preset)
         : options.preset;
     const meta = await inspectModel(file);
+    if (preset !== undefined) {
+      // Catch a preset that cannot feed this model now, not at the first audit.
+      inputGeometry(meta.inputShape, await resolvePreset(preset as PresetSpec), options.id);
+    }
     const sha256 = await sha256File(file.file);
     const stored: StoredRegistryEntry = {
       id: options.id,
