@@ -62,19 +62,28 @@ export function writeTensor(
   const nchw = preset.layout === 'NCHW';
   const ic = image.channels;
   const data = image.data;
+  // Columns of the box inside the image; outside them (and outside the rows) bytes are zero.
+  const x0 = Math.min(width, Math.max(0, -left));
+  const x1 = Math.max(x0, Math.min(width, image.width - left));
+  // Element steps between neighbouring pixels and channels in the output layout.
+  const pixelStep = nchw ? 1 : channels;
+  const channelStep = nchw ? plane : 1;
   for (let y = 0; y < height; y++) {
     const sy = y + top;
     const rowInside = sy >= 0 && sy < image.height;
-    for (let x = 0; x < width; x++) {
-      const sx = x + left;
-      const inside = rowInside && sx >= 0 && sx < image.width;
-      const p = (sy * image.width + sx) * ic;
-      const pixel = y * width + x;
-      for (let c = 0; c < channels; c++) {
-        const byte = inside ? data[p + src[c]!]! : 0;
-        const index = nchw ? offset + c * plane + pixel : offset + pixel * channels + c;
-        out[index] = table[c * 256 + byte]!;
+    const rowOut = offset + y * width * pixelStep;
+    for (let c = 0; c < channels; c++) {
+      const lut = c * 256;
+      const pad = table[lut]!;
+      let o = rowOut + c * channelStep;
+      if (!rowInside) {
+        for (let x = 0; x < width; x++, o += pixelStep) out[o] = pad;
+        continue;
       }
+      for (let x = 0; x < x0; x++, o += pixelStep) out[o] = pad;
+      let p = (sy * image.width + x0 + left) * ic + src[c]!;
+      for (let x = x0; x < x1; x++, o += pixelStep, p += ic) out[o] = table[lut + data[p]!]!;
+      for (let x = x1; x < width; x++, o += pixelStep) out[o] = pad;
     }
   }
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compare, fixtureFloats, fixturePath, manifest, sha256 } from '../../test/fixtures/image/manifest.js';
+import { centerCrop } from './center-crop.js';
 import { decodeImage } from './decode.js';
 import { inputShape, preprocess, preprocessInto } from './preprocess.js';
 import { PRESETS } from './presets.js';
+import { resizeShorter, resizeTo } from './resize.js';
 import { resolvePreset } from './resolve-preset.js';
 import type { Preset, RgbImage } from './types.js';
 
@@ -93,6 +95,33 @@ describe('preprocess channel handling', () => {
     // torchvision pads left (4-2)//2 = 1 column and right 1 column of zeros before normalising.
     expect([...preprocess(rgb, preset)]).toEqual([-1, -2, -3, 9, 18, 27, 39, 48, 57, -1, -2, -3]);
   });
+});
+
+describe('preprocess equals the step-by-step chain', () => {
+  // preprocess() resamples only the pixels the crop keeps; this checks that shortcut against the
+  // public steps, including crops that need padding on one axis or both.
+  const plain: Preset = { ...PRESETS['tf-mobilenet'], resize: null, crop: null };
+  const geometries = [
+    [100, [120, 90]],
+    [61, [40, 200]],
+    [
+      [50, 33],
+      [70, 70],
+    ],
+    [300, [224, 224]],
+  ] as const;
+  for (const fixture of manifest.images.slice(0, 3)) {
+    it(fixture.name, async () => {
+      const image = await decodeImage(fixturePath(fixture.input));
+      for (const [resize, crop] of geometries) {
+        const resized =
+          typeof resize === 'number' ? resizeShorter(image, resize) : resizeTo(image, ...resize);
+        const expected = preprocess(centerCrop(resized, ...crop), plain);
+        const actual = preprocess(image, { ...plain, resize, crop });
+        expect(sha256(actual)).toBe(sha256(expected));
+      }
+    });
+  }
 });
 
 describe('inputShape', () => {

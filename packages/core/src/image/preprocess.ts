@@ -53,25 +53,37 @@ export function inputShape(preset: Preset, channels?: number): InputShape {
 
 let resizeScratch = new Uint8Array(0);
 
-/** Apply grayscale and resize; the result may live in a scratch buffer reused by the next call. */
-function geometry(image: RgbImage, preset: Preset): RgbImage {
-  let src = preset.grayscale ? toGrayscale(image) : image;
-  if (preset.resize === null) return src;
+/**
+ * Grayscale, resize and locate the crop. Only the part of the resized image that the crop keeps
+ * is computed (bit-identical to resizing everything, see `resampleBilinear`); it lives in a
+ * scratch buffer that the next call reuses. `box` is relative to the returned image.
+ */
+function prepare(image: RgbImage, preset: Preset): { src: RgbImage; box: CropBox } {
+  const src = preset.grayscale ? toGrayscale(image) : image;
   const [height, width] =
-    typeof preset.resize === 'number'
-      ? shorterSideSize(src.height, src.width, preset.resize)
-      : (preset.resize as readonly [number, number]);
+    preset.resize === null
+      ? [src.height, src.width]
+      : typeof preset.resize === 'number'
+        ? shorterSideSize(src.height, src.width, preset.resize)
+        : (preset.resize as readonly [number, number]);
+  const box: CropBox = preset.crop
+    ? centerCropBox(height, width, preset.crop[0], preset.crop[1])
+    : { top: 0, left: 0, height, width };
   // torchvision returns the image untouched when the size is unchanged.
-  if (height === src.height && width === src.width) return src;
-  const bytes = height * width * src.channels;
+  if (height === src.height && width === src.width) return { src, box };
+  // The crop box may extend past the resized image (zero padding): compute only the overlap.
+  const top = Math.max(0, box.top);
+  const left = Math.max(0, box.left);
+  const window = {
+    top,
+    left,
+    height: Math.min(height, box.top + box.height) - top,
+    width: Math.min(width, box.left + box.width) - left,
+  };
+  const bytes = window.height * window.width * src.channels;
   if (resizeScratch.length < bytes) resizeScratch = new Uint8Array(bytes);
-  src = resampleBilinear(src, height, width, resizeScratch);
-  return src;
-}
-
-function cropOf(image: RgbImage, preset: Preset): CropBox {
-  if (!preset.crop) return { top: 0, left: 0, height: image.height, width: image.width };
-  return centerCropBox(image.height, image.width, preset.crop[0], preset.crop[1]);
+  const resized = resampleBilinear(src, height, width, resizeScratch, window);
+  return { src: resized, box: { ...box, top: box.top - top, left: box.left - left } };
 }
 
 /**
@@ -85,8 +97,7 @@ function cropOf(image: RgbImage, preset: Preset): CropBox {
  */
 export function preprocess(image: RgbImage, preset: Preset): Float32Array {
   checkImage(image);
-  const src = geometry(image, preset);
-  const box = cropOf(src, preset);
+  const { src, box } = prepare(image, preset);
   const out = new Float32Array(box.height * box.width * presetChannels(preset));
   writeTensor(src, box, preset, out, 0);
   return out;
@@ -100,8 +111,7 @@ export function preprocess(image: RgbImage, preset: Preset): Float32Array {
  */
 export function preprocessInto(image: RgbImage, preset: Preset, out: Float32Array, offset: number): void {
   checkImage(image);
-  const src = geometry(image, preset);
-  const box = cropOf(src, preset);
+  const { src, box } = prepare(image, preset);
   const size = box.height * box.width * presetChannels(preset);
   if (!Number.isInteger(offset) || offset < 0 || offset + size > out.length) {
     throw new SnowblindError(
