@@ -11,9 +11,10 @@
  *   stretched by the scale factor, which is the antialiasing.
  * - Weights are computed in double, normalised to sum to one, then turned into fixed-point
  *   integers with 22 fractional bits (`0.5` added then truncated toward zero). The sums are exact
- *   integers (they stay below 2^31, and below 2^53 here), rounded by adding half a unit and
- *   shifting, and clipped to 0..255.
- * - The horizontal pass only computes the rows the vertical pass will read.
+ *   int32 integers (they stay below 2^31), rounded by adding half a unit and shifting, and
+ *   clipped to 0..255.
+ * - The horizontal pass only computes the rows the vertical pass will read (an optimisation that
+ *   cannot change any value; we extend it to columns when only a window is wanted).
  */
 import type { RgbImage } from './types.js';
 

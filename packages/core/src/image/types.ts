@@ -32,11 +32,15 @@ export interface Preset {
   readonly crop: readonly [number, number] | null;
   readonly layout: Layout;
   readonly channelOrder: 'RGB' | 'BGR';
-  /** Convert to one luminance channel (PIL's `L`: 299/1000·R + 587/1000·G + 114/1000·B). */
+  /**
+   * Convert to one luminance channel before resizing, exactly as PIL's `convert('L')`
+   * (ITU-R 601-2 weights in 16-bit fixed point: `(19595·R + 38470·G + 7471·B + 0x8000) >> 16`).
+   * The model then takes one channel, so `mean` and `std` have one entry.
+   */
   readonly grayscale: boolean;
   /** Multiplier applied to the 0–255 byte before the mean is subtracted (1/255 for ToTensor). */
   readonly scale: number;
-  /** Per-channel mean in `channelOrder` (length = number of model input channels). */
+  /** Per-channel mean in `channelOrder` (length = number of model input channels: 1 or 3). */
   readonly mean: readonly number[];
   /** Per-channel standard deviation in `channelOrder`. */
   readonly std: readonly number[];
