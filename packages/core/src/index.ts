@@ -2,16 +2,16 @@
  * @snowblind/core — the engine behind every snowblind face.
  *
  * Data flows one way: NoiseSpec → bytes (Uint8 HWC) → preset → Float32 batch → engine →
- * logits → softmax/top-k → streaming aggregations → report.
+ * logits → softmax/top-k → streaming aggregations → report. Each module's `index.ts` lists
+ * its public API explicitly; this file gathers them.
  * @packageDocumentation
  */
+export * from './attribution/index.js';
+export * from './audit/index.js';
+export * from './datasets/index.js';
+export * from './engine/index.js';
 export { ERROR_CODES, type ErrorCode, isSnowblindError, SnowblindError } from './errors.js';
-export type { Layout, Preset, RgbImage } from './image/types.js';
-export type { BackendName, Classifier, ModelFormat, OutputKind } from './models/types.js';
-export {
-  NOISE_KINDS,
-  type NoiseKind,
-  type NoiseParams,
-  type NoiseSpec,
-  type RngMode,
-} from './noise/types.js';
+export * from './image/index.js';
+export * from './models/index.js';
+export * from './noise/index.js';
+export * from './report/index.js';
