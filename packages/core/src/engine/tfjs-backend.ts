@@ -127,7 +127,7 @@ async function select(requested: TfBackendName | 'auto'): Promise<TfBackendName>
  * cpu for `auto`.
  *
  * @param requested - a backend name or `auto`.
- * @defaultValue `process.env.SNOWBLIND_BACKEND`, else `auto`
+ * @defaultValue `process.env.SNOWBLIND_BACKEND` (`onnx` there means `auto`), else `auto`
  * @returns the backend now active in TF.js.
  * @remarks `@tensorflow/tfjs-node(-gpu)` are optional: they are imported dynamically and each
  * missing one is skipped with one log line per process (see {@link setEngineLogger}). Asking
@@ -136,7 +136,9 @@ async function select(requested: TfBackendName | 'auto'): Promise<TfBackendName>
  * are cheap and idempotent.
  */
 export function selectTfBackend(requested?: BackendName | 'auto'): Promise<BackendName> {
-  const choice = requested ?? parseBackend(process.env['SNOWBLIND_BACKEND'] || 'auto');
+  const fromEnv = parseBackend(process.env['SNOWBLIND_BACKEND'] || 'auto');
+  // SNOWBLIND_BACKEND=onnx selects onnxruntime for ONNX models; TF.js models then use the ladder.
+  const choice = requested ?? (fromEnv === 'onnx' ? 'auto' : fromEnv);
   if (choice === 'onnx') {
     return Promise.reject(
       new SnowblindError('BACKEND_UNAVAILABLE', 'onnx is not a TF.js backend', {

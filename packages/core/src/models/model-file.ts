@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { extname, join } from 'node:path';
 import { SnowblindError } from '../errors.js';
 
 /** A model file on disk and the loader family it needs. */
@@ -41,5 +41,5 @@ export async function locateModelFile(path: string): Promise<ModelFile | undefin
 
 /** True when `ref` reads as a file path rather than a registry id. */
 export function looksLikePath(ref: string): boolean {
-  return ref.includes('/') || ref.includes('\\') || /\.(onnx|json)$/i.test(ref) || basename(ref) !== ref;
+  return ref.includes('/') || ref.includes('\\') || /\.(onnx|json)$/i.test(ref);
 }

@@ -40,24 +40,50 @@ class TfjsClassifier implements Classifier {
     return this.geometry.channels;
   }
 
-  predict(input: Float32Array, n: number): Promise<Float32Array> {
+  async predict(input: Float32Array, n: number): Promise<Float32Array> {
     checkBatch(input, n, this.geometry, this.id);
+    // TF.js has one active backend per process; another model may have switched it since load.
+    await selectTfBackend(this.backend);
     return runInFixedBatches(input, n, this.geometry, this.numClasses, (chunk, count) =>
       this.run(chunk, count),
     );
   }
 
   async run(input: Float32Array, n: number): Promise<Float32Array> {
-    const out = tf.tidy(() => {
-      const x = tf.tensor(input, [n, ...this.geometry.dims], 'float32');
-      const y = this.model.predict(x);
-      const first = Array.isArray(y) ? y[0]! : (y as tf.Tensor);
-      return first.reshape([n, -1]);
-    });
+    const shape = [n, ...this.geometry.dims];
+    let out: tf.Tensor;
+    try {
+      out = tf.tidy(() => {
+        const y = this.model.predict(tf.tensor(input, shape, 'float32'));
+        return (Array.isArray(y) ? y[0]! : (y as tf.Tensor)).reshape([n, -1]);
+      });
+    } catch (error) {
+      // Graph models with control flow (While, If) only run through executeAsync, outside tidy.
+      if (!(this.model instanceof tf.GraphModel && /executeAsync/.test(String(error)))) throw error;
+      out = await this.executeAsync(this.model, input, shape, n);
+    }
     try {
       return Float32Array.from((await out.data()) as Float32Array);
     } finally {
       out.dispose();
+    }
+  }
+
+  private async executeAsync(
+    model: tf.GraphModel,
+    input: Float32Array,
+    shape: number[],
+    n: number,
+  ): Promise<tf.Tensor> {
+    const x = tf.tensor(input, shape, 'float32');
+    try {
+      const y = await model.executeAsync(x);
+      const all = Array.isArray(y) ? y : [y];
+      const first = all[0]!.reshape([n, -1]);
+      tf.dispose(all);
+      return first;
+    } finally {
+      x.dispose();
     }
   }
 
@@ -98,6 +124,10 @@ function graphEndsInSoftmax(topology: unknown, outputName: string | undefined): 
  * Load a TF.js LayersModel or GraphModel from a `model.json` on disk on the selected TF.js
  * backend, check its input against the preset and warm it up with one image of zeros (as
  * tfjs-models does), deciding `numClasses` and `outputKind` from that pass.
+ *
+ * @remarks TF.js has a single active backend per process; `predict` re-selects this model's
+ * backend (a cached no-op when it is already active), so models loaded on different backends
+ * still run where they were loaded.
  */
 export async function createTfjsClassifier(config: TfjsClassifierConfig): Promise<Classifier> {
   const backend = await selectTfBackend(config.backend);
