@@ -18,7 +18,7 @@ export const FAKE_LABELS = ['jellyfish', 'stole', 'poncho', 'chain-link fence', 
 
 /**
  * A deterministic linear classifier for tests: logit c of an image is
- * Σ_j w(c, j)·x_j over the first 8 input values, w(c, j) = sin(1 + 3c + 7j)·scale.
+ * Σ_j w(c, j)·x_j over the first 8 input values, w(c, j) = sin(1 + phase + 3c + 7j)·scale.
  * Each row depends on its own image only, so batching cannot change the output.
  * @internal
  */
@@ -28,6 +28,8 @@ export function fakeClassifier(
     outputKind?: OutputKind;
     preset?: Preset;
     scale?: number;
+    /** Shifts the weights: a different phase is a different model. @defaultValue 0 */
+    phase?: number;
     onPredict?: (input: Float32Array, n: number) => void;
   } = {},
 ): Classifier & { calls: number } {
@@ -35,6 +37,7 @@ export function fakeClassifier(
   const classes = FAKE_LABELS.length;
   const size = 3 * 4 * 4;
   const scale = options.scale ?? 2;
+  const phase = options.phase ?? 0;
   const outputKind = options.outputKind ?? 'logits';
   const model = {
     id: options.id ?? 'fake-linear',
@@ -55,7 +58,7 @@ export function fakeClassifier(
         const logits: number[] = [];
         for (let c = 0; c < classes; c++) {
           let s = 0;
-          for (let j = 0; j < 8; j++) s += Math.sin(1 + 3 * c + 7 * j) * scale * input[r * size + j]!;
+          for (let j = 0; j < 8; j++) s += Math.sin(1 + phase + 3 * c + 7 * j) * scale * input[r * size + j]!;
           logits.push(s);
           z += Math.exp(s);
         }
