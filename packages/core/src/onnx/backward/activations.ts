@@ -1,0 +1,67 @@
+/**
+ * Pointwise activations. Masks use strict inequalities, matching PyTorch's backward for relu
+ * (`threshold_backward`) and relu6/hardtanh, which are what these ops come from in exports.
+ */
+import { attrFloat } from '../attributes.js';
+import { type BackwardRule, grad0 } from './context.js';
+
+const relu: BackwardRule = (ctx, dy) => {
+  const { b } = ctx;
+  const zero = b.scalar(0);
+  const mask = b.op('Greater', [ctx.node.output![0]!, zero]);
+  return [b.op('Where', [mask, grad0(dy), zero])];
+};
+
+const leakyRelu: BackwardRule = (ctx, dy) => {
+  const { b } = ctx;
+  const alpha = attrFloat(ctx.node, 'alpha', 0.01);
+  const g = grad0(dy);
+  const mask = b.op('Greater', [ctx.node.input![0]!, b.scalar(0)]);
+  return [b.op('Where', [mask, g, b.op('Mul', [g, b.scalar(alpha)])])];
+};
+
+const clip: BackwardRule = (ctx, dy) => {
+  const { b } = ctx;
+  const [x, min, max] = ctx.node.input!;
+  const masks: string[] = [];
+  if (min) masks.push(b.op('Greater', [x!, min]));
+  if (max) masks.push(b.op('Less', [x!, max]));
+  if (masks.length === 0) return [grad0(dy)];
+  const mask = masks.length === 2 ? b.op('And', masks) : masks[0]!;
+  return [b.op('Where', [mask, grad0(dy), b.scalar(0)])];
+};
+
+const sigmoid: BackwardRule = (ctx, dy) => {
+  const { b } = ctx;
+  const y = ctx.node.output![0]!;
+  const slope = b.op('Mul', [y, b.op('Sub', [b.scalar(1), y])]);
+  return [b.op('Mul', [grad0(dy), slope])];
+};
+
+const hardSigmoid: BackwardRule = (ctx, dy) => {
+  const { b } = ctx;
+  const alpha = attrFloat(ctx.node, 'alpha', 0.2);
+  const beta = attrFloat(ctx.node, 'beta', 0.5);
+  const t = b.op('Add', [b.op('Mul', [ctx.node.input![0]!, b.scalar(alpha)]), b.scalar(beta)]);
+  const mask = b.op('And', [b.op('Greater', [t, b.scalar(0)]), b.op('Less', [t, b.scalar(1)])]);
+  return [b.op('Where', [mask, b.op('Mul', [grad0(dy), b.scalar(alpha)]), b.scalar(0)])];
+};
+
+// y = x·hardsigmoid(x): slope 0 below −3, x/3 + 1/2 on [−3, 3], 1 above (PyTorch's boundaries).
+const hardSwish: BackwardRule = (ctx, dy) => {
+  const { b } = ctx;
+  const x = ctx.node.input![0]!;
+  const middle = b.op('Add', [b.op('Mul', [x, b.scalar(1 / 3)]), b.scalar(0.5)]);
+  const upper = b.op('Where', [b.op('LessOrEqual', [x, b.scalar(3)]), middle, b.scalar(1)]);
+  const slope = b.op('Where', [b.op('Less', [x, b.scalar(-3)]), b.scalar(0), upper]);
+  return [b.op('Mul', [grad0(dy), slope])];
+};
+
+export const ACTIVATION_RULES: Record<string, BackwardRule> = {
+  Relu: relu,
+  LeakyRelu: leakyRelu,
+  Clip: clip,
+  Sigmoid: sigmoid,
+  HardSigmoid: hardSigmoid,
+  HardSwish: hardSwish,
+};

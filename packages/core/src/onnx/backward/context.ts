@@ -1,0 +1,52 @@
+/**
+ * What a backward rule sees: the forward node, the graph builder, shape knowledge, and which of
+ * the node's inputs need a gradient. A rule returns one gradient name per input slot
+ * (`undefined` for slots that are constant or integral).
+ */
+import { SnowblindError } from '../../errors.js';
+import { nodeLabel } from '../attributes.js';
+import type { GraphBuilder } from '../graph-builder.js';
+import type { Dim, ValueInfo } from '../shape-inference.js';
+import type { OnnxNode } from '../types.js';
+
+export interface BackwardContext {
+  readonly node: OnnxNode;
+  readonly b: GraphBuilder;
+  /** Shape-inference result for a tensor. */
+  info(name: string): ValueInfo | undefined;
+  /** True when input slot `index` depends on the model input through float values. */
+  needsGrad(index: number): boolean;
+  /** The tensor's shape as an int64 tensor: a constant when static, else a Shape node. */
+  shapeOf(name: string): string;
+}
+
+/** Gradient of one node: output gradients in, input gradients out (per slot). */
+export type BackwardRule = (ctx: BackwardContext, dy: readonly (string | undefined)[]) => (string | undefined)[];
+
+/** A tensor's dims with a known rank, or a clear error naming the node. */
+export function rankedDims(ctx: BackwardContext, name: string): Dim[] {
+  const dims = ctx.info(name)?.dims;
+  if (!dims) throw shapeError(ctx, name, 'its rank');
+  return dims;
+}
+
+/** A tensor's dims, all known, or a clear error naming the node. */
+export function staticDims(ctx: BackwardContext, name: string, from = 0): number[] {
+  const dims = rankedDims(ctx, name).slice(from);
+  if (dims.some((d) => d === null)) throw shapeError(ctx, name, 'its sizes');
+  return dims as number[];
+}
+
+function shapeError(ctx: BackwardContext, name: string, what: string): SnowblindError {
+  const { node } = ctx;
+  return new SnowblindError(
+    'UNSUPPORTED_OP',
+    `cannot differentiate ${node.opType} node ${nodeLabel(node)}: ${what} of ${name} are not known statically`,
+    { hint: 'export the model with a fixed input size (only the batch dimension may be dynamic)' },
+  );
+}
+
+/** The incoming gradient of output 0 (every single-output rule needs it). */
+export function grad0(dy: readonly (string | undefined)[]): string {
+  return dy[0]!;
+}

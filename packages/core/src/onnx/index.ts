@@ -1,0 +1,30 @@
+/**
+ * ONNX parsing and reverse-mode differentiation: snowblind builds the backward graph of an ONNX
+ * model in ONNX and runs forward+backward in onnxruntime, which has no autograd of its own.
+ * @packageDocumentation
+ */
+export { DIFFERENTIABLE_OPS } from './backward/registry.js';
+export { type GradcheckOptions, type GradcheckResult, type GradcheckSample, gradcheck } from './gradcheck.js';
+export {
+  buildGradientModel,
+  type GradientModel,
+  type GradientModelOptions,
+  type GradientTarget,
+} from './gradient-model.js';
+export {
+  createOnnxGradientRunner,
+  type ForwardBackwardResult,
+  type OnnxGradientRunner,
+  type OnnxGradientRunnerOptions,
+} from './gradient-runner.js';
+export { type ParseOnnxOptions, parseOnnxModel, serializeOnnxModel } from './model.js';
+export { tensorToFloat32, tensorToNumbers } from './tensor-data.js';
+export type {
+  OnnxAttribute,
+  OnnxGraph,
+  OnnxModel,
+  OnnxNode,
+  OnnxTensor,
+  OnnxValueInfo,
+} from './types.js';
+export { ONNX_DATA_TYPE } from './types.js';

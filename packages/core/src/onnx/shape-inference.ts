@@ -1,0 +1,393 @@
+/**
+ * Static shape inference, just enough for the backward rules: element types, ranks, dimension
+ * sizes (`null` when unknown, typically the batch), and the values of the small integer tensors
+ * exporters compute shapes with (Shape → Gather → Unsqueeze → Concat → Reshape), so a Reshape's
+ * target is known even when it is built at run time from a symbolic batch size.
+ *
+ * Runs on a graph already upgraded to opset ≥ 13 (axes and pads are inputs, not attributes).
+ */
+import { attr, attrFloat, attrInt, attrInts } from './attributes.js';
+import { windowGeometry } from './geometry.js';
+import { elementCount, tensorToNumbers } from './tensor-data.js';
+import { ONNX_DATA_TYPE as DT, type OnnxGraph, type OnnxNode, type OnnxTensor } from './types.js';
+
+/** A dimension size, `null` when not known statically. */
+export type Dim = number | null;
+
+/** What is known about one tensor. */
+export interface ValueInfo {
+  dtype: number;
+  /** Shape, `undefined` when even the rank is unknown. */
+  dims: Dim[] | undefined;
+  /** Element values of small integer tensors (shape arithmetic), `null` where unknown. */
+  value?: (number | null)[];
+}
+
+const MAX_TRACKED_VALUES = 64;
+
+/** Infer what can be known about every tensor of `graph`. */
+export function inferShapes(graph: OnnxGraph): Map<string, ValueInfo> {
+  const infos = new Map<string, ValueInfo>();
+  for (const input of graph.input ?? []) {
+    const t = input.type?.tensorType;
+    if (!t) continue;
+    const dims = t.shape?.dim?.map((d) => (d.dimValue !== undefined && d.dimValue > 0 ? d.dimValue : null));
+    infos.set(input.name, { dtype: t.elemType ?? DT.FLOAT, dims });
+  }
+  for (const tensor of graph.initializer ?? []) infos.set(tensor.name ?? '', tensorInfo(tensor));
+  for (const node of graph.node ?? []) {
+    const outputs = inferNode(node, (name) => (name ? infos.get(name) : undefined));
+    (node.output ?? []).forEach((name, i) => {
+      const info = outputs[i];
+      if (name && info) infos.set(name, info);
+    });
+  }
+  return infos;
+}
+
+/** What is known about a constant tensor (values kept when it is small and integral). */
+export function tensorInfo(tensor: OnnxTensor): ValueInfo {
+  const info: ValueInfo = { dtype: tensor.dataType, dims: [...(tensor.dims ?? [])] };
+  if (isIntegral(tensor.dataType) && elementCount(tensor) <= MAX_TRACKED_VALUES) info.value = tensorToNumbers(tensor);
+  return info;
+}
+
+function isIntegral(dtype: number): boolean {
+  return dtype === DT.INT64 || dtype === DT.INT32 || dtype === DT.INT8 || dtype === DT.UINT8 || dtype === DT.BOOL;
+}
+
+type Lookup = (name: string | undefined) => ValueInfo | undefined;
+
+const SAME_SHAPE = new Set([
+  'Relu', 'LeakyRelu', 'Sigmoid', 'HardSigmoid', 'HardSwish', 'Clip', 'Identity', 'Dropout', 'Neg',
+  'Exp', 'Log', 'Sqrt', 'Tanh', 'Abs', 'Erf', 'Softmax', 'LogSoftmax', 'LRN', 'BatchNormalization',
+  'Floor', 'Ceil', 'Reciprocal', 'Elu', 'Selu', 'PRelu', 'Not', 'Gelu', 'Mish', 'Softplus',
+  'InstanceNormalization', 'LayerNormalization', 'Sin', 'Cos', 'Sign', 'Round', 'IsNaN', 'Softsign',
+]); // biome-ignore format: a list
+
+const BROADCAST = new Set([
+  'Add', 'Sub', 'Mul', 'Div', 'Pow', 'Equal', 'Greater', 'Less', 'GreaterOrEqual', 'LessOrEqual',
+  'Where', 'Max', 'Min', 'Sum', 'Mean', 'And', 'Or',
+]); // biome-ignore format: a list
+
+const COMPARISON = new Set(['Equal', 'Greater', 'Less', 'GreaterOrEqual', 'LessOrEqual', 'And', 'Or', 'Not']);
+
+function inferNode(node: OnnxNode, get: Lookup): (ValueInfo | undefined)[] {
+  const inputs = node.input ?? [];
+  const x = get(inputs[0]);
+  const op = node.opType;
+  if (node.domain && node.domain !== 'ai.onnx') return [];
+  if (SAME_SHAPE.has(op)) {
+    if (!x) return [];
+    const dtype = COMPARISON.has(op) ? DT.BOOL : x.dtype;
+    const out: ValueInfo = { dtype, dims: x.dims };
+    return op === 'Dropout' ? [out, { dtype: DT.BOOL, dims: x.dims }] : [out];
+  }
+  if (BROADCAST.has(op)) return [broadcastNode(node, inputs.map(get))];
+  switch (op) {
+    case 'Cast':
+      return x ? [{ dtype: attrInt(node, 'to', DT.FLOAT), dims: x.dims, ...(x.value ? { value: x.value } : {}) }] : [];
+    case 'Constant':
+      return [constantInfo(node)];
+    case 'Conv': {
+      const w = get(inputs[1]);
+      if (!x?.dims || !w?.dims) return [{ dtype: x?.dtype ?? DT.FLOAT, dims: undefined }];
+      return [{ dtype: x.dtype, dims: [x.dims[0]!, w.dims[0]!, ...spatialOut(node, x.dims, w.dims.slice(2))] }];
+    }
+    case 'MaxPool':
+    case 'AveragePool':
+    case 'LpPool': {
+      if (!x?.dims) return [];
+      const kernel = attrInts(node, 'kernel_shape') ?? [];
+      const dims = [x.dims[0]!, x.dims[1]!, ...spatialOut(node, x.dims, kernel)];
+      return [
+        { dtype: x.dtype, dims },
+        { dtype: DT.INT64, dims },
+      ];
+    }
+    case 'GlobalAveragePool':
+    case 'GlobalMaxPool':
+      return x?.dims ? [{ dtype: x.dtype, dims: [x.dims[0]!, x.dims[1]!, ...x.dims.slice(2).map(() => 1)] }] : [];
+    case 'Gemm': {
+      const b = get(inputs[1]);
+      if (!x?.dims || !b?.dims) return [{ dtype: x?.dtype ?? DT.FLOAT, dims: [null, null] }];
+      const m = attrInt(node, 'transA', 0) ? x.dims[1]! : x.dims[0]!;
+      const n = attrInt(node, 'transB', 0) ? b.dims[0]! : b.dims[1]!;
+      return [{ dtype: x.dtype, dims: [m, n] }];
+    }
+    case 'MatMul':
+      return [matMulInfo(x, get(inputs[1]))];
+    case 'Flatten': {
+      if (!x?.dims) return [{ dtype: x?.dtype ?? DT.FLOAT, dims: [null, null] }];
+      let axis = attrInt(node, 'axis', 1);
+      if (axis < 0) axis += x.dims.length;
+      return [{ dtype: x.dtype, dims: [product(x.dims.slice(0, axis)), product(x.dims.slice(axis))] }];
+    }
+    case 'Reshape':
+      return [reshapeInfo(node, x, get(inputs[1]))];
+    case 'Transpose': {
+      if (!x?.dims) return [];
+      const perm = attrInts(node, 'perm') ?? x.dims.map((_, i) => x.dims!.length - 1 - i);
+      return [{ dtype: x.dtype, dims: perm.map((p) => x.dims![p]!) }];
+    }
+    case 'Squeeze':
+    case 'Unsqueeze':
+      return [squeezeInfo(op, x, get(inputs[1]))];
+    case 'Concat':
+      return [concatInfo(node, inputs.map(get))];
+    case 'Split':
+      return splitInfo(node, x, get(inputs[1]));
+    case 'Pad': {
+      const pads = get(inputs[1])?.value;
+      if (!x?.dims || !pads || inputs[3]) return [{ dtype: x?.dtype ?? DT.FLOAT, dims: x?.dims?.map(() => null) }];
+      const r = x.dims.length;
+      return [{ dtype: x.dtype, dims: x.dims.map((d, i) => add(d, add(pads[i] ?? null, pads[i + r] ?? null))) }];
+    }
+    case 'Shape': {
+      if (!x?.dims) return [{ dtype: DT.INT64, dims: [null] }];
+      const r = x.dims.length;
+      const start = clampAxis(attrInt(node, 'start', 0), r);
+      const end = clampAxis(attrInt(node, 'end', r), r);
+      const value = x.dims.slice(start, end);
+      return [{ dtype: DT.INT64, dims: [value.length], value }];
+    }
+    case 'Size':
+      return [{ dtype: DT.INT64, dims: [], value: [x?.dims ? product(x.dims) : null] }];
+    case 'Gather':
+      return [gatherInfo(node, x, get(inputs[1]))];
+    case 'Slice':
+      return [sliceInfo(x, inputs.slice(1).map(get))];
+    case 'ConstantOfShape': {
+      const shape = x?.value;
+      const t = attr(node, 'value')?.t;
+      return [{ dtype: t?.dataType ?? DT.FLOAT, dims: shape ? [...shape] : undefined }];
+    }
+    case 'Expand': {
+      const shape = get(inputs[1]);
+      const target: ValueInfo = { dtype: x?.dtype ?? DT.FLOAT, dims: shape?.value ? [...shape.value] : undefined };
+      return [broadcastNode(node, [x, target])];
+    }
+    case 'ReduceMean':
+    case 'ReduceSum':
+    case 'ReduceMax':
+    case 'ReduceMin':
+    case 'ReduceProd':
+    case 'ReduceL2':
+      return [reduceInfo(node, x, get(inputs[1]))];
+    default:
+      return [];
+  }
+}
+
+function spatialOut(node: OnnxNode, dims: Dim[], kernel: Dim[]): Dim[] {
+  const spatial = dims.slice(2);
+  if (spatial.some((d) => d === null) || kernel.some((d) => d === null)) return spatial.map(() => null);
+  return windowGeometry(node, spatial as number[], kernel as number[]).output;
+}
+
+function product(dims: Dim[]): Dim {
+  return dims.reduce<Dim>((a, b) => (a === null || b === null ? null : a * b), 1);
+}
+
+function add(a: Dim, b: Dim): Dim {
+  return a === null || b === null ? null : a + b;
+}
+
+function clampAxis(axis: number, rank: number): number {
+  const a = axis < 0 ? axis + rank : axis;
+  return Math.min(Math.max(a, 0), rank);
+}
+
+/** NumPy broadcasting of known shapes; an unknown dim broadcast against 1 stays unknown. */
+export function broadcastDims(shapes: (Dim[] | undefined)[]): Dim[] | undefined {
+  if (shapes.some((s) => s === undefined)) return undefined;
+  const rank = Math.max(...shapes.map((s) => s!.length));
+  const out: Dim[] = [];
+  for (let i = 0; i < rank; i++) {
+    let dim: Dim = 1;
+    for (const s of shapes) {
+      const d = s![s!.length - rank + i];
+      if (d === undefined || d === 1) continue;
+      if (d === null) dim = dim === 1 ? null : dim;
+      else dim = d;
+    }
+    out.push(dim);
+  }
+  return out;
+}
+
+function broadcastNode(node: OnnxNode, inputs: (ValueInfo | undefined)[]): ValueInfo {
+  const op = node.opType;
+  const data = op === 'Where' ? inputs[1] : inputs[0];
+  const dtype = COMPARISON.has(op) ? DT.BOOL : (data?.dtype ?? DT.FLOAT);
+  const dims = broadcastDims(inputs.map((i) => i?.dims));
+  const info: ValueInfo = { dtype, dims };
+  // Shape arithmetic (e.g. batch × channels) is elementwise on small int vectors.
+  const [a, b] = inputs;
+  if (a?.value && b?.value && ['Add', 'Sub', 'Mul', 'Div'].includes(op) && dims && product(dims) !== null) {
+    const n = product(dims) as number;
+    info.value = Array.from({ length: n }, (_, i) => {
+      const x = a.value![a.value!.length === 1 ? 0 : i] ?? null;
+      const y = b.value![b.value!.length === 1 ? 0 : i] ?? null;
+      if (x === null || y === null) return null;
+      if (op === 'Add') return x + y;
+      if (op === 'Sub') return x - y;
+      if (op === 'Mul') return x * y;
+      return Math.trunc(x / y);
+    });
+  }
+  return info;
+}
+
+function constantInfo(node: OnnxNode): ValueInfo {
+  const t = attr(node, 'value')?.t;
+  if (t) return tensorInfo(t);
+  const ints = attrInts(node, 'value_ints');
+  if (ints) return { dtype: DT.INT64, dims: [ints.length], value: ints };
+  const i = attr(node, 'value_int')?.i;
+  if (i !== undefined) return { dtype: DT.INT64, dims: [], value: [i] };
+  if (attr(node, 'value_float')) return { dtype: DT.FLOAT, dims: [], value: [attrFloat(node, 'value_float', 0)] };
+  const floats = attr(node, 'value_floats')?.floats;
+  return { dtype: DT.FLOAT, dims: floats ? [floats.length] : undefined };
+}
+
+function matMulInfo(a: ValueInfo | undefined, b: ValueInfo | undefined): ValueInfo {
+  const dtype = a?.dtype ?? DT.FLOAT;
+  if (!a?.dims || !b?.dims || a.dims.length < 2 || b.dims.length < 2) return { dtype, dims: undefined };
+  const batch = broadcastDims([a.dims.slice(0, -2), b.dims.slice(0, -2)]) ?? [];
+  return { dtype, dims: [...batch, a.dims[a.dims.length - 2]!, b.dims[b.dims.length - 1]!] };
+}
+
+function reshapeInfo(node: OnnxNode, x: ValueInfo | undefined, shape: ValueInfo | undefined): ValueInfo {
+  const dtype = x?.dtype ?? DT.FLOAT;
+  if (!shape?.value) return { dtype, dims: shape?.dims?.[0] ? new Array<Dim>(shape.dims[0]).fill(null) : undefined };
+  const allowZero = attrInt(node, 'allowzero', 0) === 1;
+  const dims: Dim[] = shape.value.map((d, i) => (d === 0 && !allowZero ? (x?.dims?.[i] ?? null) : d));
+  const minus = dims.indexOf(-1);
+  if (minus >= 0) {
+    const known = product(dims.filter((_, i) => i !== minus));
+    const total = x?.dims ? product(x.dims) : null;
+    dims[minus] = known === null || total === null ? null : total / known;
+  }
+  return { dtype, dims };
+}
+
+function squeezeInfo(op: string, x: ValueInfo | undefined, axesInfo: ValueInfo | undefined): ValueInfo {
+  const dtype = x?.dtype ?? DT.FLOAT;
+  if (!x?.dims) return { dtype, dims: undefined };
+  const axes = axesInfo?.value;
+  let dims: Dim[] | undefined;
+  let value = x.value;
+  if (op === 'Squeeze') {
+    if (!axes) dims = x.dims.some((d) => d === null) ? undefined : x.dims.filter((d) => d !== 1);
+    else {
+      const r = x.dims.length;
+      const drop = new Set(axes.map((a) => ((a ?? 0) + r) % r));
+      dims = x.dims.filter((_, i) => !drop.has(i));
+    }
+  } else if (axes) {
+    const r = x.dims.length + axes.length;
+    const add = new Set(axes.map((a) => ((a ?? 0) + r) % r));
+    const rest = [...x.dims];
+    dims = Array.from({ length: r }, (_, i) => (add.has(i) ? 1 : (rest.shift() ?? null)));
+  }
+  if (dims && value && product(dims) !== value.length) value = undefined;
+  return { dtype, dims, ...(value ? { value } : {}) };
+}
+
+function concatInfo(node: OnnxNode, inputs: (ValueInfo | undefined)[]): ValueInfo {
+  const first = inputs[0];
+  const dtype = first?.dtype ?? DT.FLOAT;
+  if (inputs.some((i) => !i?.dims)) return { dtype, dims: undefined };
+  const rank = first!.dims!.length;
+  let axis = attrInt(node, 'axis', 0);
+  if (axis < 0) axis += rank;
+  const dims = [...first!.dims!];
+  dims[axis] = inputs.reduce<Dim>((s, i) => add(s, i!.dims![axis]!), 0);
+  const info: ValueInfo = { dtype, dims };
+  if (rank === 1 && inputs.every((i) => i!.value)) info.value = inputs.flatMap((i) => i!.value!);
+  return info;
+}
+
+function splitInfo(node: OnnxNode, x: ValueInfo | undefined, splitInput: ValueInfo | undefined): ValueInfo[] {
+  const n = node.output?.length ?? 1;
+  const dtype = x?.dtype ?? DT.FLOAT;
+  if (!x?.dims) return new Array(n).fill({ dtype, dims: undefined });
+  let axis = attrInt(node, 'axis', 0);
+  if (axis < 0) axis += x.dims.length;
+  const total = x.dims[axis]!;
+  const sizes: Dim[] =
+    splitInput?.value ?? Array.from({ length: n }, (_, i) => (total === null ? null : splitSize(total, n, i)));
+  return sizes.map((s) => {
+    const dims = [...x.dims!];
+    dims[axis] = s;
+    return { dtype, dims };
+  });
+}
+
+// Equal parts, the last one smaller when the size does not divide (opset 18 rule).
+function splitSize(total: number, n: number, i: number): number {
+  const part = Math.ceil(total / n);
+  return Math.max(0, Math.min(part, total - part * i));
+}
+
+function gatherInfo(node: OnnxNode, x: ValueInfo | undefined, indices: ValueInfo | undefined): ValueInfo {
+  const dtype = x?.dtype ?? DT.FLOAT;
+  if (!x?.dims || !indices?.dims) return { dtype, dims: undefined };
+  let axis = attrInt(node, 'axis', 0);
+  if (axis < 0) axis += x.dims.length;
+  const dims = [...x.dims.slice(0, axis), ...indices.dims, ...x.dims.slice(axis + 1)];
+  const info: ValueInfo = { dtype, dims };
+  if (x.value && indices.value && x.dims.length === 1) {
+    const n = x.value.length;
+    info.value = indices.value.map((i) => (i === null ? null : (x.value![i < 0 ? i + n : i] ?? null)));
+  }
+  return info;
+}
+
+function sliceInfo(x: ValueInfo | undefined, args: (ValueInfo | undefined)[]): ValueInfo {
+  const dtype = x?.dtype ?? DT.FLOAT;
+  if (!x?.dims) return { dtype, dims: undefined };
+  const [starts, ends, axesInfo, stepsInfo] = args.map((a) => a?.value);
+  if (!starts || !ends) return { dtype, dims: x.dims.map(() => null) };
+  const r = x.dims.length;
+  const axes = axesInfo ?? starts.map((_, i) => i);
+  const dims = [...x.dims];
+  const ranges: [number, number, number][] = x.dims.map((d) => [0, d ?? 0, 1]);
+  for (let k = 0; k < axes.length; k++) {
+    const axis = ((axes[k] ?? 0) + r) % r;
+    const size = x.dims[axis];
+    const step = stepsInfo?.[k] ?? 1;
+    const s0 = starts[k];
+    const e0 = ends[k];
+    if (size === null || size === undefined || s0 === null || e0 === null || step === null || s0 === undefined || e0 === undefined) {
+      dims[axis] = null;
+      continue;
+    }
+    const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v < 0 ? v + size : v, lo), hi);
+    const s = step > 0 ? clamp(s0, 0, size) : clamp(s0, -1, size - 1);
+    const e = step > 0 ? clamp(e0, 0, size) : clamp(e0, -1, size - 1);
+    dims[axis] = Math.max(0, Math.ceil((e - s) / step));
+    ranges[axis] = [s, e, step];
+  }
+  const info: ValueInfo = { dtype, dims };
+  if (x.value && r === 1) {
+    const [s, e, step] = ranges[0]!;
+    const value: (number | null)[] = [];
+    for (let i = s; step > 0 ? i < e : i > e; i += step) value.push(x.value[i] ?? null);
+    info.value = value;
+  }
+  return info;
+}
+
+function reduceInfo(node: OnnxNode, x: ValueInfo | undefined, axesInput: ValueInfo | undefined): ValueInfo {
+  const dtype = x?.dtype ?? DT.FLOAT;
+  if (!x?.dims) return { dtype, dims: undefined };
+  const r = x.dims.length;
+  const axesRaw = attrInts(node, 'axes') ?? axesInput?.value;
+  if (axesRaw?.some((a) => a === null)) return { dtype, dims: undefined };
+  const axes = new Set((axesRaw ?? x.dims.map((_, i) => i)).map((a) => ((a as number) + r) % r));
+  const keep = attrInt(node, 'keepdims', 1) === 1;
+  const dims = keep ? x.dims.map((d, i) => (axes.has(i) ? 1 : d)) : x.dims.filter((_, i) => !axes.has(i));
+  return { dtype, dims };
+}
