@@ -117,7 +117,7 @@ function blurBaseline(
   spec: { sigma?: number; layout?: Layout },
 ): Float32Array {
   const shape = model.inputShape;
-  if (!shape || shape.length !== 3) {
+  if (shape?.length !== 3) {
     throw new SnowblindError('BAD_INPUT', "the 'blur' baseline needs an image model with a 3-D inputShape", {
       hint: 'give the model an inputShape such as [3, 224, 224], or pass the baseline as a Float32Array',
     });

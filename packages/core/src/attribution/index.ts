@@ -7,6 +7,7 @@ export {
 export { type Baseline, DEFAULT_BLUR_SIGMA, gaussianKernel, resolveBaseline } from './baselines.js';
 export {
   BLUES,
+  type Color,
   type Colormap,
   type ColorStop,
   colorAt,

@@ -19,7 +19,7 @@ export function toNpy(array: Float32Array, shape: readonly number[]): Uint8Array
   // Magic (6) + version (2) + header length (2) + header, padded with spaces and ended by a
   // newline so the data starts on a 64-byte boundary, as numpy writes it.
   const unpadded = 10 + header.length + 1;
-  header += ' '.repeat((64 - (unpadded % 64)) % 64) + '\n';
+  header += `${' '.repeat((64 - (unpadded % 64)) % 64)}\n`;
   const out = new Uint8Array(10 + header.length + array.length * 4);
   out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0], 0);
   const view = new DataView(out.buffer);

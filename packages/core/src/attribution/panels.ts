@@ -50,7 +50,8 @@ function rgbOf(image: RgbImage, scale: number): { data: Uint8Array; width: numbe
 function colorbarStrip(colorbar: NonNullable<AttributionImage['colorbar']>, height: number): Uint8Array {
   const out = new Uint8Array(BAR_WIDTH * height * 3);
   for (let y = 0; y < height; y++) {
-    const value = colorbar.vmax - ((y + 0.5) / height) * (colorbar.vmax - colorbar.vmin);
+    // First row exactly vmax, last row exactly vmin.
+    const value = colorbar.vmax - (y / Math.max(1, height - 1)) * (colorbar.vmax - colorbar.vmin);
     const color = colorAt(colorbar.cmap, value, colorbar.vmin, colorbar.vmax);
     for (let x = 0; x < BAR_WIDTH; x++) out.set(color, (y * BAR_WIDTH + x) * 3);
   }
@@ -116,10 +117,12 @@ export async function renderPanels(
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><g font-family="DejaVu Sans, sans-serif" font-size="12" fill="#000">${texts.join('')}</g></svg>`;
     layers.push({ input: Buffer.from(svg), left: 0, top: 0 });
   }
-  const png = await sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
+  // Compositing yields RGBA; a second pass writes a plain RGB PNG.
+  const composed = await sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
     .composite(layers)
-    .png()
-    .toBuffer();
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const png = await sharp(composed.data, { raw: composed.info }).removeAlpha().png().toBuffer();
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
 }
 

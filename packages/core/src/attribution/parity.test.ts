@@ -114,7 +114,9 @@ describe('parity with the Captum-semantics reference (tools/attribution/captum_r
     expect(rows).toEqual(ig.chunkRows);
     errors['ig'] = relativeError(result.attributions, ig.attributions);
     expect(errors['ig']).toBeLessThan(1e-4);
-    result.deltas!.forEach((d, i) => expect(d).toBeCloseTo(ig.deltas[i]!, 4));
+    result.deltas!.forEach((d, i) => {
+      expect(d).toBeCloseTo(ig.deltas[i]!, 4);
+    });
   });
 
   it('integrated gradients, riemann_trapezoid 20 steps, constant baseline', async () => {
@@ -130,7 +132,9 @@ describe('parity with the Captum-semantics reference (tools/attribution/captum_r
     );
     errors['igTrapezoid'] = relativeError(result.attributions, ref.attributions);
     expect(errors['igTrapezoid']).toBeLessThan(1e-4);
-    result.deltas!.forEach((d, i) => expect(d).toBeCloseTo(ref.deltas[i]!, 4));
+    result.deltas!.forEach((d, i) => {
+      expect(d).toBeCloseTo(ref.deltas[i]!, 4);
+    });
   });
 
   it('saliency and input × gradient', async () => {

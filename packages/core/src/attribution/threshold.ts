@@ -55,6 +55,20 @@ export function channelSum(
   return out;
 }
 
+/** The part of `v` that `sign` shows. */
+function keep(v: number, sign: VisualizeSign): number {
+  switch (sign) {
+    case 'positive':
+      return Math.max(v, 0);
+    case 'negative':
+      return Math.min(v, 0);
+    case 'absolute_value':
+      return Math.abs(v);
+    default:
+      return v;
+  }
+}
+
 /** A channel-summed map scaled into [−1, 1] (or [0, 1] for one-sided signs). */
 export interface NormalizedMap {
   readonly values: Float64Array;
@@ -81,19 +95,7 @@ export function normalizeAttribution(
       hint: `use one of ${VISUALIZE_SIGNS.join(', ')}`,
     });
   }
-  const kept = Float64Array.from(map, (v) =>
-    sign === 'positive'
-      ? v > 0
-        ? v
-        : 0
-      : sign === 'negative'
-        ? v < 0
-          ? v
-          : 0
-        : sign === 'absolute_value'
-          ? Math.abs(v)
-          : v,
-  );
+  const kept = Float64Array.from(map, (v) => keep(v, sign));
   const magnitudes = sign === 'all' || sign === 'negative' ? kept.map(Math.abs) : kept;
   let threshold = cumulativeSumThreshold(magnitudes, 100 - outlierPerc);
   if (sign === 'negative') threshold = -threshold;
@@ -110,6 +112,7 @@ export function normalizeAttribution(
       },
     );
   }
-  const values = kept.map((v) => Math.min(1, Math.max(-1, v / threshold)));
+  // `+ 0` turns the −0 of 0 / (negative threshold) into 0.
+  const values = kept.map((v) => Math.min(1, Math.max(-1, v / threshold)) + 0);
   return { values, threshold };
 }

@@ -1,0 +1,104 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testValues } from '../../test/fixtures/attribution/toy-models.js';
+import { inputXGradient } from './input-x-gradient.js';
+import { integratedGradients } from './integrated-gradients.js';
+import { noiseTunnel } from './noise-tunnel.js';
+import { occlusion } from './occlusion.js';
+import { saliency } from './saliency.js';
+import { tfjsGradientModel } from './tfjs-gradient-model.js';
+import type { GradientModel } from './types.js';
+
+// A conv net whose Conv2D runs tf.fused.conv2d with a linear activation — fused even under
+// tf.grad, so its gradient asks for Conv2DBackpropFilter — and a depthwise conv, whose input
+// gradient needs DepthwiseConv2dNativeBackpropInput; the wasm backend has neither.
+function convModel(): tf.LayersModel {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [8, 8, 3], filters: 4, kernelSize: 3, padding: 'same', strides: 1 }),
+      tf.layers.activation({ activation: 'tanh' }),
+      tf.layers.depthwiseConv2d({ kernelSize: 3, padding: 'valid', strides: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 3 }),
+    ],
+  });
+  // Deterministic weights, independent of TF.js's initialisers.
+  model.setWeights(model.getWeights().map((w, i) => tf.tensor(testValues(w.size, 40 + i), w.shape)));
+  return model;
+}
+
+const shape = [8, 8, 3];
+const input = testValues(2 * 192, 9);
+const targets = [2, 0];
+let cpuGradients: Float32Array;
+let wasm: GradientModel;
+let layers: tf.LayersModel;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  layers = convModel();
+  cpuGradients = (await tfjsGradientModel(layers, shape).gradient(input, 2, targets)).gradients;
+  await tf.setBackend('wasm');
+  await tf.ready();
+  wasm = tfjsGradientModel(layers, shape);
+});
+
+afterAll(() => layers.dispose());
+
+async function noLeak<T>(run: () => Promise<T>): Promise<T> {
+  const before = tf.memory().numTensors;
+  const result = await run();
+  expect(tf.memory().numTensors).toBe(before);
+  return result;
+}
+
+describe('tfjsGradientModel on the wasm backend', () => {
+  it('needs the workaround: plain tf.grad through the fused conv fails on wasm', () => {
+    expect(tf.getBackend()).toBe('wasm');
+    const x = tf.tensor(input, [2, ...shape]);
+    expect(() => tf.grad((t: tf.Tensor) => tf.sum(layers.apply(t) as tf.Tensor))(x)).toThrow(
+      /BackpropFilter|not registered/,
+    );
+    x.dispose();
+    expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeUndefined();
+  });
+
+  it('gives the cpu backend’s input gradient and leaves no kernel registered', async () => {
+    const { gradients, outputs } = await noLeak(() => wasm.gradient(input, 2, targets));
+    expect(outputs).toHaveLength(6);
+    gradients.forEach((g, j) => {
+      expect(g).toBeCloseTo(cpuGradients[j]!, 5);
+    });
+    expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeUndefined();
+  });
+
+  it('agrees with central finite differences', async () => {
+    const { gradients } = await wasm.gradient(input, 2, targets);
+    const eps = 1e-2;
+    for (const j of [0, 17, 100, 191, 192 + 55, 192 + 150]) {
+      const plus = input.slice();
+      const minus = input.slice();
+      plus[j]! += eps;
+      minus[j]! -= eps;
+      const [fp, fm] = [await wasm.forward(plus, 2), await wasm.forward(minus, 2)];
+      const e = j < 192 ? 0 : 1;
+      const numeric = (fp[e * 3 + targets[e]!]! - fm[e * 3 + targets[e]!]!) / (2 * eps);
+      expect(Math.abs(gradients[j]! - numeric)).toBeLessThan(2e-3);
+    }
+  });
+
+  it('leaks no tensors in any method', async () => {
+    await noLeak(() =>
+      integratedGradients(wasm, input, { target: targets, nSteps: 8, returnConvergenceDelta: true }),
+    );
+    await noLeak(() => saliency(wasm, input, { target: targets }));
+    await noLeak(() => inputXGradient(wasm, input, { target: targets }));
+    await noLeak(() =>
+      noiseTunnel((x, t) => saliency(wasm, x, { target: t }), { ntSamples: 3, stdevs: 0.1 })(input, targets),
+    );
+    await noLeak(() =>
+      occlusion(wasm, input, { target: targets, slidingWindowShapes: [4, 4, 3], strides: [4, 4, 3] }),
+    );
+  });
+});
