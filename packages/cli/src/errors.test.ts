@@ -1,7 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { expectUserError, runCli, tempHome } from '../test/run-cli.js';
+
+/** A tiny ONNX classifier (conv net on 3×8×8) written by tools/fixtures/onnx_tiny.py. */
+const TINY_ONNX = fileURLToPath(new URL('../../core/test/fixtures/models/tiny.onnx', import.meta.url));
 
 describe('CLI bad input gets a coded one-line error with a hint', () => {
   it.each([
@@ -17,7 +21,11 @@ describe('CLI bad input gets a coded one-line error with a hint', () => {
     ['unknown backend', ['audit', '--backend', 'gpu'], 'BAD_INPUT'],
     ['unknown option', ['audit', '--frobnicate'], 'BAD_INPUT'],
     ['unknown command', ['frobnicate'], 'BAD_INPUT'],
-    ['unknown preset', ['classify', 'x.png', '--preset', 'no-such-preset'], 'BAD_PRESET'],
+    [
+      'unknown preset',
+      ['classify', 'x.png', '--model', TINY_ONNX, '--preset', 'no-such-preset'],
+      'BAD_PRESET',
+    ],
     ['remove unknown model', ['models', 'remove', 'no-such-model'], 'MODEL_NOT_FOUND'],
   ])('%s', async (_name, args, code) => {
     expectUserError(await runCli(args), code);
@@ -30,31 +38,32 @@ describe('CLI bad input gets a coded one-line error with a hint', () => {
     expectUserError(await runCli(['classify', file, '--model', file], { SNOWBLIND_HOME: home }), 'BAD_MODEL');
   });
 
-  it('an unreadable image is a coded error', async () => {
+  it('an unreadable or missing image is a coded error', async () => {
     const home = tempHome();
     const image = join(home, 'not-an-image.png');
     writeFileSync(image, 'garbage');
-    expectUserError(await runCli(['classify', image], { SNOWBLIND_HOME: home }), 'BAD_IMAGE');
+    const preset = join(home, 'tiny-preset.json');
+    writeFileSync(preset, JSON.stringify({ base: 'torchvision', resize: 8, crop: [8, 8] }));
+    const model = ['--model', TINY_ONNX, '--preset', preset];
+    expectUserError(await runCli(['classify', image, ...model], { SNOWBLIND_HOME: home }), 'BAD_IMAGE');
+    const missing = join(home, 'missing.png');
     expectUserError(
-      await runCli(['classify', join(home, 'missing.png')], { SNOWBLIND_HOME: home }),
+      await runCli(['classify', missing, ...model], { SNOWBLIND_HOME: home }),
       'FILE_NOT_FOUND',
     );
   });
 
   it('asking for a native TF.js backend that is not installed says so', async () => {
+    // The default model is an embedded TF.js model.
     const run = await runCli(['audit', '--backend', 'tensorflow', '--count', '2']);
     expectUserError(run, 'BACKEND_UNAVAILABLE');
     expect(run.stderr).toMatch(/tfjs-node/);
   });
 
   it('asking for CUDA without it is DEVICE_UNAVAILABLE', async () => {
-    const home = tempHome();
-    const file = join(home, 'x.onnx');
-    writeFileSync(file, 'x');
-    const run = await runCli(['audit', '--model', file, '--device', 'cuda', '--count', '2'], {
-      SNOWBLIND_HOME: home,
-    });
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/error \[(DEVICE_UNAVAILABLE|BAD_MODEL)\]/);
+    expectUserError(
+      await runCli(['audit', '--model', TINY_ONNX, '--device', 'cuda', '--count', '2']),
+      'DEVICE_UNAVAILABLE',
+    );
   });
 });

@@ -21,7 +21,6 @@ export function createProgram(io: CliIo): Command {
   const program = new Command('snowblind')
     .description('audit image classifiers against random noise')
     .version(version)
-    .showHelpAfterError('  hint: run `snowblind <command> --help` for usage')
     .addCommand(auditCommand(io, registry))
     .addCommand(classifyCommand(io, registry))
     .addCommand(modelsCommand(io, registry));
@@ -31,6 +30,8 @@ export function createProgram(io: CliIo): Command {
 
 /** Route commander's output to `io`, and format its parse errors like ours (code + hint). */
 function configure(command: Command, io: CliIo): void {
+  const name = command.parent ? `snowblind ${command.name()}` : 'snowblind';
+  command.showHelpAfterError(`  hint: run \`${name} --help\` for usage`);
   command.exitOverride().configureOutput({
     writeOut: (text) => io.stdout.write(text),
     writeErr: (text) => io.stderr.write(text),

@@ -1,3 +1,4 @@
+import { type ModelRegistry, SnowblindError } from '@snowblind/core';
 import { type Command, Option } from 'commander';
 import { BACKEND_CHOICES } from './choices.js';
 
@@ -37,4 +38,15 @@ export function loadOptions(flags: ModelFlags): Record<string, unknown> {
   if (flags.backend !== undefined) options['backend'] = flags.backend;
   if (flags.device !== undefined) options['device'] = flags.device;
   return options;
+}
+
+/** The registry's default model id, or a coded error when there is none. */
+export function defaultModel(registry: ModelRegistry): string {
+  const id = registry.defaultId();
+  if (id === undefined) {
+    throw new SnowblindError('MODEL_NOT_FOUND', 'no model given and the registry has no default model', {
+      hint: 'pass --model <id|path>, or add one with `snowblind models add <file> --id <id>`',
+    });
+  }
+  return id;
 }

@@ -80,8 +80,8 @@ describe.skipIf(!hasZoo)('zoo models through the CLI', () => {
     );
     expect(add2.stderr).toBe('');
     const list = await runCli(['models'], env);
-    expect(list.stdout).toMatch(/squeezenet\s+user\s+onnx\s+caffe-bgr/);
-    expect(list.stdout).toMatch(/mobilenet\s+user\s+tfjs-layers\s+tf-mobilenet/);
+    expect(list.stdout).toMatch(/squeezenet[\s*]+user\s+onnx\s+caffe-bgr/);
+    expect(list.stdout).toMatch(/mobilenet[\s*]+user\s+tfjs-layers\s+tf-mobilenet/);
 
     const audit = await runCli(
       ['audit', '--model', 'squeezenet', '--model', 'mobilenet', '--count', '6', '--batch', '4'],

@@ -11,7 +11,7 @@ import {
 } from '@snowblind/core';
 import { Command } from 'commander';
 import type { CliIo } from '../io.js';
-import { addModelFlags, loadOptions, type ModelFlags } from '../model-options.js';
+import { addModelFlags, defaultModel, loadOptions, type ModelFlags } from '../model-options.js';
 import { collect, MAX_COUNT, parseIntFlag, parseNoiseParams, splitList } from '../options.js';
 import { createProgress } from '../progress.js';
 
@@ -71,7 +71,7 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
     const models: Classifier[] = [];
     const progress = createProgress(io, { quiet: flags.quiet || flags.json === true });
     try {
-      for (const ref of refs.length > 0 ? refs : [reg.defaultId()]) {
+      for (const ref of refs.length > 0 ? refs : [defaultModel(reg)]) {
         models.push(await loadModel(ref, { ...loadOptions(flags), registry: reg }));
       }
       const result = await runAudit({

@@ -1,4 +1,5 @@
-import type { ModelRegistry } from '@snowblind/core';
+import { basename, extname } from 'node:path';
+import type { ModelRegistry, RegistryEntry } from '@snowblind/core';
 import { Command } from 'commander';
 import type { CliIo } from '../io.js';
 
@@ -27,7 +28,7 @@ export function modelsCommand(io: CliIo, registry: () => Promise<ModelRegistry>)
       e.id === defaultId ? `${e.id} *` : e.id,
       e.source,
       e.format,
-      typeof e.preset === 'string' ? e.preset : (e.preset.name ?? 'custom'),
+      presetName(e.preset),
       e.path,
     ]);
     io.stdout.write(`${formatColumns([['id', 'source', 'format', 'preset', 'path'], ...rows])}\n`);
@@ -51,9 +52,15 @@ export function modelsCommand(io: CliIo, registry: () => Promise<ModelRegistry>)
     .option('--force', 'replace an existing entry with the same id')
     .action(async (path: string, flags: AddFlags) => {
       const reg = await registry();
-      const entry = await reg.add({ path, ...flags });
+      const entry = await reg.add({
+        path,
+        id: flags.id ?? modelIdFromPath(path),
+        ...(flags.preset === undefined ? {} : { preset: flags.preset }),
+        ...(flags.labels === undefined ? {} : { labels: flags.labels }),
+        force: flags.force === true,
+      });
       io.stdout.write(
-        `added ${entry.id} (${entry.format}, preset ${typeof entry.preset === 'string' ? entry.preset : 'custom'}) to ${reg.userPath}\n`,
+        `added ${entry.id} (${entry.format}, preset ${presetName(entry.preset)}) to ${reg.userPath}\n`,
       );
     });
 
@@ -80,4 +87,22 @@ export function formatColumns(rows: readonly (readonly string[])[]): string {
         .trimEnd(),
     )
     .join('\n');
+}
+
+/** How a registry entry's preset reads in a table. */
+function presetName(preset: RegistryEntry['preset']): string {
+  if (preset === undefined) return 'torchvision (default)';
+  if (typeof preset === 'string') return preset;
+  const name = (preset as { name?: unknown }).name;
+  return typeof name === 'string' ? name : 'custom';
+}
+
+/** `models/resnet18.onnx` → `resnet18`; `zoo/mobilenet/` or `.../model.json` → the folder name. */
+export function modelIdFromPath(path: string): string {
+  const file = basename(path.replace(/[/\\]+$/, ''));
+  const stem =
+    file === 'model.json'
+      ? basename(path.slice(0, -'/model.json'.length))
+      : file.slice(0, file.length - extname(file).length);
+  return stem.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'model';
 }
