@@ -17,6 +17,13 @@ export {
   RED_WHITE_GREEN,
   REDS,
 } from './colormaps.js';
+export {
+  EXPLAIN_METHODS,
+  type ExplainMethod,
+  type ExplainOptions,
+  type Explanation,
+  explain,
+} from './explain.js';
 export { type GaussLegendre, gaussLegendre } from './gauss-legendre.js';
 export { type InputXGradientOptions, inputXGradient } from './input-x-gradient.js';
 export {

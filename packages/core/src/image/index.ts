@@ -6,6 +6,7 @@ export { type CropBox, centerCrop, centerCropBox } from './center-crop.js';
 export { decodeImage, encodePng, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from './decode.js';
 export { pilLuma, toGrayscale } from './grayscale.js';
 export { readLabels } from './labels.js';
+export { modelView } from './model-view.js';
 export { type InputShape, inputShape, preprocess, preprocessInto } from './preprocess.js';
 export { isPresetName, PRESETS, type PresetName, presetNames } from './presets.js';
 export { resizeShorter, resizeTo, shorterSideSize } from './resize.js';

@@ -3,53 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NHWC8_PRESET, saveToDisk, tinyConv } from '../../test/tiny-models.js';
 import { hasZoo, NO_ZOO_MESSAGE, zooPath } from '../../test/zoo.js';
 import { SnowblindError } from '../errors.js';
 import { loadModel } from './load-model.js';
 import { ModelRegistry } from './registry.js';
 import { readTfjsFromDisk } from './tfjs-from-disk.js';
 
-const NHWC8 = { base: 'tf-mobilenet', resize: null, crop: [8, 8] as [number, number] };
+const NHWC8 = NHWC8_PRESET;
 let dir: string;
 let registry: ModelRegistry;
-
-/** Save a TF.js model the way `model.save('file://…')` lays it out: model.json + weights.bin. */
-async function saveToDisk(model: tf.LayersModel, folder: string): Promise<void> {
-  await mkdir(folder, { recursive: true });
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      const data = artifacts.weightData as ArrayBuffer;
-      await writeFile(join(folder, 'weights.bin'), new Uint8Array(data));
-      const json = {
-        format: 'layers-model',
-        generatedBy: 'snowblind test',
-        modelTopology: artifacts.modelTopology,
-        weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
-      };
-      await writeFile(join(folder, 'model.json'), JSON.stringify(json));
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-}
-
-function tinyConv(softmax: boolean): tf.Sequential {
-  const model = tf.sequential({
-    layers: [
-      tf.layers.conv2d({ inputShape: [8, 8, 3], filters: 4, kernelSize: 3, activation: 'relu' }),
-      tf.layers.globalAveragePooling2d({}),
-      tf.layers.dense({ units: 6, ...(softmax ? { activation: 'softmax' } : {}) }),
-    ],
-  });
-  model.setWeights(
-    model.getWeights().map((w, i) =>
-      tf.tensor(
-        Array.from({ length: w.size }, (_, j) => Math.sin(0.7 * j + i)),
-        w.shape,
-      ),
-    ),
-  );
-  return model;
-}
 
 const input = Float32Array.from({ length: 2 * 8 * 8 * 3 }, (_, i) => Math.cos(0.3 * i));
 

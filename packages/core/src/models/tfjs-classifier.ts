@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { tfjsGradientModel } from '../attribution/tfjs-gradient-model.js';
+import type { GradientModel } from '../attribution/types.js';
 import { selectTfBackend } from '../engine/tfjs-backend.js';
 import { SnowblindError } from '../errors.js';
 import type { Preset } from '../image/types.js';
@@ -85,6 +87,28 @@ class TfjsClassifier implements Classifier {
     } finally {
       x.dispose();
     }
+  }
+
+  private gradients: GradientModel | undefined;
+
+  async gradientModel(): Promise<GradientModel> {
+    this.gradients ??= tfjsGradientModel(this.model, this.geometry.dims);
+    const inner = this.gradients;
+    const backend = this.backend;
+    // Like predict: make sure this model's backend is the active one before every call.
+    return {
+      inputSize: inner.inputSize,
+      numClasses: inner.numClasses,
+      inputShape: inner.inputShape,
+      async forward(input, n) {
+        await selectTfBackend(backend);
+        return inner.forward(input, n);
+      },
+      async gradient(input, n, targets) {
+        await selectTfBackend(backend);
+        return inner.gradient(input, n, targets);
+      },
+    } satisfies GradientModel;
   }
 
   async dispose(): Promise<void> {

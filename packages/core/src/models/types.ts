@@ -1,3 +1,4 @@
+import type { GradientModel } from '../attribution/types.js';
 import type { Preset } from '../image/types.js';
 
 /** Model file formats snowblind loads. */
@@ -33,6 +34,11 @@ export interface Classifier {
    * (n × C × H × W or n × H × W × C, float32). Returns n × numClasses float32 values.
    */
   predict(input: Float32Array, n: number): Promise<Float32Array>;
+  /**
+   * Input gradients for attribution methods, when the engine can give them: TF.js models through
+   * `tf.grad`, ONNX models through a backward graph run in onnxruntime. Created on first use.
+   */
+  gradientModel?(): Promise<GradientModel>;
   /** Free native memory (ONNX session, TF.js tensors). */
   dispose(): Promise<void>;
 }

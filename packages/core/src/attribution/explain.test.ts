@@ -1,0 +1,76 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { NHWC8_PRESET, saveToDisk, tinyConv } from '../../test/tiny-models.js';
+import { softmax } from '../audit/softmax.js';
+import { topK } from '../audit/top-k.js';
+import { preprocess } from '../image/preprocess.js';
+import type { RgbImage } from '../image/types.js';
+import { loadModel } from '../models/load-model.js';
+import type { Classifier } from '../models/types.js';
+import { EXPLAIN_METHODS, explain } from './explain.js';
+
+const image: RgbImage = {
+  data: Uint8Array.from({ length: 8 * 8 * 3 }, (_, i) => (i * 37) % 256),
+  width: 8,
+  height: 8,
+  channels: 3,
+};
+let model: Classifier;
+
+beforeAll(async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'snowblind-explain-'));
+  await saveToDisk(tinyConv(false), dir);
+  model = await loadModel(join(dir, 'model.json'), {
+    preset: NHWC8_PRESET,
+    backend: 'cpu',
+    outputKind: 'logits',
+  });
+});
+
+describe('explain', () => {
+  it('IG explains the top-1 class and satisfies completeness (|delta| < 1e-3, 200 steps)', async () => {
+    const result = await explain(model, image, { method: 'ig' });
+    const logits = await model.predict(preprocess(image, model.preset), 1);
+    expect(result.target).toBe(topK(logits, 1).indices[0]);
+    expect(result.shape).toEqual([8, 8, 3]);
+    expect(result.layout).toBe('NHWC');
+    expect(result.params['nSteps']).toBe(200);
+    expect(Math.abs(result.delta!)).toBeLessThan(1e-3);
+    expect(result.probability).toBeCloseTo(softmax(logits, 1, 6)[result.target]!, 6);
+  });
+
+  it.each(EXPLAIN_METHODS)('%s returns one attribution per input value, finite', async (method) => {
+    const progress: number[] = [];
+    const result = await explain(model, image, {
+      method,
+      target: 2,
+      nSteps: 8,
+      ntSamples: 3,
+      onProgress: (p) => progress.push(p.done),
+    });
+    expect(result.attributions).toHaveLength(8 * 8 * 3);
+    expect(result.attributions.every(Number.isFinite)).toBe(true);
+    expect(result.attributions.some((v) => v !== 0)).toBe(true);
+    expect(result.view).toMatchObject({ width: 8, height: 8, channels: 3 });
+    if (method === 'saliency') expect(result.attributions.every((v) => v >= 0)).toBe(true);
+  });
+
+  it('rejects a class the model does not have, and models without gradients', async () => {
+    await expect(explain(model, image, { method: 'ig', target: 6 })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+    });
+    const forwardOnly: Classifier = {
+      ...model,
+      predict: model.predict.bind(model),
+      gradientModel: undefined,
+    };
+    await expect(explain(forwardOnly, image, { method: 'saliency' })).rejects.toMatchObject({
+      code: 'BAD_MODEL',
+    });
+    // Occlusion needs only forward passes.
+    const occluded = await explain(forwardOnly, image, { method: 'occlusion', window: 3, stride: 2 });
+    expect(occluded.params).toMatchObject({ window: 3, stride: 2 });
+  });
+});
