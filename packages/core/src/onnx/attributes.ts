@@ -40,7 +40,8 @@ export function attr(node: OnnxNode, name: string): OnnxAttribute | undefined {
 
 /** Set (or replace) an attribute on a node in place. */
 export function setAttr(node: OnnxNode, attribute: OnnxAttribute): void {
-  const list = (node.attribute ??= []);
+  node.attribute ??= [];
+  const list = node.attribute;
   const at = list.findIndex((a) => a.name === attribute.name);
   if (at >= 0) list[at] = attribute;
   else list.push(attribute);

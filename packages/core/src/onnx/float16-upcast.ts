@@ -11,7 +11,9 @@ import { ONNX_DATA_TYPE as DT, type OnnxGraph, type OnnxModel, type OnnxValueInf
 /** True when the model computes in float16 (any float16 initializer, input or output). */
 export function isFloat16Model(model: OnnxModel): boolean {
   const g = model.graph;
-  const declared = [...(g.input ?? []), ...(g.output ?? [])].some((v) => v.type?.tensorType?.elemType === DT.FLOAT16);
+  const declared = [...(g.input ?? []), ...(g.output ?? [])].some(
+    (v) => v.type?.tensorType?.elemType === DT.FLOAT16,
+  );
   return declared || (g.initializer ?? []).some((t) => t.dataType === DT.FLOAT16);
 }
 

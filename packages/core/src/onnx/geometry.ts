@@ -26,7 +26,11 @@ export interface WindowGeometry {
  * PyTorch and onnxruntime's pooling kernels do (onnxruntime's load-time shape inference keeps it,
  * so graphs that depend on that size statically fail to load there anyway).
  */
-export function windowGeometry(node: OnnxNode, input: readonly number[], kernel: readonly number[]): WindowGeometry {
+export function windowGeometry(
+  node: OnnxNode,
+  input: readonly number[],
+  kernel: readonly number[],
+): WindowGeometry {
   const rank = input.length;
   const strides = attrInts(node, 'strides') ?? new Array<number>(rank).fill(1);
   const dilations = attrInts(node, 'dilations') ?? new Array<number>(rank).fill(1);
@@ -49,9 +53,13 @@ export function windowGeometry(node: OnnxNode, input: readonly number[], kernel:
     const span = (kernel[i]! - 1) * dilations[i]! + 1;
     const room = size + pads[i]! + pads[i + rank]! - span;
     if (room < 0) {
-      throw new SnowblindError('SHAPE_MISMATCH', `${node.opType} ${nodeLabel(node)}: window larger than input`, {
-        hint: 'use a larger input size for this model',
-      });
+      throw new SnowblindError(
+        'SHAPE_MISMATCH',
+        `${node.opType} ${nodeLabel(node)}: window larger than input`,
+        {
+          hint: 'use a larger input size for this model',
+        },
+      );
     }
     let out = (ceilMode ? Math.ceil(room / strides[i]!) : Math.floor(room / strides[i]!)) + 1;
     if (ceilMode && (out - 1) * strides[i]! >= size + pads[i]!) out -= 1;
@@ -67,7 +75,10 @@ export function windowGeometry(node: OnnxNode, input: readonly number[], kernel:
  * (ceil_mode windows, unused end padding) and output_padding (< stride) fills a shortfall (rows
  * the forward windows never reached).
  */
-export function transposePadding(g: WindowGeometry, input: readonly number[]): { pads: number[]; outputPadding: number[] } {
+export function transposePadding(
+  g: WindowGeometry,
+  input: readonly number[],
+): { pads: number[]; outputPadding: number[] } {
   const rank = input.length;
   const pads = new Array<number>(2 * rank).fill(0);
   const outputPadding = new Array<number>(rank).fill(0);

@@ -76,10 +76,12 @@ export function buildGradientModel(model: OnnxModel, options: GradientModelOptio
   const shapes = new Map<string, string>();
   const shapeOf = (name: string): string => {
     const dims = infos.get(name)?.dims;
-    if (dims && dims.every((d) => d !== null)) return b.int64(dims as number[]);
-    let s = shapes.get(name);
-    if (!s) shapes.set(name, (s = b.op('Shape', [name])));
-    return s;
+    if (dims?.every((d) => d !== null)) return b.int64(dims as number[]);
+    const cached = shapes.get(name);
+    if (cached) return cached;
+    const shape = b.op('Shape', [name]);
+    shapes.set(name, shape);
+    return shape;
   };
   const total = (name: string): string | undefined => {
     const parts = grads.get(name);
@@ -97,7 +99,8 @@ export function buildGradientModel(model: OnnxModel, options: GradientModelOptio
     const inputs = node.input ?? [];
     if (!inputs.some(needs)) continue;
     const rule = !node.domain || node.domain === 'ai.onnx' ? BACKWARD_RULES[node.opType] : undefined;
-    if (!rule) throw unsupported(node, `no backward rule for ${node.domain ? `${node.domain}.` : ''}${node.opType}`);
+    if (!rule)
+      throw unsupported(node, `no backward rule for ${node.domain ? `${node.domain}.` : ''}${node.opType}`);
     const ctx: BackwardContext = {
       node,
       b,
@@ -119,7 +122,10 @@ export function buildGradientModel(model: OnnxModel, options: GradientModelOptio
   graph.node!.push({ opType: 'Identity', name: gradientName, input: [inputGrad], output: [gradientName] });
   const batch = input.type?.tensorType?.shape?.dim?.[0] ?? { dimParam: 'batch' };
   graph.input = [input, tensorValue(targetName, prepared.floatType, [batch, dimOf(numClasses)])];
-  graph.output = [output, tensorValue(gradientName, prepared.floatType, input.type?.tensorType?.shape?.dim ?? [])];
+  graph.output = [
+    output,
+    tensorValue(gradientName, prepared.floatType, input.type?.tensorType?.shape?.dim ?? []),
+  ];
   return {
     bytes: serializeOnnxModel(prepared.model),
     inputName: input.name,
@@ -162,9 +168,13 @@ function seedGradient(prepared: PreparedModel, target: string, wrt: GradientTarg
 }
 
 function unsupported(node: OnnxNode, why: string): SnowblindError {
-  return new SnowblindError('UNSUPPORTED_OP', `cannot differentiate ${node.opType} node ${nodeLabel(node)}: ${why}`, {
-    hint: `supported ops: ${DIFFERENTIABLE_OPS.join(', ')}; re-export the model without this op or open an issue`,
-  });
+  return new SnowblindError(
+    'UNSUPPORTED_OP',
+    `cannot differentiate ${node.opType} node ${nodeLabel(node)}: ${why}`,
+    {
+      hint: `supported ops: ${DIFFERENTIABLE_OPS.join(', ')}; re-export the model without this op or open an issue`,
+    },
+  );
 }
 
 function tensorValue(name: string, elemType: number, dim: OnnxDimension[]): OnnxValueInfo {

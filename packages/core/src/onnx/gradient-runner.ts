@@ -3,7 +3,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { SnowblindError } from '../errors.js';
-import { type GradientTarget, buildGradientModel } from './gradient-model.js';
+import { buildGradientModel, type GradientTarget } from './gradient-model.js';
 import { parseOnnxModel } from './model.js';
 
 /** Options for {@link createOnnxGradientRunner}. */
@@ -71,7 +71,11 @@ export async function createOnnxGradientRunner(
     logSeverityLevel: 3,
   });
 
-  async function run(input: Float32Array, n: number, targets: readonly number[]): Promise<ForwardBackwardResult> {
+  async function run(
+    input: Float32Array,
+    n: number,
+    targets: readonly number[],
+  ): Promise<ForwardBackwardResult> {
     const target = new Float32Array(n * numClasses);
     targets.forEach((t, i) => {
       target[i * numClasses + t] = 1;
@@ -94,9 +98,13 @@ export async function createOnnxGradientRunner(
     inputSize,
     async forwardBackward(input, n, targets) {
       if (!Number.isInteger(n) || n < 1 || input.length !== n * inputSize || targets.length !== n) {
-        throw new SnowblindError('SHAPE_MISMATCH', `expected ${n} examples of ${inputSize} values and ${n} targets`, {
-          hint: `pass input.length = n × ${inputSize} in the model's layout and one target per example`,
-        });
+        throw new SnowblindError(
+          'SHAPE_MISMATCH',
+          `expected ${n} examples of ${inputSize} values and ${n} targets`,
+          {
+            hint: `pass input.length = n × ${inputSize} in the model's layout and one target per example`,
+          },
+        );
       }
       for (const t of targets) {
         if (!Number.isInteger(t) || t < 0 || t >= numClasses) {
@@ -113,7 +121,10 @@ export async function createOnnxGradientRunner(
         const count = Math.min(fixedBatch, n - start);
         const chunk = new Float32Array(fixedBatch * inputSize);
         chunk.set(input.subarray(start * inputSize, (start + count) * inputSize));
-        const chunkTargets = [...targets.slice(start, start + count), ...new Array<number>(fixedBatch - count).fill(0)];
+        const chunkTargets = [
+          ...targets.slice(start, start + count),
+          ...new Array<number>(fixedBatch - count).fill(0),
+        ];
         const r = await run(chunk, fixedBatch, chunkTargets);
         outputs.set(r.outputs.subarray(0, count * numClasses), start * numClasses);
         gradients.set(r.gradients.subarray(0, count * inputSize), start * inputSize);

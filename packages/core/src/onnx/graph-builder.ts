@@ -4,7 +4,12 @@
  */
 import { floatToHalf } from './half.js';
 import { float32Tensor, int64Tensor } from './tensor-data.js';
-import { ONNX_ATTRIBUTE_TYPE as AT, ONNX_DATA_TYPE as DT, type OnnxAttribute, type OnnxGraph, type OnnxNode,
+import {
+  ONNX_ATTRIBUTE_TYPE as AT,
+  ONNX_DATA_TYPE as DT,
+  type OnnxAttribute,
+  type OnnxGraph,
+  type OnnxNode,
   type OnnxTensor,
 } from './types.js';
 
@@ -52,14 +57,30 @@ export class GraphBuilder {
   }
 
   /** Append a node with `outputs` fresh outputs; returns their names. */
-  nodeN(opType: string, inputs: readonly string[], attrs: Record<string, AttrValue> = {}, outputs = 1): string[] {
+  nodeN(
+    opType: string,
+    inputs: readonly string[],
+    attrs: Record<string, AttrValue> = {},
+    outputs = 1,
+  ): string[] {
     const node = this.create(opType, inputs, attrs, outputs);
-    (this.graph.node ??= []).push(node);
+    this.append(node);
     return node.output!;
   }
 
+  /** Append an already built node. */
+  append(node: OnnxNode): void {
+    this.graph.node ??= [];
+    this.graph.node.push(node);
+  }
+
   /** A node with fresh output names that is not appended (for in-place rewrites). */
-  create(opType: string, inputs: readonly string[], attrs: Record<string, AttrValue> = {}, outputs = 1): OnnxNode {
+  create(
+    opType: string,
+    inputs: readonly string[],
+    attrs: Record<string, AttrValue> = {},
+    outputs = 1,
+  ): OnnxNode {
     const names = Array.from({ length: outputs }, () => this.fresh(opType));
     return { opType, input: [...inputs], output: names, name: names[0]!, attribute: toAttributes(attrs) };
   }
@@ -89,7 +110,11 @@ export class GraphBuilder {
   filled(shape: string, value: number): string {
     const tensor =
       this.floatType === DT.FLOAT16
-        ? { dims: [1], dataType: DT.FLOAT16, rawData: new Uint8Array(Uint16Array.of(floatToHalf(value)).buffer) }
+        ? {
+            dims: [1],
+            dataType: DT.FLOAT16,
+            rawData: new Uint8Array(Uint16Array.of(floatToHalf(value)).buffer),
+          }
         : float32Tensor('', [1], [value]);
     delete tensor.name;
     return this.op('ConstantOfShape', [shape], { value: { tensor } });
@@ -104,7 +129,8 @@ export class GraphBuilder {
     const hit = this.constants.get(key);
     if (hit) return hit;
     const name = this.fresh('const');
-    (this.graph.initializer ??= []).push(make(name));
+    this.graph.initializer ??= [];
+    this.graph.initializer.push(make(name));
     this.constants.set(key, name);
     return name;
   }

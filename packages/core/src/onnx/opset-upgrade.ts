@@ -49,7 +49,8 @@ export function upgradeOpset(model: OnnxModel, builder: GraphBuilder): void {
 }
 
 function upgradeNode(node: OnnxNode, from: number, b: GraphBuilder): OnnxNode[] {
-  const input = (node.input ??= []);
+  node.input ??= [];
+  const input = node.input;
   const moveInts = (name: string, at: number) => {
     const values = attrInts(node, name);
     if (values === undefined) return;
@@ -100,9 +101,13 @@ function upgradeNode(node: OnnxNode, from: number, b: GraphBuilder): OnnxNode[] 
       return [{ ...node, opType: 'Identity', input: [input[0]!], output: [node.output![0]!], attribute: [] }];
     case 'BatchNormalization':
       if (attrInt(node, 'training_mode', 0) === 1 || (from < 9 && attrInt(node, 'spatial', 1) === 0)) {
-        throw new SnowblindError('UNSUPPORTED_OP', `BatchNormalization ${nodeLabel(node)} is in training mode`, {
-          hint: 'export the model in eval mode (model.eval() before torch.onnx.export)',
-        });
+        throw new SnowblindError(
+          'UNSUPPORTED_OP',
+          `BatchNormalization ${nodeLabel(node)} is in training mode`,
+          {
+            hint: 'export the model in eval mode (model.eval() before torch.onnx.export)',
+          },
+        );
       }
       for (const a of ['spatial', 'is_test', 'consumed_inputs', 'training_mode']) removeAttr(node, a);
       node.output = [node.output![0]!];

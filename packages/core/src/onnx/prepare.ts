@@ -40,7 +40,14 @@ export function prepareModel(source: OnnxModel, upcast: boolean): PreparedModel 
   upgradeOpset(model, builder);
   // Intermediate annotations may be stale after the rewrites; onnxruntime re-infers them.
   graph.valueInfo = [];
-  return { model, builder, infos: inferShapes(graph), input: inputs[0]!, output: graph.output![0]!, floatType };
+  return {
+    model,
+    builder,
+    infos: inferShapes(graph),
+    input: inputs[0]!,
+    output: graph.output![0]!,
+    floatType,
+  };
 }
 
 // Structure is copied, tensor payloads are shared: rewrites replace payloads, never edit them.

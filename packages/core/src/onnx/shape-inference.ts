@@ -48,12 +48,15 @@ export function inferShapes(graph: OnnxGraph): Map<string, ValueInfo> {
 /** What is known about a constant tensor (values kept when it is small and integral). */
 export function tensorInfo(tensor: OnnxTensor): ValueInfo {
   const info: ValueInfo = { dtype: tensor.dataType, dims: [...(tensor.dims ?? [])] };
-  if (isIntegral(tensor.dataType) && elementCount(tensor) <= MAX_TRACKED_VALUES) info.value = tensorToNumbers(tensor);
+  if (isIntegral(tensor.dataType) && elementCount(tensor) <= MAX_TRACKED_VALUES)
+    info.value = tensorToNumbers(tensor);
   return info;
 }
 
 function isIntegral(dtype: number): boolean {
-  return dtype === DT.INT64 || dtype === DT.INT32 || dtype === DT.INT8 || dtype === DT.UINT8 || dtype === DT.BOOL;
+  return (
+    dtype === DT.INT64 || dtype === DT.INT32 || dtype === DT.INT8 || dtype === DT.UINT8 || dtype === DT.BOOL
+  );
 }
 
 type Lookup = (name: string | undefined) => ValueInfo | undefined;
@@ -86,13 +89,17 @@ function inferNode(node: OnnxNode, get: Lookup): (ValueInfo | undefined)[] {
   if (BROADCAST.has(op)) return [broadcastNode(node, inputs.map(get))];
   switch (op) {
     case 'Cast':
-      return x ? [{ dtype: attrInt(node, 'to', DT.FLOAT), dims: x.dims, ...(x.value ? { value: x.value } : {}) }] : [];
+      return x
+        ? [{ dtype: attrInt(node, 'to', DT.FLOAT), dims: x.dims, ...(x.value ? { value: x.value } : {}) }]
+        : [];
     case 'Constant':
       return [constantInfo(node)];
     case 'Conv': {
       const w = get(inputs[1]);
       if (!x?.dims || !w?.dims) return [{ dtype: x?.dtype ?? DT.FLOAT, dims: undefined }];
-      return [{ dtype: x.dtype, dims: [x.dims[0]!, w.dims[0]!, ...spatialOut(node, x.dims, w.dims.slice(2))] }];
+      return [
+        { dtype: x.dtype, dims: [x.dims[0]!, w.dims[0]!, ...spatialOut(node, x.dims, w.dims.slice(2))] },
+      ];
     }
     case 'MaxPool':
     case 'AveragePool':
@@ -107,7 +114,9 @@ function inferNode(node: OnnxNode, get: Lookup): (ValueInfo | undefined)[] {
     }
     case 'GlobalAveragePool':
     case 'GlobalMaxPool':
-      return x?.dims ? [{ dtype: x.dtype, dims: [x.dims[0]!, x.dims[1]!, ...x.dims.slice(2).map(() => 1)] }] : [];
+      return x?.dims
+        ? [{ dtype: x.dtype, dims: [x.dims[0]!, x.dims[1]!, ...x.dims.slice(2).map(() => 1)] }]
+        : [];
     case 'Gemm': {
       const b = get(inputs[1]);
       if (!x?.dims || !b?.dims) return [{ dtype: x?.dtype ?? DT.FLOAT, dims: [null, null] }];
@@ -139,9 +148,12 @@ function inferNode(node: OnnxNode, get: Lookup): (ValueInfo | undefined)[] {
       return splitInfo(node, x, get(inputs[1]));
     case 'Pad': {
       const pads = get(inputs[1])?.value;
-      if (!x?.dims || !pads || inputs[3]) return [{ dtype: x?.dtype ?? DT.FLOAT, dims: x?.dims?.map(() => null) }];
+      if (!x?.dims || !pads || inputs[3])
+        return [{ dtype: x?.dtype ?? DT.FLOAT, dims: x?.dims?.map(() => null) }];
       const r = x.dims.length;
-      return [{ dtype: x.dtype, dims: x.dims.map((d, i) => add(d, add(pads[i] ?? null, pads[i + r] ?? null))) }];
+      return [
+        { dtype: x.dtype, dims: x.dims.map((d, i) => add(d, add(pads[i] ?? null, pads[i + r] ?? null))) },
+      ];
     }
     case 'Shape': {
       if (!x?.dims) return [{ dtype: DT.INT64, dims: [null] }];
@@ -164,7 +176,10 @@ function inferNode(node: OnnxNode, get: Lookup): (ValueInfo | undefined)[] {
     }
     case 'Expand': {
       const shape = get(inputs[1]);
-      const target: ValueInfo = { dtype: x?.dtype ?? DT.FLOAT, dims: shape?.value ? [...shape.value] : undefined };
+      const target: ValueInfo = {
+        dtype: x?.dtype ?? DT.FLOAT,
+        dims: shape?.value ? [...shape.value] : undefined,
+      };
       return [broadcastNode(node, [x, target])];
     }
     case 'ReduceMean':
@@ -246,7 +261,8 @@ function constantInfo(node: OnnxNode): ValueInfo {
   if (ints) return { dtype: DT.INT64, dims: [ints.length], value: ints };
   const i = attr(node, 'value_int')?.i;
   if (i !== undefined) return { dtype: DT.INT64, dims: [], value: [i] };
-  if (attr(node, 'value_float')) return { dtype: DT.FLOAT, dims: [], value: [attrFloat(node, 'value_float', 0)] };
+  if (attr(node, 'value_float'))
+    return { dtype: DT.FLOAT, dims: [], value: [attrFloat(node, 'value_float', 0)] };
   const floats = attr(node, 'value_floats')?.floats;
   return { dtype: DT.FLOAT, dims: floats ? [floats.length] : undefined };
 }
@@ -260,7 +276,8 @@ function matMulInfo(a: ValueInfo | undefined, b: ValueInfo | undefined): ValueIn
 
 function reshapeInfo(node: OnnxNode, x: ValueInfo | undefined, shape: ValueInfo | undefined): ValueInfo {
   const dtype = x?.dtype ?? DT.FLOAT;
-  if (!shape?.value) return { dtype, dims: shape?.dims?.[0] ? new Array<Dim>(shape.dims[0]).fill(null) : undefined };
+  if (!shape?.value)
+    return { dtype, dims: shape?.dims?.[0] ? new Array<Dim>(shape.dims[0]).fill(null) : undefined };
   const allowZero = attrInt(node, 'allowzero', 0) === 1;
   const dims: Dim[] = shape.value.map((d, i) => (d === 0 && !allowZero ? (x?.dims?.[i] ?? null) : d));
   const minus = dims.indexOf(-1);
@@ -317,7 +334,8 @@ function splitInfo(node: OnnxNode, x: ValueInfo | undefined, splitInput: ValueIn
   if (axis < 0) axis += x.dims.length;
   const total = x.dims[axis]!;
   const sizes: Dim[] =
-    splitInput?.value ?? Array.from({ length: n }, (_, i) => (total === null ? null : splitSize(total, n, i)));
+    splitInput?.value ??
+    Array.from({ length: n }, (_, i) => (total === null ? null : splitSize(total, n, i)));
   return sizes.map((s) => {
     const dims = [...x.dims!];
     dims[axis] = s;
@@ -360,7 +378,15 @@ function sliceInfo(x: ValueInfo | undefined, args: (ValueInfo | undefined)[]): V
     const step = stepsInfo?.[k] ?? 1;
     const s0 = starts[k];
     const e0 = ends[k];
-    if (size === null || size === undefined || s0 === null || e0 === null || step === null || s0 === undefined || e0 === undefined) {
+    if (
+      size === null ||
+      size === undefined ||
+      s0 === null ||
+      e0 === null ||
+      step === null ||
+      s0 === undefined ||
+      e0 === undefined
+    ) {
       dims[axis] = null;
       continue;
     }

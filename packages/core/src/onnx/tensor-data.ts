@@ -29,7 +29,9 @@ export function elementCount(tensor: OnnxTensor): number {
 
 /** True for the floating-point element types snowblind differentiates through. */
 export function isFloatType(dataType: number): boolean {
-  return dataType === DT.FLOAT || dataType === DT.FLOAT16 || dataType === DT.DOUBLE || dataType === DT.BFLOAT16;
+  return (
+    dataType === DT.FLOAT || dataType === DT.FLOAT16 || dataType === DT.DOUBLE || dataType === DT.BFLOAT16
+  );
 }
 
 /**
@@ -44,11 +46,14 @@ export function normaliseTensorData(tensor: OnnxTensor): void {
   const raw = new Uint8Array(n * width);
   const view = new DataView(raw.buffer);
   const dt = tensor.dataType;
-  if (dt === DT.FLOAT) tensor.floatData?.forEach((v, i) => view.setFloat32(i * 4, v, true));
-  else if (dt === DT.DOUBLE) tensor.doubleData?.forEach((v, i) => view.setFloat64(i * 8, v, true));
-  else if (dt === DT.INT64) tensor.int64Data?.forEach((v, i) => view.setBigInt64(i * 8, toBigInt64(v), true));
-  else if (dt === DT.UINT32) tensor.uint64Data?.forEach((v, i) => view.setUint32(i * 4, v, true));
-  else if (dt === DT.UINT64) tensor.uint64Data?.forEach((v, i) => view.setBigUint64(i * 8, BigInt(v), true));
+  const put = <T>(data: T[] | undefined, set: (v: T, i: number) => void) => {
+    for (let i = 0; i < (data?.length ?? 0); i++) set(data![i]!, i);
+  };
+  if (dt === DT.FLOAT) put(tensor.floatData, (v, i) => view.setFloat32(i * 4, v, true));
+  else if (dt === DT.DOUBLE) put(tensor.doubleData, (v, i) => view.setFloat64(i * 8, v, true));
+  else if (dt === DT.INT64) put(tensor.int64Data, (v, i) => view.setBigInt64(i * 8, toBigInt64(v), true));
+  else if (dt === DT.UINT32) put(tensor.uint64Data, (v, i) => view.setUint32(i * 4, v, true));
+  else if (dt === DT.UINT64) put(tensor.uint64Data, (v, i) => view.setBigUint64(i * 8, BigInt(v), true));
   else {
     const data = tensor.int32Data ?? [];
     for (let i = 0; i < data.length; i++) {

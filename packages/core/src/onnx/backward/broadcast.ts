@@ -2,8 +2,9 @@
  * Undo NumPy broadcasting on a gradient: sum over the axes an operand was stretched along, then
  * give it the operand's shape back.
  */
-import { type BackwardContext, rankedDims } from './context.js';
+
 import type { Dim } from '../shape-inference.js';
+import { type BackwardContext, rankedDims } from './context.js';
 
 /**
  * Reduce `grad` (shaped `gradDims`) to the shape of forward tensor `input`.
@@ -12,7 +13,12 @@ import type { Dim } from '../shape-inference.js';
  * (the batch) are assumed equal to the gradient's, as exporters never broadcast the batch of an
  * activation.
  */
-export function reduceTo(ctx: BackwardContext, grad: string, gradDims: readonly Dim[], input: string): string {
+export function reduceTo(
+  ctx: BackwardContext,
+  grad: string,
+  gradDims: readonly Dim[],
+  input: string,
+): string {
   const x = rankedDims(ctx, input);
   const lead = gradDims.length - x.length;
   const axes: number[] = [];

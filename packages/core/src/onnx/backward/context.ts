@@ -21,7 +21,10 @@ export interface BackwardContext {
 }
 
 /** Gradient of one node: output gradients in, input gradients out (per slot). */
-export type BackwardRule = (ctx: BackwardContext, dy: readonly (string | undefined)[]) => (string | undefined)[];
+export type BackwardRule = (
+  ctx: BackwardContext,
+  dy: readonly (string | undefined)[],
+) => (string | undefined)[];
 
 /** A tensor's dims with a known rank, or a clear error naming the node. */
 export function rankedDims(ctx: BackwardContext, name: string): Dim[] {

@@ -25,7 +25,8 @@ const gemm: BackwardRule = (ctx, dy) => {
       ? b.op('Gemm', [g, a!], { alpha, transA: { int: 1 }, transB: { int: transA } })
       : b.op('Gemm', [a!, g], { alpha, transA: { int: transA ? 0 : 1 }, transB: { int: 0 } });
   }
-  if (c && ctx.needsGrad(2)) out[2] = reduceFromOutput(ctx, beta === 1 ? g : b.op('Mul', [g, b.scalar(beta)]), c);
+  if (c && ctx.needsGrad(2))
+    out[2] = reduceFromOutput(ctx, beta === 1 ? g : b.op('Mul', [g, b.scalar(beta)]), c);
   return out;
 };
 

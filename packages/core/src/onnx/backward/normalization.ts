@@ -11,7 +11,10 @@ const batchNormalization: BackwardRule = (ctx, dy) => {
   const eps = attrFloat(node, 'epsilon', 1e-5);
   const factor = b.op('Div', [scale!, b.op('Sqrt', [b.op('Add', [variance!, b.scalar(eps)])])]);
   const rank = rankedDims(ctx, x!).length;
-  const perChannel = b.op('Reshape', [factor, b.int64([-1, ...new Array<number>(Math.max(0, rank - 2)).fill(1)])]);
+  const perChannel = b.op('Reshape', [
+    factor,
+    b.int64([-1, ...new Array<number>(Math.max(0, rank - 2)).fill(1)]),
+  ]);
   return [b.op('Mul', [grad0(dy), perChannel])];
 };
 
@@ -39,7 +42,10 @@ const lrn: BackwardRule = (ctx, dy) => {
     });
     return b.op('Reshape', [summed, shape]);
   };
-  const s = b.op('Add', [b.op('Mul', [windowSum(b.op('Mul', [x, x]), lo, hi), b.scalar(alpha / size)]), b.scalar(bias)]);
+  const s = b.op('Add', [
+    b.op('Mul', [windowSum(b.op('Mul', [x, x]), lo, hi), b.scalar(alpha / size)]),
+    b.scalar(bias),
+  ]);
   const sPow = b.op('Pow', [s, b.scalar(-beta)]);
   const g = grad0(dy);
   const direct = b.op('Mul', [g, sPow]);

@@ -40,14 +40,21 @@ const averagePool: BackwardRule = (ctx, dy) => {
   const convPads = [...g.pads];
   for (let i = 0; i < rank; i++) {
     const span = (kernel[i]! - 1) * g.dilations[i]! + 1;
-    convPads[i + rank] = Math.max(g.pads[i + rank]!, (g.output[i]! - 1) * g.strides[i]! + span - spatial[i]! - g.pads[i]!);
+    convPads[i + rank] = Math.max(
+      g.pads[i + rank]!,
+      (g.output[i]! - 1) * g.strides[i]! + span - spatial[i]! - g.pads[i]!,
+    );
   }
   const window = { strides: ints(g.strides), dilations: ints(g.dilations) };
-  const valid = b.op('Conv', [ones, onesKernel], { ...window, pads: ints(convPads), kernel_shape: ints(kernel) });
+  const valid = b.op('Conv', [ones, onesKernel], {
+    ...window,
+    pads: ints(convPads),
+    kernel_shape: ints(kernel),
+  });
   const forward = b.create('AveragePool', [ones], {});
   forward.attribute = node.attribute!.filter((a) => a.name !== 'auto_pad' && a.name !== 'pads');
   forward.attribute.push({ name: 'pads', type: 7, ints: g.pads });
-  (b.graph.node ??= []).push(forward);
+  b.append(forward);
   // AveragePool(ones) = valid / divisor, so 1 / divisor = AveragePool(ones) / valid.
   const scale = b.op('Div', [forward.output![0]!, b.op('Max', [valid, b.scalar(1)])]);
   const scaled = b.op('Mul', [grad0(dy), scale]);

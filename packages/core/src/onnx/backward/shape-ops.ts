@@ -51,9 +51,13 @@ const pad: BackwardRule = (ctx, dy) => {
   const { node, b } = ctx;
   const [, pads, , axes] = node.input!;
   if (attrString(node, 'mode', 'constant') !== 'constant') {
-    throw new SnowblindError('UNSUPPORTED_OP', `Pad node ${nodeLabel(node)} uses mode ${attrString(node, 'mode', '')}`, {
-      hint: 'only constant padding is differentiated; use zero padding in the model',
-    });
+    throw new SnowblindError(
+      'UNSUPPORTED_OP',
+      `Pad node ${nodeLabel(node)} uses mode ${attrString(node, 'mode', '')}`,
+      {
+        hint: 'only constant padding is differentiated; use zero padding in the model',
+      },
+    );
   }
   const known = ctx.info(pads!)?.value;
   const negative = known?.every((v) => v !== null) ? b.int64(known.map((v) => -v!)) : b.op('Neg', [pads!]);

@@ -1,0 +1,91 @@
+#!/usr/bin/python3
+"""Export torchvision classifiers to ONNX with a snowblind sidecar manifest.
+
+Run with Debian's interpreter (it has python3-torch and python3-torchvision):
+
+    /usr/bin/python3 tools/onnx/export_torchvision.py --out models-onnx resnet18 vgg16
+    /usr/bin/python3 tools/onnx/export_torchvision.py --out /tmp/m --random-weights --size 64 resnet18
+
+For each model it writes `<name>.onnx` (input `input` [batch, 3, H, W] with a dynamic batch,
+output `logits` [batch, 1000]) and `<name>.snowblind.json` ({"preset", "labels", "outputKind"}).
+Pretrained weights are used when torchvision can download them; on machines without internet
+pass --random-weights to get fixed-seed random weights (same architecture, same graph).
+"""
+import argparse
+import json
+import os
+import sys
+
+import torch
+import torchvision
+
+MODELS = ["resnet18", "alexnet", "densenet121", "mobilenet_v2", "squeezenet1_1", "inception_v3", "vgg16"]
+IMAGENET = {"mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225]}
+
+
+def build(name, random_weights, seed):
+    """The torchvision model in eval mode, pretrained or with seeded random weights."""
+    torch.manual_seed(seed)
+    weights_enum = torchvision.models.get_model_weights(name).DEFAULT
+    extra = {"aux_logits": True, "init_weights": True} if name == "inception_v3" else {}
+    if random_weights:
+        model = getattr(torchvision.models, name)(weights=None, **extra)
+    else:
+        try:
+            model = getattr(torchvision.models, name)(weights=weights_enum)
+        except Exception as error:  # no network: say what to do instead
+            sys.exit(f"cannot download {name} weights ({error}); rerun with --random-weights")
+    return model.eval(), weights_enum
+
+
+def preset_for(name, random_weights, size):
+    """torchvision preset name, or a custom object when the crop is not 224."""
+    if name == "inception_v3" and not random_weights and size is None:
+        # Pretrained inception_v3 is evaluated at 299: Resize(342), CenterCrop(299).
+        return {"name": "torchvision-299", "resize": 342, "crop": [299, 299], "layout": "NCHW",
+                "channelOrder": "RGB", "grayscale": False, "scale": 1 / 255, **IMAGENET}
+    if size is not None and size != 224:
+        return {"name": f"torchvision-{size}", "resize": round(size * 256 / 224), "crop": [size, size],
+                "layout": "NCHW", "channelOrder": "RGB", "grayscale": False, "scale": 1 / 255, **IMAGENET}
+    return "torchvision"
+
+
+def export(name, out, random_weights=False, seed=0, size=None, opset=13):
+    """Write <out>/<name>.onnx and its manifest; return the model and the input size used."""
+    model, weights_enum = build(name, random_weights, seed)
+    side = size or (299 if name == "inception_v3" and not random_weights else 224)
+    dummy = torch.zeros(1, 3, side, side)
+    path = os.path.join(out, f"{name}.onnx")
+    torch.onnx.export(
+        model, dummy, path, input_names=["input"], output_names=["logits"],
+        dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}},
+        opset_version=opset, do_constant_folding=True,
+    )
+    manifest = {
+        "id": f"torchvision-{name}" + ("-random" if random_weights else ""),
+        "preset": preset_for(name, random_weights, size),
+        "labels": list(weights_enum.meta["categories"]),
+        "outputKind": "logits",
+    }
+    with open(os.path.join(out, f"{name}.snowblind.json"), "w") as f:
+        json.dump(manifest, f, indent=1)
+    return model, side
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("models", nargs="*", default=MODELS, help=f"any of {', '.join(MODELS)}")
+    parser.add_argument("--out", required=True, help="output folder")
+    parser.add_argument("--random-weights", action="store_true", help="fixed-seed random weights (no download)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--size", type=int, default=None, help="square input size (default 224, inception 299)")
+    parser.add_argument("--opset", type=int, default=13)
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    for name in args.models:
+        _, side = export(name, args.out, args.random_weights, args.seed, args.size, args.opset)
+        print(f"{name}: {os.path.join(args.out, name + '.onnx')} ({side}x{side})")
+
+
+if __name__ == "__main__":
+    main()
