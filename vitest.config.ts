@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const src = (pkg: string, entry = 'index') =>
+  fileURLToPath(new URL(`./packages/${pkg}/src/${entry}.ts`, import.meta.url));
 
 export default defineConfig({
   resolve: {
@@ -9,10 +10,21 @@ export default defineConfig({
     alias: {
       '@snowblind/core': src('core'),
       '@snowblind/cli': src('cli'),
+      // Subpath first: aliases match by prefix, in order.
+      '@snowblind/vitest-robustness/vitest': src('vitest-robustness', 'vitest'),
+      '@snowblind/vitest-robustness': src('vitest-robustness'),
     },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'tools/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'tools/**/*.test.ts', 'examples/*/**/*.test.ts'],
+    // Type tests (*.test-d.ts) run with tsc next to the runtime tests; errors in sources
+    // outside the type tests are the build's business (tsc -b), not the test run's.
+    typecheck: {
+      enabled: true,
+      include: ['packages/vitest-robustness/src/**/*.test-d.ts'],
+      tsconfig: 'packages/vitest-robustness/tsconfig.typecheck.json',
+      ignoreSourceErrors: true,
+    },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -1,0 +1,47 @@
+import type { Classifier } from '@snowblind/core';
+
+/** A Classifier that forwards to another one and keeps a copy of every output row. */
+export interface LogitTap {
+  readonly classifier: Classifier;
+  /** Every output value so far, in call order (rows of `numClasses`). */
+  outputs(): Float32Array;
+}
+
+/**
+ * Wraps `model` so that its raw outputs (logits) can be read after a core audit, which keeps
+ * only softmax top-k per sample. The audit calls `predict` in image order (one spec after the
+ * other), so row r of {@link LogitTap.outputs} is the r-th image classified.
+ */
+export function tapLogits(model: Classifier): LogitTap {
+  const chunks: Float32Array[] = [];
+  const classifier: Classifier = {
+    id: model.id,
+    format: model.format,
+    labels: model.labels,
+    preset: model.preset,
+    outputKind: model.outputKind,
+    numClasses: model.numClasses,
+    inputChannels: model.inputChannels,
+    backend: model.backend,
+    async predict(input, n) {
+      const out = await model.predict(input, n);
+      // Engines may reuse their output buffer for the next batch: copy.
+      chunks.push(out.slice(0, n * model.numClasses));
+      return out;
+    },
+    dispose: () => model.dispose(),
+  };
+  return {
+    classifier,
+    outputs() {
+      const total = chunks.reduce((sum, c) => sum + c.length, 0);
+      const all = new Float32Array(total);
+      let at = 0;
+      for (const c of chunks) {
+        all.set(c, at);
+        at += c.length;
+      }
+      return all;
+    },
+  };
+}
