@@ -3,6 +3,7 @@ import { ModelRegistry } from '@snowblind/core';
 import { Command, CommanderError } from 'commander';
 import { auditCommand } from './commands/audit.js';
 import { classifyCommand } from './commands/classify.js';
+import { explainCommand } from './commands/explain.js';
 import { modelsCommand } from './commands/models.js';
 import { reportError } from './errors.js';
 import { type CliIo, processIo } from './io.js';
@@ -23,6 +24,7 @@ export function createProgram(io: CliIo): Command {
     .version(version)
     .addCommand(auditCommand(io, registry))
     .addCommand(classifyCommand(io, registry))
+    .addCommand(explainCommand(io, registry))
     .addCommand(modelsCommand(io, registry));
   configure(program, io);
   return program;

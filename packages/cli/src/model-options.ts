@@ -1,6 +1,5 @@
-import { type ModelRegistry, SnowblindError } from '@snowblind/core';
+import { BACKEND_CHOICES, type ModelRegistry, SnowblindError } from '@snowblind/core';
 import { type Command, Option } from 'commander';
-import { BACKEND_CHOICES } from './choices.js';
 
 /** Flags every command that loads a model accepts. */
 export interface ModelFlags {

@@ -7,7 +7,10 @@ export interface ProgressUpdate {
   readonly label: string;
   readonly processed: number;
   readonly total: number;
-  readonly imagesPerSecond: number;
+  /** Work units per second; measured by the reporter when the job does not say. */
+  readonly rate?: number;
+  /** What is counted, e.g. `img` or `steps`. @defaultValue 'img' */
+  readonly unit?: string;
 }
 
 /** Reports progress to the user; `stop()` must be called before printing results. */
@@ -29,7 +32,7 @@ export function createProgress(io: CliIo, options: { quiet?: boolean } = {}): Pr
 function barProgress(io: CliIo): ProgressReporter {
   const bar = new cliProgress.SingleBar(
     {
-      format: '{label} |{bar}| {value}/{total} · {rate} img/s · ETA {eta_formatted}',
+      format: '{label} |{bar}| {value}/{total} · {rate} {unit}/s · ETA {eta_formatted}',
       stream: io.stderr as NodeJS.WritableStream,
       hideCursor: true,
       clearOnComplete: true,
@@ -38,9 +41,10 @@ function barProgress(io: CliIo): ProgressReporter {
     cliProgress.Presets.shades_classic,
   );
   let current = '';
+  const rate = rateMeter();
   return {
     update(p) {
-      const payload = { label: p.label, rate: p.imagesPerSecond.toFixed(1) };
+      const payload = { label: p.label, rate: rate(p).toFixed(1), unit: p.unit ?? 'img' };
       if (p.label !== current) {
         if (current) bar.stop();
         current = p.label;
@@ -59,6 +63,7 @@ function barProgress(io: CliIo): ProgressReporter {
 function lineProgress(io: CliIo): ProgressReporter {
   let label = '';
   let nextTenth = 1;
+  const rate = rateMeter();
   return {
     update(p) {
       if (p.label !== label) {
@@ -68,12 +73,28 @@ function lineProgress(io: CliIo): ProgressReporter {
       const tenth = Math.floor((p.processed / p.total) * 10);
       if (tenth < nextTenth && p.processed < p.total) return;
       nextTenth = tenth + 1;
-      const eta = p.imagesPerSecond > 0 ? (p.total - p.processed) / p.imagesPerSecond : 0;
+      const perSecond = rate(p);
+      const eta = perSecond > 0 ? (p.total - p.processed) / perSecond : 0;
       io.stderr.write(
         `${p.label}: ${p.processed}/${p.total} (${Math.round((100 * p.processed) / p.total)}%) ` +
-          `${p.imagesPerSecond.toFixed(1)} img/s, ETA ${eta.toFixed(0)}s\n`,
+          `${perSecond.toFixed(1)} ${p.unit ?? 'img'}/s, ETA ${eta.toFixed(0)}s\n`,
       );
     },
     stop() {},
+  };
+}
+
+/** The job's own rate when it gives one, else units per second since its label first appeared. */
+function rateMeter(): (p: ProgressUpdate) => number {
+  let label = '';
+  let start = 0;
+  return (p) => {
+    if (p.label !== label) {
+      label = p.label;
+      start = performance.now();
+    }
+    if (p.rate !== undefined) return p.rate;
+    const seconds = (performance.now() - start) / 1000;
+    return seconds > 0 ? p.processed / seconds : 0;
   };
 }

@@ -85,7 +85,7 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
             label: `${p.model} · ${p.kind}`,
             processed: p.processed,
             total: p.total,
-            imagesPerSecond: p.imagesPerSecond,
+            rate: p.imagesPerSecond,
           }),
       });
       progress.stop();

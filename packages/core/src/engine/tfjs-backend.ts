@@ -107,7 +107,21 @@ async function activate(name: TfBackendName): Promise<boolean> {
   return true;
 }
 
+let quieted = false;
+
+/**
+ * TF.js prints a banner ("install tfjs-node …") to the console the first time the pure-JS cpu
+ * backend runs in Node, and other debug-level warnings; production mode silences them without
+ * changing any result. `SNOWBLIND_TF_DEBUG=1` keeps TF.js's default (debug) mode.
+ */
+function quietTfjs(): void {
+  if (quieted || process.env['SNOWBLIND_TF_DEBUG']) return;
+  quieted = true;
+  tf.enableProdMode();
+}
+
 async function select(requested: TfBackendName | 'auto'): Promise<TfBackendName> {
+  quietTfjs();
   if (requested !== 'auto') {
     if (await activate(requested)) return requested;
     throw new SnowblindError('BACKEND_UNAVAILABLE', `TF.js backend ${requested} is not available`, {

@@ -1,0 +1,214 @@
+import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import {
+  colormapFromStops,
+  decodeImage,
+  EXPLAIN_METHODS,
+  type ExplainMethod,
+  explain,
+  loadModel,
+  type ModelRegistry,
+  noiseImage,
+  renderPanels,
+  toNpy,
+  VISUALIZE_SIGNS,
+  type VisualizeSign,
+  validateNoiseSpec,
+  visualizeImageAttr,
+} from '@snowblind/core';
+import { Command, Option } from 'commander';
+import { badFlag } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { addModelFlags, defaultModel, loadOptions, type ModelFlags } from '../model-options.js';
+import { parseIntFlag } from '../options.js';
+import { createProgress } from '../progress.js';
+
+interface ExplainFlags extends ModelFlags {
+  model?: string;
+  image?: string;
+  noise: string;
+  seed: string;
+  index: string;
+  size: string;
+  method: ExplainMethod;
+  target?: string;
+  steps?: string;
+  internalBatchSize?: string;
+  samples?: string;
+  stdevs?: string;
+  window?: string;
+  stride?: string;
+  sign: VisualizeSign;
+  outlierPerc: string;
+  cmap: string;
+  scale?: string;
+  out: string;
+  saveAttributions?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** The reference experiment's custom white→black colormap (0 '#ffffff', 0.25 '#000000', 1 '#000000'). */
+const REFERENCE_CMAP = colormapFromStops('reference', [
+  [0, '#ffffff'],
+  [0.25, '#000000'],
+  [1, '#000000'],
+]);
+
+/** `snowblind explain`: Captum-style attribution heat map for one noise image or photo. */
+export function explainCommand(io: CliIo, registry: () => Promise<ModelRegistry>): Command {
+  const command = new Command('explain')
+    .description('explain one prediction (noise image or photo) with IG, saliency, noise tunnel or occlusion')
+    .option('-m, --model <id|path>', 'model id or file (default: the registry default)')
+    .option('--image <file>', 'explain a photo instead of a noise image')
+    .option('--noise <kind>', 'noise kind of the image to explain', 'seed-wrap')
+    .option('-s, --seed <n>', 'noise seed', '0')
+    .option('--index <i>', 'which image of the noise set', '0')
+    .option('--size <px>', 'noise image width and height', '256')
+    .addOption(
+      new Option('--method <name>', 'attribution method').choices([...EXPLAIN_METHODS]).default('ig'),
+    )
+    .option('--target <class>', 'class index to explain (default: the top-1 prediction)')
+    .option('--steps <n>', 'IG steps (default 200; 50 inside noise tunnels)')
+    .option('--internal-batch-size <n>', 'IG rows per forward/backward pass (default 50)')
+    .option('--samples <n>', 'noise-tunnel samples (default 10)')
+    .option('--stdevs <x>', 'noise-tunnel standard deviation in model-input units (default 1.0)')
+    .option('--window <px>', 'occlusion window (default: 15 px on a 224 input, scaled)')
+    .option('--stride <px>', 'occlusion stride (default: 8 px on a 224 input, scaled)')
+    .addOption(
+      new Option('--sign <sign>', 'which attributions to show')
+        .choices([...VISUALIZE_SIGNS])
+        .default('positive'),
+    )
+    .option('--outlier-perc <p>', 'percent of attribution mass clipped to full color', '1')
+    .addOption(
+      new Option(
+        '--cmap <name>',
+        "'captum': Greens/Reds/Blues by sign; 'reference': the article's white→black map",
+      )
+        .choices(['captum', 'reference'])
+        .default('captum'),
+    )
+    .option('--scale <k>', 'upscale panels k times (default: 1, or 8 for inputs under 64 px)')
+    .option('-o, --out <file.png>', 'heat map PNG (original image beside the map)', 'explanation.png')
+    .option('--save-attributions <file.npy>', 'also write the raw attributions as a NumPy .npy file')
+    .option('--json', 'print a JSON summary instead of text')
+    .option('-q, --quiet', 'no progress output');
+  addModelFlags(command);
+  return command.action(async (flags: ExplainFlags) => {
+    const options = explainOptions(flags);
+    const reg = await registry();
+    const model = await loadModel(flags.model ?? defaultModel(reg), { ...loadOptions(flags), registry: reg });
+    const progress = createProgress(io, { quiet: flags.quiet || flags.json === true });
+    try {
+      const { image, source } = await pickImage(flags);
+      const result = await explain(model, image, {
+        ...options,
+        onProgress: (p) =>
+          progress.update({
+            label: `${model.id} · ${flags.method}`,
+            processed: p.done,
+            total: p.total,
+            unit: 'steps',
+          }),
+      });
+      progress.stop();
+      const map = visualizeImageAttr(result.attributions, result.view, {
+        method: 'heat_map',
+        sign: flags.sign,
+        outlierPerc: Number(flags.outlierPerc),
+        layout: result.layout,
+        ...(flags.cmap === 'reference' ? { cmap: REFERENCE_CMAP } : {}),
+      });
+      const scale = flags.scale
+        ? parseIntFlag('--scale', flags.scale, 1, 64)
+        : result.view.height < 64
+          ? 8
+          : 1;
+      const png = await renderPanels(
+        [
+          { image: result.view, title: source },
+          {
+            image: map,
+            title: `${flags.method} · ${result.label} (${result.probability.toFixed(3)})`,
+            colorbar: true,
+          },
+        ],
+        { scale },
+      );
+      await writeFile(flags.out, png);
+      if (flags.saveAttributions)
+        await writeFile(flags.saveAttributions, toNpy(result.attributions, [1, ...result.shape]));
+      const summary = {
+        model: model.id,
+        backend: model.backend,
+        source,
+        method: result.method,
+        target: result.target,
+        label: result.label,
+        probability: result.probability,
+        ...(result.delta === undefined ? {} : { convergenceDelta: result.delta }),
+        params: result.params,
+        heatmap: flags.out,
+        ...(flags.saveAttributions
+          ? { attributions: flags.saveAttributions, shape: [1, ...result.shape] }
+          : {}),
+      };
+      if (flags.json) {
+        io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+        return;
+      }
+      io.stdout.write(
+        `${source} → ${result.label} (class ${result.target}, p=${result.probability.toFixed(4)}) · ${model.id} on ${model.backend}\n` +
+          `${result.method}: ${Object.entries(result.params)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')}\n` +
+          (result.delta === undefined ? '' : `convergence delta: ${result.delta.toExponential(3)}\n`) +
+          `heat map: ${flags.out}\n` +
+          (flags.saveAttributions
+            ? `attributions: ${flags.saveAttributions} (float32, shape [1, ${result.shape.join(', ')}])\n`
+            : ''),
+      );
+    } finally {
+      progress.stop();
+      await model.dispose();
+    }
+  });
+}
+
+function explainOptions(flags: ExplainFlags) {
+  const int = (flag: string, raw: string | undefined, min: number, max: number) =>
+    raw === undefined ? undefined : parseIntFlag(flag, raw, min, max);
+  const stdevs = flags.stdevs === undefined ? undefined : Number(flags.stdevs);
+  if (stdevs !== undefined && !(stdevs >= 0 && Number.isFinite(stdevs))) {
+    throw badFlag('--stdevs', `"${flags.stdevs}" is not a non-negative number`, 'for example --stdevs 0.5');
+  }
+  const outlier = Number(flags.outlierPerc);
+  if (!(outlier >= 0 && outlier < 100)) {
+    throw badFlag(
+      '--outlier-perc',
+      `"${flags.outlierPerc}" is not a percentage`,
+      'use a number in [0, 100), e.g. 1 or 2',
+    );
+  }
+  const picked = {
+    target: int('--target', flags.target, 0, 1_000_000),
+    nSteps: int('--steps', flags.steps, 1, 100_000),
+    internalBatchSize: int('--internal-batch-size', flags.internalBatchSize, 1, 100_000),
+    ntSamples: int('--samples', flags.samples, 1, 10_000),
+    window: int('--window', flags.window, 1, 4096),
+    stride: int('--stride', flags.stride, 1, 4096),
+    stdevs,
+  };
+  const defined = Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined));
+  return { method: flags.method, ...defined };
+}
+
+async function pickImage(flags: ExplainFlags) {
+  if (flags.image) return { image: await decodeImage(flags.image), source: basename(flags.image) };
+  const size = parseIntFlag('--size', flags.size, 1, 4096);
+  const index = parseIntFlag('--index', flags.index, 0, Number.MAX_SAFE_INTEGER);
+  const seed = parseIntFlag('--seed', flags.seed, 0, 2 ** 32 - 1);
+  const spec = validateNoiseSpec({ kind: flags.noise, seed, width: size, height: size });
+  return { image: noiseImage(spec, index), source: `${spec.kind} seed ${seed} #${index}` };
+}
