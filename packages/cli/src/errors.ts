@@ -4,6 +4,8 @@ import type { CliIo } from './io.js';
 
 /** Exit status for a user error (bad flag, bad file, unknown model). */
 export const EXIT_USER_ERROR = 2;
+/** Exit status of a check that ran and failed (e.g. `gradcheck` over tolerance). */
+export const EXIT_CHECK_FAILED = 1;
 /** Exit status for a bug (an error that is not a SnowblindError). */
 export const EXIT_INTERNAL = 70;
 
@@ -12,6 +14,7 @@ export const EXIT_INTERNAL = 70;
  * Stack traces are only printed for internal errors, and only with `SNOWBLIND_DEBUG=1`.
  */
 export function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof CheckFailed) return EXIT_CHECK_FAILED;
   if (error instanceof CommanderError) {
     // commander already printed its message through our writeErr hook.
     return error.exitCode === 0 ? 0 : EXIT_USER_ERROR;
@@ -34,4 +37,11 @@ export function reportError(error: unknown, io: CliIo): number {
 /** A BAD_INPUT error for a command-line flag. */
 export function badFlag(flag: string, message: string, hint: string): SnowblindError {
   return new SnowblindError('BAD_INPUT', `${flag}: ${message}`, { hint });
+}
+
+/** Thrown by a check command after it printed its verdict, to exit with {@link EXIT_CHECK_FAILED}. */
+export class CheckFailed extends Error {
+  constructor() {
+    super('check failed');
+  }
 }

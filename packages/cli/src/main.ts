@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { auditCommand } from './commands/audit.js';
 import { classifyCommand } from './commands/classify.js';
 import { explainCommand } from './commands/explain.js';
+import { gradcheckCommand } from './commands/gradcheck.js';
 import { modelsCommand } from './commands/models.js';
 import { reportError } from './errors.js';
 import { type CliIo, processIo } from './io.js';
@@ -25,6 +26,7 @@ export function createProgram(io: CliIo): Command {
     .addCommand(auditCommand(io, registry))
     .addCommand(classifyCommand(io, registry))
     .addCommand(explainCommand(io, registry))
+    .addCommand(gradcheckCommand(io, registry))
     .addCommand(modelsCommand(io, registry));
   configure(program, io);
   return program;

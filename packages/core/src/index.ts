@@ -14,4 +14,5 @@ export { ERROR_CODES, type ErrorCode, isSnowblindError, SnowblindError } from '.
 export * from './image/index.js';
 export * from './models/index.js';
 export * from './noise/index.js';
+export * from './onnx/index.js';
 export * from './report/index.js';

@@ -1,6 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NHWC8_PRESET, saveToDisk, tinyConv } from '../../test/tiny-models.js';
 import { softmax } from '../audit/softmax.js';
@@ -26,6 +27,24 @@ beforeAll(async () => {
     preset: NHWC8_PRESET,
     backend: 'cpu',
     outputKind: 'logits',
+  });
+});
+
+describe('explain on an ONNX model (gradients from the backward graph)', () => {
+  it('IG satisfies completeness and saliency is finite', async () => {
+    const onnx = await loadModel(fileURLToPath(new URL('../../test/fixtures/models/tiny.onnx', import.meta.url)), {
+      preset: { base: 'torchvision', resize: 8, crop: [8, 8] },
+    });
+    try {
+      const ig = await explain(onnx, image, { method: 'ig', internalBatchSize: 64 });
+      expect(ig.layout).toBe('NCHW');
+      expect(ig.shape).toEqual([3, 8, 8]);
+      expect(Math.abs(ig.delta!)).toBeLessThan(1e-3);
+      const sal = await explain(onnx, image, { method: 'saliency', target: ig.target });
+      expect(sal.attributions.some((v) => v > 0)).toBe(true);
+    } finally {
+      await onnx.dispose();
+    }
   });
 });
 

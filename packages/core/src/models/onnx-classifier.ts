@@ -1,8 +1,11 @@
+import { availableParallelism } from 'node:os';
 import type * as ort from 'onnxruntime-node';
+import type { GradientModel } from '../attribution/types.js';
 import { Tensor } from 'onnxruntime-node';
 import { float16ToFloat32, float32ToFloat16 } from '../engine/float16.js';
 import { createOnnxSession } from '../engine/onnx-session.js';
 import { SnowblindError } from '../errors.js';
+import { createOnnxGradientRunner, type OnnxGradientRunner } from '../onnx/gradient-runner.js';
 import type { Preset } from '../image/types.js';
 import { runInFixedBatches } from './fixed-batch.js';
 import { checkBatch, type InputGeometry, inputGeometry } from './input-geometry.js';
@@ -39,6 +42,8 @@ class OnnxClassifier implements Classifier {
     private readonly inputName: string,
     private readonly inputType: ElementType,
     private readonly outputName: string,
+    private readonly bytes: Uint8Array,
+    private readonly threads: number | undefined,
   ) {}
 
   get inputChannels(): number {
@@ -98,7 +103,28 @@ class OnnxClassifier implements Classifier {
     }
   }
 
+  private gradients: Promise<OnnxGradientRunner> | undefined;
+
+  /**
+   * Input gradients from the model's backward graph, built in ONNX and run in onnxruntime
+   * (see `onnx/`); float16 models are differentiated in float32.
+   */
+  async gradientModel(): Promise<GradientModel> {
+    this.gradients ??= createOnnxGradientRunner(this.bytes, { threads: this.threads ?? availableParallelism() });
+    const runner = await this.gradients;
+    return {
+      inputSize: runner.inputSize,
+      numClasses: runner.numClasses,
+      inputShape: this.geometry.dims,
+      forward: (input, n) => this.predict(input, n),
+      gradient: (input, n, targets) => runner.forwardBackward(input, n, targets),
+    };
+  }
+
   async dispose(): Promise<void> {
+    const gradients = this.gradients;
+    this.gradients = undefined;
+    if (gradients) await (await gradients).dispose();
     await this.session.release();
   }
 }
@@ -148,6 +174,8 @@ export async function createOnnxClassifier(config: OnnxClassifierConfig): Promis
       meta.name,
       meta.type,
       outputName,
+      config.bytes,
+      config.threads,
     );
     const warmN = geometry.fixedBatch ?? 1;
     const warm = await classifier.run(new Float32Array(warmN * geometry.size), warmN);

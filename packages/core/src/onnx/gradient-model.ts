@@ -34,7 +34,7 @@ export interface GradientModelOptions {
 }
 
 /** A serialized forward+backward model and the names of its inputs and outputs. */
-export interface GradientModel {
+export interface OnnxGradientGraph {
   bytes: Uint8Array;
   /** The image batch input (the model's own input name). */
   inputName: string;
@@ -58,7 +58,7 @@ export interface GradientModel {
  * @throws SnowblindError `UNSUPPORTED_OP` naming the op type and node when a node on the path
  * from input to output has no backward rule; `BAD_MODEL` for models without a single input.
  */
-export function buildGradientModel(model: OnnxModel, options: GradientModelOptions = {}): GradientModel {
+export function buildGradientModel(model: OnnxModel, options: GradientModelOptions = {}): OnnxGradientGraph {
   const prepared = prepareModel(model, options.upcastFloat16 ?? true);
   const { builder: b, infos, input, output } = prepared;
   const graph = prepared.model.graph;

@@ -7,7 +7,7 @@ export { DIFFERENTIABLE_OPS } from './backward/registry.js';
 export { type GradcheckOptions, type GradcheckResult, type GradcheckSample, gradcheck } from './gradcheck.js';
 export {
   buildGradientModel,
-  type GradientModel,
+  type OnnxGradientGraph,
   type GradientModelOptions,
   type GradientTarget,
 } from './gradient-model.js';
