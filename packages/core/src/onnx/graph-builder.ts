@@ -2,7 +2,7 @@
  * Appends nodes and constants to a graph under fresh names. Backward graphs are built with it:
  * each rule asks for ops by type and gets the output names back.
  */
-import { floatToHalf } from './half.js';
+import { float32ToFloat16 } from '../engine/float16.js';
 import { float32Tensor, int64Tensor } from './tensor-data.js';
 import {
   ONNX_ATTRIBUTE_TYPE as AT,
@@ -101,7 +101,7 @@ export class GraphBuilder {
     const key = `f:${this.floatType}:${dims.join(',')}:${values.join(',')}`;
     return this.cached(key, (name) => {
       if (this.floatType !== DT.FLOAT16) return float32Tensor(name, dims, values);
-      const bits = Uint16Array.from(values, floatToHalf);
+      const bits = float32ToFloat16(Float32Array.from(values));
       return { name, dims: [...dims], dataType: DT.FLOAT16, rawData: new Uint8Array(bits.buffer) };
     });
   }
@@ -113,7 +113,7 @@ export class GraphBuilder {
         ? {
             dims: [1],
             dataType: DT.FLOAT16,
-            rawData: new Uint8Array(Uint16Array.of(floatToHalf(value)).buffer),
+            rawData: new Uint8Array(float32ToFloat16(Float32Array.of(value)).buffer),
           }
         : float32Tensor('', [1], [value]);
     delete tensor.name;

@@ -7,9 +7,9 @@ export { DIFFERENTIABLE_OPS } from './backward/registry.js';
 export { type GradcheckOptions, type GradcheckResult, type GradcheckSample, gradcheck } from './gradcheck.js';
 export {
   buildGradientModel,
-  type OnnxGradientGraph,
   type GradientModelOptions,
   type GradientTarget,
+  type OnnxGradientGraph,
 } from './gradient-model.js';
 export {
   createOnnxGradientRunner,

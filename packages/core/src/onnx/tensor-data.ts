@@ -2,8 +2,9 @@
  * Reading and writing ONNX tensor payloads. Everything is normalised to little-endian
  * `rawData` (the layout `torch.onnx.export` writes), so only one decoding path exists.
  */
+
+import { float16ToFloat32 } from '../engine/float16.js';
 import { SnowblindError } from '../errors.js';
-import { halfToFloat } from './half.js';
 import { ONNX_DATA_TYPE as DT, type OnnxTensor } from './types.js';
 
 const BYTES_PER_ELEMENT: Record<number, number> = {
@@ -95,8 +96,11 @@ export function tensorToFloat32(tensor: OnnxTensor): Float32Array {
   const out = new Float32Array(n);
   const dt = tensor.dataType;
   if (dt === DT.FLOAT) for (let i = 0; i < n; i++) out[i] = view.getFloat32(i * 4, true);
-  else if (dt === DT.FLOAT16) for (let i = 0; i < n; i++) out[i] = halfToFloat(view.getUint16(i * 2, true));
-  else if (dt === DT.DOUBLE) for (let i = 0; i < n; i++) out[i] = view.getFloat64(i * 8, true);
+  else if (dt === DT.FLOAT16) {
+    const bits = new Uint16Array(n);
+    for (let i = 0; i < n; i++) bits[i] = view.getUint16(i * 2, true);
+    out.set(float16ToFloat32(bits));
+  } else if (dt === DT.DOUBLE) for (let i = 0; i < n; i++) out[i] = view.getFloat64(i * 8, true);
   else if (dt === DT.BFLOAT16) {
     const bits = new Uint32Array(1);
     const f = new Float32Array(bits.buffer);
