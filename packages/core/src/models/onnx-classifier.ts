@@ -1,12 +1,12 @@
 import { availableParallelism } from 'node:os';
 import type * as ort from 'onnxruntime-node';
-import type { GradientModel } from '../attribution/types.js';
 import { Tensor } from 'onnxruntime-node';
+import type { GradientModel } from '../attribution/types.js';
 import { float16ToFloat32, float32ToFloat16 } from '../engine/float16.js';
 import { createOnnxSession } from '../engine/onnx-session.js';
 import { SnowblindError } from '../errors.js';
-import { createOnnxGradientRunner, type OnnxGradientRunner } from '../onnx/gradient-runner.js';
 import type { Preset } from '../image/types.js';
+import { createOnnxGradientRunner, type OnnxGradientRunner } from '../onnx/gradient-runner.js';
 import { runInFixedBatches } from './fixed-batch.js';
 import { checkBatch, type InputGeometry, inputGeometry } from './input-geometry.js';
 import { fitLabels } from './model-labels.js';
@@ -110,7 +110,9 @@ class OnnxClassifier implements Classifier {
    * (see `onnx/`); float16 models are differentiated in float32.
    */
   async gradientModel(): Promise<GradientModel> {
-    this.gradients ??= createOnnxGradientRunner(this.bytes, { threads: this.threads ?? availableParallelism() });
+    this.gradients ??= createOnnxGradientRunner(this.bytes, {
+      threads: this.threads ?? availableParallelism(),
+    });
     const runner = await this.gradients;
     return {
       inputSize: runner.inputSize,

@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** Registry ids: what users type after `snowblind audit`. */
 export const MODEL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+const SHA256 = z.string().regex(/^[0-9a-f]{64}$/i, '64 hex digits');
+
 /** One entry as stored in a registry file (paths may be relative to that file). */
 export const RegistryEntrySchema = z.looseObject({
   id: z.string().regex(MODEL_ID_PATTERN, 'letters, digits, ".", "_" or "-", starting with a letter or digit'),
@@ -12,7 +14,8 @@ export const RegistryEntrySchema = z.looseObject({
   preset: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).optional(),
   inputShape: z.array(z.number().int().nullable()).optional(),
   license: z.string().optional(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/i, '64 hex digits'),
+  /** Hex sha256 of `path`, or file name (relative to the folder of `path`) → hex sha256 of each file. */
+  sha256: z.union([SHA256, z.record(z.string().min(1), SHA256)]),
   description: z.string().optional(),
   default: z.boolean().optional(),
   outputKind: z.enum(['logits', 'probabilities']).optional(),

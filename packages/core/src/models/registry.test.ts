@@ -191,6 +191,21 @@ describe('ModelRegistry', () => {
     expect(error.hint).toMatch(/restore/);
   });
 
+  it('checks every file of a multi-file sha256 map (model + labels), relative to the model folder', async () => {
+    const labels = join(dir, 'models', 'tiny', 'labels.txt');
+    const hashes = { 'tiny.onnx': await sha(TINY), 'labels.txt': await sha(labels) };
+    const stored = JSON.parse(await readFile(builtinPath, 'utf8'));
+    stored.models[0].sha256 = hashes;
+    await writeFile(builtinPath, JSON.stringify(stored));
+    const registry = await ModelRegistry.open({ home, builtinPath });
+    const model = await loadModel('builtin-tiny', { registry });
+    await model.dispose();
+    await writeFile(labels, 'zero\none\ntwo\nthree\nFOUR\n');
+    const error = await errorOf(loadModel('builtin-tiny', { registry }));
+    expect(error.code).toBe('HASH_MISMATCH');
+    expect(error.message).toContain('labels.txt');
+  });
+
   it('an entry whose file is gone is FILE_NOT_FOUND; unknown ids list the known ones', async () => {
     const registry = await ModelRegistry.open({ home, builtinPath });
     await rm(join(dir, 'models', 'tiny', 'tiny.onnx'));

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { SnowblindError } from '../errors.js';
 import { type PresetSpec, resolvePreset } from '../image/index.js';
 import { findBuiltinRegistry } from './builtin-registry-path.js';
@@ -25,8 +25,11 @@ export interface RegistryEntry {
   readonly preset?: string | Readonly<Record<string, unknown>>;
   readonly inputShape?: readonly (number | null)[];
   readonly license?: string;
-  /** sha256 of the file at `path`, checked before the model is loaded. */
-  readonly sha256: string;
+  /**
+   * sha256 of the file at `path`, or of several files (names relative to the folder of `path`,
+   * e.g. a TF.js model.json and its weight shards), checked before the model is loaded.
+   */
+  readonly sha256: string | Readonly<Record<string, string>>;
   readonly description?: string;
   readonly default?: boolean;
   readonly outputKind?: OutputKind;
@@ -207,34 +210,40 @@ class FileModelRegistry implements ModelRegistry {
   }
 
   async verify(entry: RegistryEntry): Promise<void> {
-    const info = await stat(entry.path).catch(() => undefined);
-    if (!info) {
-      throw new SnowblindError(
-        'FILE_NOT_FOUND',
-        `model "${entry.id}" points at ${entry.path}, which does not exist`,
-        {
-          hint:
-            entry.source === 'builtin'
-              ? 'restore the repository models/ folder (git checkout models/)'
-              : `re-add it with \`snowblind models add --force ${entry.id} <path>\` or remove it`,
-        },
-      );
-    }
-    const key = `${entry.path}:${info.size}:${info.mtimeMs}`;
-    const actual = verified.get(key) ?? (await sha256File(entry.path));
-    verified.set(key, actual);
-    if (actual.toLowerCase() !== entry.sha256.toLowerCase()) {
-      throw new SnowblindError(
-        'HASH_MISMATCH',
-        `model "${entry.id}" at ${entry.path} has sha256 ${actual.slice(0, 16)}…, the registry expects ${entry.sha256.slice(0, 16)}…`,
-        {
-          hint:
-            entry.source === 'builtin'
-              ? 'the file was modified or is a Git LFS pointer; restore it (git checkout models/, git lfs pull)'
-              : `if you replaced the model on purpose, re-add it with \`snowblind models add --force ${entry.id} ${entry.path}\``,
-        },
-      );
-    }
+    const expected =
+      typeof entry.sha256 === 'string'
+        ? [[entry.path, entry.sha256] as const]
+        : Object.entries(entry.sha256).map(
+            ([name, hash]) => [resolve(dirname(entry.path), name), hash] as const,
+          );
+    for (const [file, hash] of expected) await verifyFile(entry, file, hash);
+  }
+}
+
+async function verifyFile(entry: RegistryEntry, file: string, expected: string): Promise<void> {
+  const info = await stat(file).catch(() => undefined);
+  if (!info) {
+    throw new SnowblindError('FILE_NOT_FOUND', `model "${entry.id}" needs ${file}, which does not exist`, {
+      hint:
+        entry.source === 'builtin'
+          ? 'restore the repository models/ folder (git checkout models/)'
+          : `re-add it with \`snowblind models add --force ${entry.id} <path>\` or remove it`,
+    });
+  }
+  const key = `${file}:${info.size}:${info.mtimeMs}`;
+  const actual = verified.get(key) ?? (await sha256File(file));
+  verified.set(key, actual);
+  if (actual.toLowerCase() !== expected.toLowerCase()) {
+    throw new SnowblindError(
+      'HASH_MISMATCH',
+      `model "${entry.id}": ${file} has sha256 ${actual.slice(0, 16)}…, the registry expects ${expected.slice(0, 16)}…`,
+      {
+        hint:
+          entry.source === 'builtin'
+            ? 'the file was modified or is a Git LFS pointer; restore it (git checkout models/, git lfs pull)'
+            : `if you replaced the model on purpose, re-add it with \`snowblind models add --force ${entry.id} ${entry.path}\``,
+      },
+    );
   }
 }
 
