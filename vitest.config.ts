@@ -10,6 +10,9 @@ export default defineConfig({
     alias: {
       '@snowblind/core': src('core'),
       '@snowblind/cli': src('cli'),
+      '@snowblind/server': src('server'),
+      // One graphql realm: Pothos and yoga load graphql's CommonJS build, so sources must too.
+      graphql: fileURLToPath(new URL('./node_modules/graphql/index.js', import.meta.url)),
       // Subpath first: aliases match by prefix, in order.
       '@snowblind/vitest-robustness/vitest': src('vitest-robustness', 'vitest'),
       '@snowblind/vitest-robustness': src('vitest-robustness'),

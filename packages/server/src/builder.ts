@@ -1,0 +1,86 @@
+import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
+import RelayPlugin from '@pothos/plugin-relay';
+import ValidationPlugin from '@pothos/plugin-validation';
+import type { ServerContext } from './context.js';
+import { coded } from './errors.js';
+
+/** Query limits: deep or wide queries are refused before any resolver runs. */
+export const QUERY_LIMITS = Object.freeze({ depth: 10, breadth: 80, complexity: 5000 });
+
+/** The one schema builder; `schema/<domain>.ts` files register onto it. */
+export const builder = new SchemaBuilder<{
+  Context: ServerContext;
+  Scalars: {
+    File: { Input: File; Output: never };
+    DateTime: { Input: string; Output: string };
+  };
+}>({
+  plugins: [ComplexityPlugin, RelayPlugin, ValidationPlugin],
+  relay: {
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+    clientMutationId: 'omit',
+    cursorType: 'String',
+  },
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: { ...QUERY_LIMITS },
+    complexityError: (kind, result) =>
+      coded(
+        'QUERY_TOO_COMPLEX',
+        `query ${String(kind).toLowerCase()} ${result[String(kind).toLowerCase() as 'depth']} exceeds the limit (depth ${QUERY_LIMITS.depth}, breadth ${QUERY_LIMITS.breadth}, complexity ${QUERY_LIMITS.complexity})`,
+        'ask for fewer fields or smaller pages, or split the query',
+      ),
+  },
+  validation: {
+    validationError: (failure) =>
+      coded(
+        'BAD_INPUT',
+        failure.issues
+          .map(
+            (i) =>
+              `${(i.path ?? []).map((p) => (typeof p === 'object' ? String(p.key) : String(p))).join('.') || 'input'}: ${i.message}`,
+          )
+          .join('; '),
+      ),
+  },
+});
+
+builder.queryType({});
+builder.mutationType({});
+builder.subscriptionType({});
+
+builder.scalarType('File', {
+  description: 'A file sent as a GraphQL multipart request part.',
+  serialize: () => {
+    throw coded('BAD_INPUT', 'File is an input-only scalar');
+  },
+  parseValue: (value) => {
+    if (!(value instanceof Blob)) throw coded('BAD_INPUT', 'expected a multipart file upload');
+    return value as File;
+  },
+});
+
+builder.scalarType('DateTime', {
+  description: 'An ISO 8601 timestamp.',
+  serialize: (value) => value,
+  parseValue: (value) => String(value),
+});
+
+/** Mutations change state: with a token configured they need `Authorization: Bearer <token>`. */
+export function requireToken(ctx: ServerContext): void {
+  if (!ctx.authorized) {
+    throw coded(
+      'UNAUTHENTICATED',
+      'this mutation needs a bearer token',
+      'send Authorization: Bearer $SNOWBLIND_TOKEN',
+    );
+  }
+}
+
+/** GraphQL Float cannot carry NaN or ±Infinity: they become null. */
+export function finite(value: number | null | undefined): number | null {
+  return value === null || value === undefined || !Number.isFinite(value) ? null : value;
+}

@@ -1,0 +1,48 @@
+import { isSnowblindError } from '@snowblind/core';
+import { GraphQLError } from 'graphql';
+
+/**
+ * Codes the server adds to core's `ERROR_CODES`; both kinds arrive in `extensions.code`.
+ * Yoga's own request errors keep theirs (`GRAPHQL_PARSE_FAILED`, `GRAPHQL_VALIDATION_FAILED`,
+ * `BAD_USER_INPUT`, `BAD_REQUEST`).
+ */
+export const SERVER_ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'AUDIT_NOT_FOUND',
+  'EXPLANATION_NOT_FOUND',
+  'BAD_STATE',
+  'QUERY_TOO_COMPLEX',
+  'PAYLOAD_TOO_LARGE',
+  'PATH_OUTSIDE_ROOT',
+  'NO_IN_DISTRIBUTION_DATA',
+] as const;
+
+/** One of {@link SERVER_ERROR_CODES}. */
+export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
+
+/** An expected error: yoga shows its message, `extensions.code` and `extensions.hint`. */
+export function coded(code: string, message: string, hint?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: hint ? { code, hint } : { code } });
+}
+
+/**
+ * yoga's `maskError`: core's `SnowblindError`s become coded GraphQL errors (they are always the
+ * user's doing), GraphQL errors thrown on purpose pass, anything else is a bug and is masked as
+ * `INTERNAL` so no stack trace or path leaks to a client.
+ */
+export function maskError(error: unknown, message: string): Error {
+  const located = error instanceof GraphQLError ? error : undefined;
+  const original = located?.originalError ?? error;
+  const where = { nodes: located?.nodes ?? null, path: located?.path ?? null };
+  if (isSnowblindError(original)) {
+    return new GraphQLError(original.message, {
+      ...where,
+      extensions: original.hint ? { code: original.code, hint: original.hint } : { code: original.code },
+    });
+  }
+  if (original instanceof GraphQLError && typeof original.extensions['code'] === 'string') {
+    return new GraphQLError(original.message, { ...where, extensions: original.extensions });
+  }
+  if (located && !located.originalError && typeof located.extensions['code'] === 'string') return located;
+  return new GraphQLError(message, { ...where, extensions: { code: 'INTERNAL' } });
+}

@@ -1,0 +1,30 @@
+/**
+ * @snowblind/server — the GraphQL API: audits as jobs with live progress, attributions,
+ * model registration, SQLite persistence.
+ * @packageDocumentation
+ */
+export type { ServerContext, Services } from './context.js';
+export { coded, maskError, SERVER_ERROR_CODES, type ServerErrorCode } from './errors.js';
+export type { JobHandle, JobQueue } from './jobs/job-queue.js';
+export type {
+  AuditEvent,
+  AuditJob,
+  ExplainEvent,
+  ExplainJob,
+  IdScores,
+  IdScoresJob,
+  Job,
+  JobEvent,
+  JobOutput,
+  RegistryLocation,
+} from './jobs/job-types.js';
+export { WorkerPool } from './jobs/worker-pool.js';
+export { printedSchema, schema } from './schema/index.js';
+export {
+  createServer,
+  type RunningServer,
+  type ServerOptions,
+  type SnowblindServer,
+  type StartServerOptions,
+  startServer,
+} from './server.js';

@@ -1,0 +1,91 @@
+import type { AuditModelInfo, NoiseSpec } from '@snowblind/core';
+import type { RunBatch } from '../store/audit-store.js';
+import type { ExplanationResult } from '../store/explain-store.js';
+
+/** Where a runner finds models: the same registry the server lists. */
+export interface RegistryLocation {
+  /** Folder of the user registry (`registry.json`). */
+  readonly home: string;
+  /** The built-in registry file, null for none, undefined for core's default. */
+  readonly builtinPath: string | null | undefined;
+}
+
+/** Classify noise images `startIndex .. count-1` of every (model, spec), one batch at a time. */
+export interface AuditJob {
+  readonly kind: 'audit';
+  readonly auditId: string;
+  readonly models: readonly string[];
+  readonly noise: readonly NoiseSpec[];
+  readonly count: number;
+  readonly batchSize: number;
+  readonly topK: number;
+  readonly startIndex: number;
+}
+
+/** The attribution methods `explain` offers. */
+export const EXPLAIN_METHODS = ['INTEGRATED_GRADIENTS', 'SALIENCY', 'NOISE_TUNNEL', 'OCCLUSION'] as const;
+export type ExplainMethod = (typeof EXPLAIN_METHODS)[number];
+
+/** Parameters of the attribution methods, Captum's names in camelCase. */
+export interface ExplainParams {
+  readonly nSteps?: number;
+  readonly internalBatchSize?: number;
+  readonly ntType?: 'smoothgrad' | 'smoothgrad_sq' | 'vargrad';
+  readonly ntSamples?: number;
+  readonly stdevs?: number;
+  readonly slidingWindow?: readonly number[];
+  readonly strides?: readonly number[];
+  readonly baseline?: number;
+  readonly seed?: number;
+}
+
+/** Attribute one image (a noise image or uploaded bytes) for one target of one model. */
+export interface ExplainJob {
+  readonly kind: 'explain';
+  readonly explanationId: string;
+  readonly model: string;
+  readonly image:
+    | { readonly kind: 'noise'; readonly spec: NoiseSpec; readonly index: number }
+    | { readonly kind: 'bytes'; readonly data: Uint8Array };
+  readonly method: ExplainMethod;
+  readonly params: ExplainParams;
+  /** Class index; the model's top-1 when absent. */
+  readonly target?: number;
+  readonly sign: 'positive' | 'negative' | 'absolute_value' | 'all';
+  readonly outlierPerc: number;
+  /** Folder the PNGs are written to. */
+  readonly artifactsDir: string;
+}
+
+/** Top-1 confidences of a model on in-distribution data (Fashion-MNIST test), for OOD metrics. */
+export interface IdScoresJob {
+  readonly kind: 'id-scores';
+  readonly model: string;
+  readonly limit: number;
+}
+
+export type Job = AuditJob | ExplainJob | IdScoresJob;
+
+/** What a running audit reports. `batch` events are committed by the listener, in order. */
+export type AuditEvent =
+  | { readonly type: 'started'; readonly models: readonly AuditModelInfo[] }
+  | { readonly type: 'batch'; readonly processed: number; readonly runs: readonly RunBatch[] };
+
+export type ExplainEvent = { readonly type: 'progress'; readonly done: number; readonly total: number };
+
+export interface IdScores {
+  readonly msp: readonly number[];
+  readonly maxLogit: readonly number[] | null;
+  readonly energy: readonly number[] | null;
+}
+
+export type JobEvent<J extends Job> = J extends AuditJob
+  ? AuditEvent
+  : J extends ExplainJob
+    ? ExplainEvent
+    : never;
+export type JobOutput<J extends Job> = J extends AuditJob
+  ? { readonly processed: number }
+  : J extends ExplainJob
+    ? ExplanationResult
+    : IdScores;

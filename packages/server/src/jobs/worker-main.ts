@@ -1,0 +1,50 @@
+/**
+ * Entry of a job worker thread: runs one job at a time and streams its events back. Models stay
+ * loaded between jobs.
+ */
+import { parentPort } from 'node:worker_threads';
+import { isSnowblindError } from '@snowblind/core';
+import type { AuditJob, ExplainJob, IdScoresJob } from './job-types.js';
+import { runAuditJob } from './run-audit-job.js';
+import { runExplainJob } from './run-explain-job.js';
+import { runIdScoresJob } from './run-id-scores-job.js';
+import type { FromWorker, ToWorker } from './worker-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('worker-main must run in a worker thread');
+const controllers = new Map<number, AbortController>();
+
+function send(message: FromWorker): void {
+  port!.postMessage(message);
+}
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'cancel') {
+    controllers.get(message.jobId)?.abort();
+    return;
+  }
+  const { jobId, job, location } = message;
+  const controller = new AbortController();
+  controllers.set(jobId, controller);
+  const emit = (event: unknown) => send({ type: 'event', jobId, event });
+  const run = (): Promise<unknown> => {
+    switch (job.kind) {
+      case 'audit':
+        return runAuditJob(job as AuditJob, location, controller.signal, emit);
+      case 'explain':
+        return runExplainJob(job as ExplainJob, location, controller.signal, emit);
+      default:
+        return runIdScoresJob(job as IdScoresJob, location);
+    }
+  };
+  run()
+    .then((output) => send({ type: 'done', jobId, output }))
+    .catch((error: unknown) => {
+      const wire = isSnowblindError(error)
+        ? { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }
+        : { code: 'INTERNAL', message: 'the job failed unexpectedly; see the server log' };
+      if (!isSnowblindError(error)) console.error('snowblind job failed:', error);
+      send({ type: 'error', jobId, error: wire });
+    })
+    .finally(() => controllers.delete(jobId));
+});

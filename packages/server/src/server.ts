@@ -1,0 +1,169 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { ServerContext, Services } from './context.js';
+import { maskError } from './errors.js';
+import { useSnowblindRoutes } from './http/routes.js';
+import type { JobQueue } from './jobs/job-queue.js';
+import type { RegistryLocation } from './jobs/job-types.js';
+import { WorkerPool } from './jobs/worker-pool.js';
+import { schema } from './schema/index.js';
+import { AuditService } from './services/audit-service.js';
+import { ExplainService } from './services/explain-service.js';
+import { ModelService } from './services/model-service.js';
+import { OodService } from './services/ood-service.js';
+import { createProgressPubSub } from './services/pubsub.js';
+import { AuditStore } from './store/audit-store.js';
+import { openDb } from './store/db.js';
+import { ExplainStore } from './store/explain-store.js';
+
+/** Options of {@link createServer}. */
+export interface ServerOptions {
+  /** Folder for `snowblind.db`, the user model registry, uploads, image cache and artifacts. */
+  readonly dataDir: string;
+  /**
+   * Folder `registerModel(path:)` may read from; its `registry.json`, if any, is the built-in
+   * registry. @defaultValue none (registration by upload only; core's built-in registry)
+   */
+  readonly modelsRoot?: string | null;
+  /** Built-in registry file; `null` for none. @defaultValue `<modelsRoot>/registry.json` if present, else core's */
+  readonly registryPath?: string | null;
+  /** Jobs running at once, each in its own worker thread. @defaultValue 1 */
+  readonly concurrency?: number;
+  /** Bearer token mutations need. @defaultValue `$SNOWBLIND_TOKEN`, else none */
+  readonly token?: string | null;
+  /** A job runner other than the in-process worker pool (e.g. a BullMQ one). */
+  readonly queue?: JobQueue;
+}
+
+/** A server instance: the yoga app, its fetch handler (for in-process use) and a shutdown. */
+export interface SnowblindServer {
+  readonly yoga: YogaServerInstance<Record<string, unknown>, ServerContext>;
+  readonly fetch: (request: Request) => Promise<Response>;
+  readonly services: Services;
+  /** Stop jobs (running audits are left resumable), close the database. */
+  close(): Promise<void>;
+}
+
+function sameToken(given: string | null, expected: string): boolean {
+  if (!given) return false;
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(`Bearer ${expected}`));
+}
+
+/**
+ * Build the snowblind GraphQL server: opens (or creates) the data dir, marks audits a previous
+ * process left running as `INTERRUPTED`, and starts the job pool lazily.
+ */
+export function createServer(options: ServerOptions): SnowblindServer {
+  const dataDir = resolve(options.dataDir);
+  const modelsRoot = options.modelsRoot ? resolve(options.modelsRoot) : null;
+  const artifactsDir = join(dataDir, 'artifacts');
+  const noiseCacheDir = join(dataDir, 'cache', 'noise');
+  mkdirSync(artifactsDir, { recursive: true });
+  mkdirSync(noiseCacheDir, { recursive: true });
+  const rootRegistry = modelsRoot ? join(modelsRoot, 'registry.json') : undefined;
+  const builtinPath =
+    options.registryPath !== undefined
+      ? options.registryPath
+      : rootRegistry && existsSync(rootRegistry)
+        ? rootRegistry
+        : undefined;
+  const location: RegistryLocation = { home: dataDir, builtinPath };
+  const token = options.token === undefined ? (process.env['SNOWBLIND_TOKEN'] ?? null) : options.token;
+
+  const db = openDb(dataDir);
+  const auditStore = new AuditStore(db);
+  const explainStore = new ExplainStore(db);
+  auditStore.markInterrupted();
+  explainStore.markInterrupted();
+  const queue = options.queue ?? new WorkerPool(location, options.concurrency ?? 1);
+  const pubsub = createProgressPubSub();
+  const models = new ModelService(dataDir, builtinPath, modelsRoot);
+  const services: Services = {
+    audits: new AuditService(auditStore, queue, pubsub, models),
+    auditStore,
+    explain: new ExplainService(explainStore, queue, pubsub, artifactsDir),
+    models,
+    ood: new OodService(auditStore, explainStore, queue, models),
+    pubsub,
+    token: token || null,
+  };
+
+  const yoga = createYoga<Record<string, unknown>, ServerContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    maskedErrors: { maskError },
+    plugins: [
+      useSnowblindRoutes({ noiseCacheDir, artifactsDir }),
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'x-snowblind-csrf'] }),
+    ],
+    context: ({ request }) => ({
+      services,
+      authorized: services.token === null || sameToken(request.headers.get('authorization'), services.token),
+      origin: new URL(request.url).origin,
+    }),
+  });
+
+  let closed = false;
+  return {
+    yoga,
+    fetch: (request) => Promise.resolve(yoga.fetch(request)),
+    services,
+    async close() {
+      if (closed) return;
+      closed = true;
+      services.audits.detachAll();
+      auditStore.markInterrupted();
+      explainStore.markInterrupted();
+      await queue.close();
+      db.close();
+    },
+  };
+}
+
+/** Options of {@link startServer}: where to listen, plus {@link ServerOptions}. */
+export interface StartServerOptions extends ServerOptions {
+  /** @defaultValue 4000; 0 picks a free port */
+  readonly port?: number;
+  /** @defaultValue '127.0.0.1' */
+  readonly host?: string;
+  /** Where the URL line goes. @defaultValue console.log */
+  readonly log?: (line: string) => void;
+}
+
+/** A listening server. */
+export interface RunningServer extends SnowblindServer {
+  /** `http://host:port/graphql`. */
+  readonly url: string;
+  readonly port: number;
+}
+
+/** Create the server and listen on `host:port`; prints the GraphQL URL. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const server = createServer(options);
+  const host = options.host ?? '127.0.0.1';
+  const http = createHttpServer(server.yoga);
+  await new Promise<void>((ready, fail) => {
+    http.once('error', fail);
+    http.listen(options.port ?? 4000, host, () => ready());
+  });
+  const { port } = http.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`;
+  (options.log ?? console.log)(`snowblind GraphQL API listening on ${url}`);
+  return {
+    ...server,
+    url,
+    port,
+    async close() {
+      http.closeAllConnections();
+      await new Promise<void>((done) => http.close(() => done()));
+      await server.close();
+    },
+  };
+}

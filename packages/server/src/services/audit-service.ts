@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type AuditModelInfo,
+  describe,
+  isSnowblindError,
+  labelCounts,
+  type NoiseSpec,
+  type ResolvedNoiseSpec,
+  validateNoiseSpec,
+} from '@snowblind/core';
+import { coded } from '../errors.js';
+import type { JobHandle, JobQueue } from '../jobs/job-queue.js';
+import type { AuditEvent } from '../jobs/job-types.js';
+import { type AuditRecord, type AuditStore, TERMINAL_STATUSES } from '../store/audit-store.js';
+import type { ModelService } from './model-service.js';
+import type { AuditProgressEvent, ProgressPubSub } from './pubsub.js';
+import { RunningRun } from './running-stats.js';
+
+/** Limits of `startAudit` (the API is stricter than core: a server shares its cores). */
+export const SERVER_AUDIT_LIMITS = Object.freeze({
+  maxCount: 1_000_000,
+  maxBatchSize: 4096,
+  maxTopK: 100,
+  maxModels: 16,
+  maxNoise: 16,
+});
+
+/** What `startAudit` takes, already shape-checked by the schema. */
+export interface StartAuditInput {
+  readonly models: readonly string[];
+  readonly noise: readonly NoiseSpec[];
+  readonly count: number;
+  readonly batchSize: number;
+  readonly topK: number;
+}
+
+interface Live {
+  readonly handle: JobHandle<{ processed: number }>;
+  readonly runs: RunningRun[];
+  readonly since: number;
+  readonly processedAtStart: number;
+  processed: number;
+}
+
+/**
+ * Audits as jobs: validates and records them, runs them on the {@link JobQueue}, commits every
+ * batch to SQLite, publishes progress, and writes the final statistics recomputed from the stored
+ * samples (so a resumed audit's numbers are the uninterrupted run's numbers).
+ */
+export class AuditService {
+  private readonly live = new Map<string, Live>();
+
+  constructor(
+    private readonly store: AuditStore,
+    private readonly queue: JobQueue,
+    private readonly pubsub: ProgressPubSub,
+    private readonly models: ModelService,
+  ) {}
+
+  get(id: string): AuditRecord {
+    const audit = this.store.get(id);
+    if (!audit)
+      throw coded('AUDIT_NOT_FOUND', `no audit with id "${id}"`, 'list audits with the audits query');
+    return audit;
+  }
+
+  async start(input: StartAuditInput): Promise<AuditRecord> {
+    const ids = new Set<string>();
+    for (const id of input.models) {
+      if (ids.has(id)) throw coded('BAD_INPUT', `model "${id}" is listed twice`, 'audit each model once');
+      ids.add(id);
+      await this.models.entry(id);
+    }
+    const noise = input.noise.map((spec) => validateNoiseSpec(spec) as ResolvedNoiseSpec as NoiseSpec);
+    const id = randomUUID();
+    this.store.insert({
+      id,
+      createdAt: new Date().toISOString(),
+      status: 'QUEUED',
+      count: input.count,
+      seed: noise[0]!.seed,
+      batchSize: input.batchSize,
+      topK: input.topK,
+      models: input.models,
+      noise,
+    });
+    this.launch(this.get(id));
+    return this.get(id);
+  }
+
+  cancel(id: string): AuditRecord {
+    const audit = this.get(id);
+    const live = this.live.get(id);
+    if (!live || TERMINAL_STATUSES.has(audit.status)) {
+      throw coded(
+        'BAD_STATE',
+        `audit "${id}" is ${audit.status.toLowerCase()}, not running`,
+        'only queued or running audits can be cancelled',
+      );
+    }
+    live.handle.cancel();
+    return audit;
+  }
+
+  resume(id: string): AuditRecord {
+    const audit = this.get(id);
+    if (this.live.has(id) || !['INTERRUPTED', 'CANCELLED', 'FAILED'].includes(audit.status)) {
+      throw coded(
+        'BAD_STATE',
+        `audit "${id}" is ${audit.status.toLowerCase()}`,
+        'only interrupted, cancelled or failed audits can be resumed',
+      );
+    }
+    this.store.truncateSamples(id, audit.processed);
+    this.store.setStatus(id, 'QUEUED');
+    this.launch(this.get(id));
+    return this.get(id);
+  }
+
+  /** Running stats of a live audit, or stats from the stored samples. */
+  progress(audit: AuditRecord): AuditProgressEvent {
+    const live = this.live.get(audit.id);
+    const runs = live
+      ? live.runs
+      : this.store.runs(audit.id).map((run) => {
+          const r = new RunningRun(run.runIndex, run.model, run.kind);
+          r.addColumns(this.store.columns(audit.id, run.runIndex));
+          return r;
+        });
+    const processed = live?.processed ?? audit.processed;
+    const seconds = live ? (performance.now() - live.since) / 1000 : 0;
+    const rate = live && seconds > 0 ? (processed - live.processedAtStart) / seconds : 0;
+    return {
+      auditId: audit.id,
+      status: audit.status,
+      processed,
+      total: audit.count,
+      imagesPerSecond: rate,
+      etaSeconds: rate > 0 ? (audit.count - processed) / rate : null,
+      runs: runs.map((r) => r.stats()),
+    };
+  }
+
+  /** Stop every live audit without marking it (the process is going away; a restart marks it interrupted). */
+  detachAll(): void {
+    this.live.clear();
+  }
+
+  private publish(id: string): void {
+    const audit = this.store.get(id);
+    if (audit) this.pubsub.publish('auditProgress', id, this.progress(audit));
+  }
+
+  private launch(audit: AuditRecord): void {
+    const runs = this.store.runs(audit.id).map((run) => {
+      const r = new RunningRun(run.runIndex, run.model, run.kind);
+      if (audit.processed > 0) r.addColumns(this.store.columns(audit.id, run.runIndex));
+      return r;
+    });
+    const onEvent = (event: AuditEvent) => {
+      if (event.type === 'started') {
+        this.store.setStatus(audit.id, 'RUNNING');
+        event.models.forEach((info: AuditModelInfo, m) => {
+          for (let s = 0; s < audit.noise.length; s++)
+            this.store.setModelInfo(audit.id, m * audit.noise.length + s, info);
+        });
+      } else {
+        this.store.commitBatch(audit.id, event.processed, event.runs);
+        for (const batch of event.runs)
+          for (const s of batch.samples) runs[batch.runIndex]!.add(s.score, s.label);
+        const live = this.live.get(audit.id);
+        if (live) live.processed = event.processed;
+      }
+      this.publish(audit.id);
+    };
+    const handle = this.queue.submit(
+      {
+        kind: 'audit',
+        auditId: audit.id,
+        models: audit.models,
+        noise: audit.noise,
+        count: audit.count,
+        batchSize: audit.batchSize,
+        topK: audit.topK,
+        startIndex: audit.processed,
+      },
+      onEvent,
+    );
+    this.live.set(audit.id, {
+      handle,
+      runs,
+      since: performance.now(),
+      processedAtStart: audit.processed,
+      processed: audit.processed,
+    });
+    handle.result.then(
+      () => this.finish(audit.id),
+      (error: unknown) => {
+        if (!this.live.has(audit.id)) return;
+        const cancelled = isSnowblindError(error, 'CANCELLED');
+        const code = isSnowblindError(error) ? error.code : 'INTERNAL';
+        const message = isSnowblindError(error) ? error.message : 'the audit failed unexpectedly';
+        this.live.delete(audit.id);
+        this.store.setStatus(audit.id, cancelled ? 'CANCELLED' : 'FAILED', { code, message });
+        this.publish(audit.id);
+      },
+    );
+  }
+
+  /** Final statistics from the stored samples, in image order: identical however the audit was batched or resumed. */
+  private finish(id: string): void {
+    if (!this.live.has(id)) return;
+    for (const run of this.store.runs(id)) {
+      const columns = this.store.columns(id, run.runIndex);
+      this.store.setSummary(id, run.runIndex, {
+        describe: describe(columns.score),
+        labelCounts: labelCounts(columns.labels),
+        maxLogit: columns.maxLogit ? describe(columns.maxLogit) : null,
+        energy: columns.energy ? describe(columns.energy) : null,
+      });
+    }
+    this.live.delete(id);
+    this.store.setStatus(id, 'SUCCEEDED');
+    this.publish(id);
+  }
+}

@@ -1,0 +1,68 @@
+import { inputShape, type OodMetrics, oodMetrics } from '@snowblind/core';
+import { coded } from '../errors.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { IdScores } from '../jobs/job-types.js';
+import type { AuditStore } from '../store/audit-store.js';
+import type { ExplainStore } from '../store/explain-store.js';
+import type { ModelService } from './model-service.js';
+
+/** OOD detector scores OpenOOD reports. */
+export type OodScore = 'msp' | 'maxLogit' | 'energy';
+
+/**
+ * OOD metrics of a run: its noise images (OOD, positive) against the model's scores on the
+ * in-distribution Fashion-MNIST test set, for 28×28 gray models. In-distribution scores are
+ * computed once per (model file, limit) on the job queue and cached in SQLite.
+ */
+export class OodService {
+  private readonly inflight = new Map<string, Promise<IdScores>>();
+
+  constructor(
+    private readonly audits: AuditStore,
+    private readonly cache: ExplainStore,
+    private readonly queue: JobQueue,
+    private readonly models: ModelService,
+  ) {}
+
+  async metrics(
+    auditId: string,
+    runIndex: number,
+    model: string,
+    score: OodScore,
+    limit: number,
+  ): Promise<OodMetrics> {
+    const entry = await this.models.entry(model);
+    const preset = await this.models.preset(entry);
+    const shape = inputShape(preset, preset.grayscale ? 1 : 3);
+    if (!(preset.grayscale && shape.height === 28 && shape.width === 28)) {
+      throw coded(
+        'NO_IN_DISTRIBUTION_DATA',
+        `no in-distribution data set for "${model}" (${shape.height}×${shape.width}×${shape.channels})`,
+        'OOD metrics use fashion-mnist-test, for 28×28 gray models',
+      );
+    }
+    const key = `${entry.sha256}:fashion-mnist-test:${limit}`;
+    let id = this.cache.idScores<IdScores>(key);
+    if (!id) {
+      let pending = this.inflight.get(key);
+      if (!pending) {
+        pending = this.queue.submit({ kind: 'id-scores', model, limit }, () => undefined).result;
+        this.inflight.set(key, pending);
+        pending.finally(() => this.inflight.delete(key)).catch(() => undefined);
+      }
+      id = await pending;
+      this.cache.setIdScores(key, id);
+    }
+    const columns = this.audits.columns(auditId, runIndex);
+    const ood = score === 'msp' ? columns.score : score === 'maxLogit' ? columns.maxLogit : columns.energy;
+    const ind = score === 'msp' ? id.msp : score === 'maxLogit' ? id.maxLogit : id.energy;
+    if (!ood || !ind || ood.length === 0) {
+      throw coded(
+        'BAD_INPUT',
+        `no ${score} scores for this run`,
+        'maxLogit and energy need a model that outputs logits; the run needs samples',
+      );
+    }
+    return oodMetrics(ind, ood);
+  }
+}

@@ -1,0 +1,104 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, normalize, sep } from 'node:path';
+import { unzipSync } from 'fflate';
+import sharp, { type Metadata } from 'sharp';
+import { coded } from '../errors.js';
+
+/** Largest accepted upload (model archive or image). */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+/** Largest accepted side of an uploaded image. */
+export const MAX_UPLOAD_IMAGE_SIDE = 4096;
+/** Zip bombs: the most a model archive may expand to, and its most entries. */
+const MAX_UNZIPPED_BYTES = 512 * 1024 * 1024;
+const MAX_ZIP_ENTRIES = 2000;
+
+/** The bytes of a multipart upload, refusing anything over {@link MAX_UPLOAD_BYTES}. */
+export async function readUpload(file: unknown, what: string): Promise<Uint8Array> {
+  if (!(file instanceof Blob)) throw coded('BAD_INPUT', `${what} must be a multipart file upload`);
+  if (file.size > MAX_UPLOAD_BYTES) {
+    throw coded('PAYLOAD_TOO_LARGE', `${what} is ${file.size} bytes; the limit is ${MAX_UPLOAD_BYTES}`);
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (bytes.length === 0) throw coded('BAD_INPUT', `${what} is empty`);
+  return bytes;
+}
+
+/** Check an uploaded image's header before anything decodes it. */
+export async function checkImageUpload(bytes: Uint8Array): Promise<void> {
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch {
+    throw coded('BAD_IMAGE', 'the uploaded file is not an image snowblind can read', 'upload a PNG or JPEG');
+  }
+  const { width = 0, height = 0 } = meta;
+  if (width < 1 || height < 1 || width > MAX_UPLOAD_IMAGE_SIDE || height > MAX_UPLOAD_IMAGE_SIDE) {
+    throw coded(
+      'BAD_IMAGE',
+      `the image is ${width}×${height}; the limit is ${MAX_UPLOAD_IMAGE_SIDE}×${MAX_UPLOAD_IMAGE_SIDE}`,
+    );
+  }
+}
+
+function isZip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+/** A safe relative path inside the extraction folder, or undefined. */
+function safeEntry(name: string): string | undefined {
+  if (name.includes('\0') || name.includes('\\') || name.startsWith('/')) return undefined;
+  const path = normalize(name);
+  if (path === '..' || path.startsWith(`..${sep}`) || path.split(sep).includes('..')) return undefined;
+  return path;
+}
+
+/**
+ * Store an uploaded model in `dir`: a zip (a TF.js folder: model.json and weight files) is
+ * extracted with every entry checked, anything else is written as `model.onnx`.
+ * @returns the folder or file to register
+ */
+export async function saveModelUpload(bytes: Uint8Array, dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  if (!isZip(bytes)) {
+    const file = join(dir, 'model.onnx');
+    await writeFile(file, bytes);
+    return file;
+  }
+  let total = 0;
+  let entries = 0;
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, {
+      filter: (info) => {
+        entries++;
+        total += info.originalSize;
+        if (entries > MAX_ZIP_ENTRIES || total > MAX_UNZIPPED_BYTES)
+          throw new RangeError('archive too large');
+        return !info.name.endsWith('/');
+      },
+    });
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw coded(
+        'PAYLOAD_TOO_LARGE',
+        `the archive expands past ${MAX_UNZIPPED_BYTES} bytes or ${MAX_ZIP_ENTRIES} entries`,
+      );
+    }
+    throw coded(
+      'BAD_MODEL',
+      'the upload is not a readable zip archive',
+      'zip the TF.js folder (model.json and its weight files)',
+    );
+  }
+  let modelJson: string | undefined;
+  for (const [name, data] of Object.entries(files)) {
+    const rel = safeEntry(name);
+    if (!rel) throw coded('BAD_MODEL', `the archive entry "${name}" points outside its folder`);
+    const target = join(dir, rel);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, data);
+    if (rel.endsWith('model.json') && (!modelJson || rel.length < modelJson.length)) modelJson = target;
+  }
+  if (!modelJson) throw coded('BAD_MODEL', 'the archive holds no model.json', 'zip a TF.js model folder');
+  return modelJson;
+}
