@@ -22,6 +22,7 @@ export interface ResolvedAuditOptions {
   /** Number of leading images per run whose top-k is kept. */
   readonly keepSamples: number;
   readonly startIndex: number;
+  readonly inDistribution: AuditOptions['inDistribution'];
   readonly signal: AbortSignal | undefined;
   readonly onProgress: AuditOptions['onProgress'];
 }
@@ -90,7 +91,27 @@ export function resolveAuditOptions(options: AuditOptions): ResolvedAuditOptions
     topK,
     keepSamples,
     startIndex,
+    inDistribution: checkInDistribution(options.inDistribution),
     signal: options.signal,
     onProgress: options.onProgress,
   };
+}
+
+function checkInDistribution(set: AuditOptions['inDistribution']): AuditOptions['inDistribution'] {
+  if (set === undefined) return undefined;
+  if (set.images.length === 0) {
+    throw new SnowblindError('BAD_INPUT', `in-distribution set "${set.name}" has no images`, {
+      hint: 'OOD metrics need at least one real image',
+    });
+  }
+  if (set.labels && set.labels.length !== set.images.length) {
+    throw new SnowblindError(
+      'BAD_INPUT',
+      `in-distribution set "${set.name}": ${set.labels.length} labels for ${set.images.length} images`,
+      {
+        hint: 'give one label per image, or none',
+      },
+    );
+  }
+  return set;
 }

@@ -1,8 +1,10 @@
+import type { RgbImage } from '../image/types.js';
 import type { BackendName, Classifier, ModelFormat, OutputKind } from '../models/types.js';
 import type { NoiseKind, NoiseSpec } from '../noise/types.js';
 import type { Describe } from './describe.js';
 import type { FractionAbove } from './fraction-above.js';
 import type { LabelCount } from './label-counts.js';
+import type { OodMetrics } from './ood-metrics.js';
 import type { AuditTimings } from './timings.js';
 
 /** Progress of one (model, noise kind) run, sent after every batch. */
@@ -46,6 +48,33 @@ export interface AuditOptions {
    * of each noise set are classified. @defaultValue 0
    */
   readonly startIndex?: number;
+  /**
+   * Real images the models were trained for. Each model scores them once (MSP, max-logit,
+   * energy) and every run gets OOD metrics of noise against them, OpenOOD's way (noise is the
+   * positive class).
+   */
+  readonly inDistribution?: InDistributionSet;
+}
+
+/** A named set of in-distribution images, optionally labelled (for an accuracy check). */
+export interface InDistributionSet {
+  readonly name: string;
+  readonly images: readonly RgbImage[];
+  readonly labels?: ArrayLike<number>;
+}
+
+/** Noise versus in-distribution data, per detector score (OpenOOD metrics). */
+export interface AuditOod {
+  /** Name of the in-distribution set. */
+  readonly dataset: string;
+  /** In-distribution images scored. */
+  readonly count: number;
+  /** Top-1 accuracy on them, when they are labelled. */
+  readonly accuracy?: number;
+  readonly msp: OodMetrics;
+  /** `null` for models that output probabilities. */
+  readonly maxLogit: OodMetrics | null;
+  readonly energy: OodMetrics | null;
 }
 
 /** What a report says about the model of a run. */
@@ -101,6 +130,8 @@ export interface AuditRun {
   readonly scores: AuditScoreSummaries;
   /** Per-image top-k of the first N images, when `keepSamples` asked for it. */
   readonly samples?: readonly AuditSample[];
+  /** OOD metrics against the in-distribution set, when one was given. */
+  readonly ood?: AuditOod;
   readonly timings: AuditTimings;
 }
 

@@ -6,6 +6,7 @@
 export { AUDIT_LIMITS } from './audit-options.js';
 export type {
   AuditModelInfo,
+  AuditOod,
   AuditOptions,
   AuditPrediction,
   AuditProgress,
@@ -13,6 +14,7 @@ export type {
   AuditRun,
   AuditSample,
   AuditScoreSummaries,
+  InDistributionSet,
 } from './audit-types.js';
 export { DESCRIBE_FIELDS, type Describe, describe, linearQuantile } from './describe.js';
 export { DescribeAccumulator } from './describe-accumulator.js';
@@ -21,6 +23,7 @@ export { type LabelCount, LabelCounter, labelCounts } from './label-counts.js';
 export { auprIn, auprOut, auroc, fprAtTpr, type OodMetrics, oodMetrics } from './ood-metrics.js';
 export { energyScore, maxLogitScore, mspScore } from './ood-scores.js';
 export { runAudit } from './run-audit.js';
+export { type ImageScores, scoreImages } from './score-images.js';
 export { logSumExp, softmax } from './softmax.js';
 export type { AuditTimings } from './timings.js';
 export { type TopK, topK } from './top-k.js';

@@ -82,6 +82,15 @@ export class RunAccumulator {
     this.processed += n;
   }
 
+  /** Every image's detector scores so far (views, not copies), for OOD metrics. */
+  scoreValues(): { msp: Float64Array; maxLogit: Float64Array | null; energy: Float64Array | null } {
+    return {
+      msp: this.#confidence.values(),
+      maxLogit: this.#maxLogit?.values() ?? null,
+      energy: this.#energy?.values() ?? null,
+    };
+  }
+
   result(): AuditRun {
     const m = this.model;
     const describe = this.#confidence.result();

@@ -6,9 +6,11 @@ import type { Classifier } from '../models/types.js';
 import { noiseImages } from '../noise/index.js';
 import type { NoiseKind, NoiseSpec } from '../noise/types.js';
 import { type ResolvedAuditOptions, resolveAuditOptions } from './audit-options.js';
-import type { AuditOptions, AuditResult, AuditRun } from './audit-types.js';
+import type { AuditOod, AuditOptions, AuditResult, AuditRun, InDistributionSet } from './audit-types.js';
 import { hostCores, snowblindVersion } from './environment.js';
+import { oodMetrics } from './ood-metrics.js';
 import { RunAccumulator } from './run-accumulator.js';
+import { type ImageScores, scoreImages } from './score-images.js';
 import { softmax } from './softmax.js';
 
 /** Models that read the same preprocessed tensor: same preset and channel count. */
@@ -38,13 +40,25 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   checkAborted(opts.signal);
   const startedAt = new Date().toISOString();
   const runs: AuditRun[] = new Array(opts.models.length * opts.specs.length);
+  const idScores = new Map<Classifier, Promise<ImageScores>>();
+  const scoresOf = (model: Classifier, set: InDistributionSet): Promise<ImageScores> => {
+    let scores = idScores.get(model);
+    if (!scores) {
+      scores = scoreImages(model, set.images, {
+        batchSize: opts.batchSize,
+        ...(set.labels ? { labels: set.labels } : {}),
+      });
+      idScores.set(model, scores);
+    }
+    return scores;
+  };
   for (const group of presetGroups(opts.models)) {
     const { size } = inputShape(group.preset, group.channels);
     // One tensor buffer per group for the whole audit; a short last batch uses a prefix view.
     const batch = new Float32Array(opts.batchSize * size);
     for (let s = 0; s < opts.specs.length; s++) {
       const spec = opts.specs[s]!;
-      const done = await auditGroupOnSpec(group, spec, batch, size, opts);
+      const done = await auditGroupOnSpec(group, spec, batch, size, opts, scoresOf);
       for (let i = 0; i < done.length; i++) runs[group.members[i]!.index * opts.specs.length + s] = done[i]!;
     }
   }
@@ -69,6 +83,7 @@ async function auditGroupOnSpec(
   batch: Float32Array,
   size: number,
   opts: ResolvedAuditOptions,
+  scoresOf: (model: Classifier, set: InDistributionSet) => Promise<ImageScores>,
 ): Promise<AuditRun[]> {
   const start = performance.now();
   const accumulators = group.members.map(
@@ -148,7 +163,29 @@ async function auditGroupOnSpec(
       lastYield = performance.now();
     }
   }
-  return accumulators.map((a) => a.result());
+  const set = opts.inDistribution;
+  if (!set) return accumulators.map((a) => a.result());
+  const runs: AuditRun[] = [];
+  for (const acc of accumulators) {
+    runs.push({ ...acc.result(), ood: oodAgainst(set, await scoresOf(acc.model, set), acc.scoreValues()) });
+  }
+  return runs;
+}
+
+/** OpenOOD metrics of each detector score: in-distribution images against this run's noise. */
+function oodAgainst(
+  set: InDistributionSet,
+  id: ImageScores,
+  noise: ReturnType<RunAccumulator['scoreValues']>,
+): AuditOod {
+  return {
+    dataset: set.name,
+    count: id.count,
+    ...(id.accuracy === undefined ? {} : { accuracy: id.accuracy }),
+    msp: oodMetrics(id.msp, noise.msp),
+    maxLogit: id.maxLogit && noise.maxLogit ? oodMetrics(id.maxLogit, noise.maxLogit) : null,
+    energy: id.energy && noise.energy ? oodMetrics(id.energy, noise.energy) : null,
+  };
 }
 
 function presetGroups(models: readonly Classifier[]): PresetGroup[] {

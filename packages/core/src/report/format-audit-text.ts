@@ -1,11 +1,13 @@
 import { formatDescribeTable } from './format-describe-table.js';
 import { formatLabelCounts } from './format-label-counts.js';
+import { formatOodTable } from './format-ood-table.js';
 import type { AuditReport, AuditReportRun } from './schema.js';
 
 /**
  * The human-readable audit: for each noise spec (in report order), a header line, the
- * `describe()` table of top-1 confidence with one column per model, then each model's
- * `value_counts()` of top-1 labels. Sections are separated by a blank line.
+ * `describe()` table of top-1 confidence with one column per model, the share of noise above
+ * confidence thresholds (and OOD metrics against real data when the audit had some), then each
+ * model's `value_counts()` of top-1 labels. Sections are separated by a blank line.
  *
  * Header: `noise <kind> · seed <seed> · <count> images [<first>..<last>] · <model>: <backend>, <n> img/s; …`
  */
@@ -20,7 +22,9 @@ export function formatAuditText(report: AuditReport): string {
     const header = `noise ${first.kind} · seed ${first.noise.seed} · ${first.count} images [${first.startIndex}..${last}] · ${models}`;
     const table = formatDescribeTable(runs.map((r) => ({ name: r.model.id, describe: r.describe })));
     sections.push(
-      [header, '', table, '', ...runs.map((r) => `${formatLabelCounts(r)}\n`)].join('\n').trimEnd(),
+      [header, '', table, '', formatOodTable(runs), '', ...runs.map((r) => `${formatLabelCounts(r)}\n`)]
+        .join('\n')
+        .trimEnd(),
     );
   }
   return `${sections.join('\n\n')}\n`;

@@ -66,6 +66,29 @@ const sampleSchema = z.object({
   ),
 });
 
+const oodMetricsSchema = z
+  .object({
+    auroc: stat,
+    auprIn: stat,
+    auprOut: stat,
+    fprAtTpr: stat,
+    tpr: z.number(),
+  })
+  .describe(
+    'OpenOOD metrics with noise as the positive class; FPR read at the first threshold reaching `tpr`.',
+  );
+
+const oodSchema = z
+  .object({
+    dataset: z.string().describe('Name of the in-distribution set.'),
+    count: z.number().int().positive(),
+    accuracy: z.number().min(0).max(1).optional().describe('Top-1 accuracy on the in-distribution set.'),
+    msp: oodMetricsSchema,
+    maxLogit: oodMetricsSchema.nullable(),
+    energy: oodMetricsSchema.nullable(),
+  })
+  .describe('Noise against real in-distribution images, per detector score.');
+
 const runSchema = z.object({
   model: modelSchema,
   kind: z.enum(NOISE_KINDS),
@@ -91,6 +114,7 @@ const runSchema = z.object({
     })
     .describe('OOD detector scores (OpenOOD names); maxLogit and energy are null for probability outputs.'),
   samples: z.array(sampleSchema).optional(),
+  ood: oodSchema.optional(),
   timings: timingsSchema,
 });
 

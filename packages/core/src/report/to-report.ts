@@ -1,4 +1,4 @@
-import type { AuditResult, Describe } from '../audit/index.js';
+import type { AuditOod, AuditResult, Describe, OodMetrics } from '../audit/index.js';
 import { SnowblindError } from '../errors.js';
 import { type AuditReport, auditReportSchema, REPORT_SCHEMA_VERSION } from './schema.js';
 
@@ -17,6 +17,27 @@ function describeToJson(d: Describe): AuditReport['runs'][number]['describe'] {
     '50%': finiteOrNull(d['50%']),
     '75%': finiteOrNull(d['75%']),
     max: finiteOrNull(d.max),
+  };
+}
+
+function metricsToJson(m: OodMetrics) {
+  return {
+    auroc: finiteOrNull(m.auroc),
+    auprIn: finiteOrNull(m.auprIn),
+    auprOut: finiteOrNull(m.auprOut),
+    fprAtTpr: finiteOrNull(m.fprAtTpr),
+    tpr: m.tpr,
+  };
+}
+
+function oodToJson(ood: AuditOod) {
+  return {
+    dataset: ood.dataset,
+    count: ood.count,
+    ...(ood.accuracy === undefined ? {} : { accuracy: ood.accuracy }),
+    msp: metricsToJson(ood.msp),
+    maxLogit: ood.maxLogit ? metricsToJson(ood.maxLogit) : null,
+    energy: ood.energy ? metricsToJson(ood.energy) : null,
   };
 }
 
@@ -64,6 +85,7 @@ export function toReport(result: AuditResult): AuditReport {
             })),
           }
         : {}),
+      ...(run.ood ? { ood: oodToJson(run.ood) } : {}),
       timings: { ...run.timings },
     })),
   };
