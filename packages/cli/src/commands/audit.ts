@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import {
   type Classifier,
   formatAuditText,
+  loadInDistribution,
   loadModel,
   type ModelRegistry,
   NOISE_KINDS,
@@ -28,6 +29,8 @@ interface AuditFlags extends ModelFlags {
   json?: boolean;
   out?: string;
   quiet?: boolean;
+  inDistribution?: string;
+  idCount?: string;
 }
 
 /** `snowblind audit`: feed seeded noise through one or more models and report how sure they are. */
@@ -53,6 +56,11 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
     .option('--top <k>', 'top-k labels kept per sample', '5')
     .option('--json', 'print the JSON report instead of tables')
     .option('-o, --out <file>', 'also write the JSON report to a file')
+    .option(
+      '--in-distribution <name|folder>',
+      'real images to compare noise with (OOD metrics): fashion-mnist-test, or a folder of photos',
+    )
+    .option('--id-count <n>', 'use only the first n in-distribution images')
     .option('-q, --quiet', 'no progress output');
   addModelFlags(command);
   return command.action(async (flags: AuditFlags) => {
@@ -74,7 +82,13 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
       for (const ref of refs.length > 0 ? refs : [defaultModel(reg)]) {
         models.push(await loadModel(ref, { ...loadOptions(flags), registry: reg }));
       }
+      const inDistribution = flags.inDistribution
+        ? await loadInDistribution(flags.inDistribution, {
+            ...(flags.idCount ? { limit: parseIntFlag('--id-count', flags.idCount, 1, MAX_COUNT) } : {}),
+          })
+        : undefined;
       const result = await runAudit({
+        ...(inDistribution ? { inDistribution } : {}),
         models,
         noise,
         count,

@@ -1,5 +1,4 @@
-import { basename, extname } from 'node:path';
-import type { ModelRegistry, RegistryEntry } from '@snowblind/core';
+import { type ModelRegistry, modelIdFromPath, type RegistryEntry } from '@snowblind/core';
 import { Command } from 'commander';
 import type { CliIo } from '../io.js';
 
@@ -95,14 +94,4 @@ function presetName(preset: RegistryEntry['preset']): string {
   if (typeof preset === 'string') return preset;
   const name = (preset as { name?: unknown }).name;
   return typeof name === 'string' ? name : 'custom';
-}
-
-/** `models/resnet18.onnx` → `resnet18`; `zoo/mobilenet/` or `.../model.json` → the folder name. */
-export function modelIdFromPath(path: string): string {
-  const file = basename(path.replace(/[/\\]+$/, ''));
-  const stem =
-    file === 'model.json'
-      ? basename(path.slice(0, -'/model.json'.length))
-      : file.slice(0, file.length - extname(file).length);
-  return stem.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'model';
 }

@@ -6,3 +6,4 @@ export {
   loadFashionMnist,
 } from './fashion-mnist.js';
 export { type IdxArray, parseIdx } from './idx.js';
+export { loadInDistribution, NAMED_DATASETS } from './in-distribution.js';

@@ -5,6 +5,7 @@
  */
 export { type LoadOptions, loadModel } from './load-model.js';
 export { type ModelManifest, readModelManifest } from './manifest.js';
+export { modelIdFromPath } from './model-id.js';
 export { looksLikeProbabilities } from './output-kind.js';
 export {
   type AddModelOptions,

@@ -5,6 +5,7 @@ import { type PresetSpec, readLabels, resolvePreset } from '../image/index.js';
 import type { Preset } from '../image/types.js';
 import { readModelManifest } from './manifest.js';
 import { locateModelFile, looksLikePath, type ModelFile } from './model-file.js';
+import { modelIdFromPath } from './model-id.js';
 import { createOnnxClassifier } from './onnx-classifier.js';
 import { knownIdsHint, ModelRegistry, type RegistryEntry } from './registry.js';
 import { createTfjsClassifier } from './tfjs-classifier.js';
@@ -34,7 +35,7 @@ export interface LoadOptions {
    * @defaultValue `'cpu'`
    */
   device?: DeviceName;
-  /** Id recorded in reports. @defaultValue registry id, else manifest id, else `ref` */
+  /** Id recorded in reports. @defaultValue registry id, else manifest id, else the file or folder name */
   id?: string;
   /** @defaultValue `'auto'` (a final Softmax, or a first batch of rows summing to 1, means probabilities) */
   outputKind?: OutputKind | 'auto';
@@ -105,7 +106,7 @@ export async function loadModel(ref: string, options: LoadOptions = {}): Promise
   );
   const labelSpec = options.labels ?? entry?.labels ?? manifest?.labels;
   const labels = typeof labelSpec === 'string' ? await readLabels(labelSpec) : labelSpec;
-  const id = options.id ?? entry?.id ?? manifest?.id ?? ref;
+  const id = options.id ?? entry?.id ?? manifest?.id ?? modelIdFromPath(ref);
   const outputKind = options.outputKind ?? entry?.outputKind ?? manifest?.outputKind ?? 'auto';
   if (file.kind === 'onnx') {
     const backend = options.backend;
