@@ -11,11 +11,9 @@ const MODEL_EXTENSIONS = new Set(['.onnx', '.ort', '.json']);
 export function modelIdFromPath(path: string): string {
   const trimmed = path.replace(/[/\\]+$/, '');
   const file = basename(trimmed);
-  const stem =
-    file === 'model.json'
-      ? basename(dirname(trimmed))
-      : extname(file)
-        ? file.slice(0, -extname(file).length)
-        : file;
+  const ext = extname(file).toLowerCase();
+  let stem = file;
+  if (file === 'model.json') stem = basename(dirname(trimmed));
+  else if (MODEL_EXTENSIONS.has(ext)) stem = file.slice(0, -ext.length);
   return stem.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'model';
 }
