@@ -64,7 +64,7 @@ ${DESCRIPTIONS[r.id]}
 | Test accuracy (10 000 images) | **${pct(r.accuracy10k)}** (${r.accuracy10k.toFixed(4)}) |
 | Test accuracy (first 1 000 test images) | ${pct(r.accuracy1k)} (${r.accuracy1k.toFixed(4)}) |
 | Dataset | ${datasetVersion()}: 60 000 train / 10 000 test (\`t10k\`), no augmentation, no validation split |
-| Seed | ${r.seed} (initializers, per-epoch shuffle, OE noise; reruns gave bit-identical weights on this machine) |
+| Seed | ${r.seed} (initializers, per-epoch shuffle, OE noise; two runs of a short training gave bit-identical weights here) |
 | Epochs | ${r.epochs} |
 | Batch size | ${r.batchSize} |
 | Optimizer | ${r.optimizer} |
