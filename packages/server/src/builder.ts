@@ -6,7 +6,7 @@ import type { ServerContext } from './context.js';
 import { coded } from './errors.js';
 
 /** Query limits: deep or wide queries are refused before any resolver runs. */
-export const QUERY_LIMITS = Object.freeze({ depth: 10, breadth: 80, complexity: 5000 });
+export const QUERY_LIMITS = Object.freeze({ depth: 10, breadth: 200, complexity: 50_000 });
 
 /** The one schema builder; `schema/<domain>.ts` files register onto it. */
 export const builder = new SchemaBuilder<{
@@ -26,11 +26,11 @@ export const builder = new SchemaBuilder<{
   complexity: {
     defaultComplexity: 1,
     defaultListMultiplier: 10,
-    limit: { ...QUERY_LIMITS },
+    limit: (ctx) => ctx.queryLimits,
     complexityError: (kind, result) =>
       coded(
         'QUERY_TOO_COMPLEX',
-        `query ${String(kind).toLowerCase()} ${result[String(kind).toLowerCase() as 'depth']} exceeds the limit (depth ${QUERY_LIMITS.depth}, breadth ${QUERY_LIMITS.breadth}, complexity ${QUERY_LIMITS.complexity})`,
+        `query ${String(kind).toLowerCase()} ${result[String(kind).toLowerCase() as 'depth']} exceeds the limit`,
         'ask for fewer fields or smaller pages, or split the query',
       ),
   },
@@ -58,7 +58,7 @@ builder.scalarType('File', {
     throw coded('BAD_INPUT', 'File is an input-only scalar');
   },
   parseValue: (value) => {
-    if (!(value instanceof Blob)) throw coded('BAD_INPUT', 'expected a multipart file upload');
+    if (!isFileLike(value)) throw coded('BAD_INPUT', 'expected a multipart file upload');
     return value as File;
   },
 });
@@ -68,6 +68,16 @@ builder.scalarType('DateTime', {
   serialize: (value) => value,
   parseValue: (value) => String(value),
 });
+
+/** yoga's multipart files come from its fetch ponyfill, not always the global `File`. */
+export function isFileLike(value: unknown): value is Blob {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Blob).arrayBuffer === 'function' &&
+    typeof (value as Blob).size === 'number'
+  );
+}
 
 /** Mutations change state: with a token configured they need `Authorization: Bearer <token>`. */
 export function requireToken(ctx: ServerContext): void {

@@ -24,4 +24,6 @@ export interface ServerContext {
   readonly authorized: boolean;
   /** `http://host:port` of the request, the base of image URLs. */
   readonly origin: string;
+  /** Depth, breadth and complexity limits of a query. */
+  readonly queryLimits: { readonly depth: number; readonly breadth: number; readonly complexity: number };
 }

@@ -40,9 +40,15 @@ export function maskError(error: unknown, message: string): Error {
       extensions: original.hint ? { code: original.code, hint: original.hint } : { code: original.code },
     });
   }
-  if (original instanceof GraphQLError && typeof original.extensions['code'] === 'string') {
-    return new GraphQLError(original.message, { ...where, extensions: original.extensions });
+  if (original instanceof GraphQLError) {
+    // Thrown on purpose (coded), or graphql-js / yoga request errors (variable coercion, CSRF,
+    // body size): expected. Those without a code get one; their HTTP status is kept.
+    const extensions = { ...located?.extensions, ...original.extensions };
+    const status = (extensions['http'] as { status?: number } | undefined)?.status;
+    if (typeof extensions['code'] !== 'string')
+      extensions['code'] = status === 403 ? 'FORBIDDEN' : 'BAD_USER_INPUT';
+    return new GraphQLError(located?.message ?? original.message, { ...where, extensions });
   }
-  if (located && !located.originalError && typeof located.extensions['code'] === 'string') return located;
+  console.error('snowblind: unexpected error', original);
   return new GraphQLError(message, { ...where, extensions: { code: 'INTERNAL' } });
 }

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { QUERY_LIMITS } from './builder.js';
 import type { ServerContext, Services } from './context.js';
 import { maskError } from './errors.js';
 import { useSnowblindRoutes } from './http/routes.js';
@@ -17,6 +18,7 @@ import { ExplainService } from './services/explain-service.js';
 import { ModelService } from './services/model-service.js';
 import { OodService } from './services/ood-service.js';
 import { createProgressPubSub } from './services/pubsub.js';
+import { MAX_UPLOAD_BYTES } from './services/uploads.js';
 import { AuditStore } from './store/audit-store.js';
 import { openDb } from './store/db.js';
 import { ExplainStore } from './store/explain-store.js';
@@ -36,6 +38,8 @@ export interface ServerOptions {
   readonly concurrency?: number;
   /** Bearer token mutations need. @defaultValue `$SNOWBLIND_TOKEN`, else none */
   readonly token?: string | null;
+  /** Query limits. @defaultValue {@link QUERY_LIMITS} */
+  readonly queryLimits?: Partial<ServerContext['queryLimits']>;
   /** A job runner other than the in-process worker pool (e.g. a BullMQ one). */
   readonly queue?: JobQueue;
 }
@@ -76,6 +80,7 @@ export function createServer(options: ServerOptions): SnowblindServer {
   const location: RegistryLocation = { home: dataDir, builtinPath };
   const token = options.token === undefined ? (process.env['SNOWBLIND_TOKEN'] ?? null) : options.token;
 
+  const queryLimits = { ...QUERY_LIMITS, ...options.queryLimits };
   const db = openDb(dataDir);
   const auditStore = new AuditStore(db);
   const explainStore = new ExplainStore(db);
@@ -98,6 +103,9 @@ export function createServer(options: ServerOptions): SnowblindServer {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // Expected errors are the client's business; maskError logs the unexpected ones.
+    logging: false,
+    maxRequestBodySize: MAX_UPLOAD_BYTES + 1024 * 1024,
     maskedErrors: { maskError },
     plugins: [
       useSnowblindRoutes({ noiseCacheDir, artifactsDir }),
@@ -107,6 +115,7 @@ export function createServer(options: ServerOptions): SnowblindServer {
       services,
       authorized: services.token === null || sameToken(request.headers.get('authorization'), services.token),
       origin: new URL(request.url).origin,
+      queryLimits,
     }),
   });
 

@@ -1,18 +1,13 @@
 import { isSnowblindError } from '@snowblind/core';
 import type { Plugin } from 'graphql-yoga';
-import { MAX_UPLOAD_BYTES } from '../services/uploads.js';
 import { serveArtifact, serveNoiseImage } from './noise-images.js';
-
-/** Multipart overhead allowed on top of the largest upload. */
-const BODY_SLACK = 1024 * 1024;
 
 function problem(status: number, code: string, message: string): Response {
   return Response.json({ error: { code, message } }, { status });
 }
 
 /**
- * The plain GET routes beside /graphql (noise image PNGs, attribution artifacts), and a body
- * size guard that refuses oversized requests before yoga buffers them.
+ * The plain GET routes beside /graphql: noise image PNGs and attribution artifacts.
  */
 export function useSnowblindRoutes(options: { noiseCacheDir: string; artifactsDir: string }): Plugin {
   return {
@@ -38,16 +33,6 @@ export function useSnowblindRoutes(options: { noiseCacheDir: string; artifactsDi
           }
         }
         return;
-      }
-      const length = Number(request.headers.get('content-length') ?? 0);
-      if (length > MAX_UPLOAD_BYTES + BODY_SLACK) {
-        endResponse(
-          problem(
-            413,
-            'PAYLOAD_TOO_LARGE',
-            `request bodies are limited to ${MAX_UPLOAD_BYTES} bytes of upload`,
-          ),
-        );
       }
     },
   };

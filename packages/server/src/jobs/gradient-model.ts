@@ -9,6 +9,7 @@ import {
   tfjsGradientModel,
 } from '@snowblind/core';
 import * as tf from '@tensorflow/tfjs';
+import { entryVersion } from './model-cache.js';
 
 /** One example's shape in the model's own layout. */
 export function exampleShape(model: Classifier): number[] {
@@ -36,7 +37,7 @@ const gradientModels = new Map<string, GradientModel>();
  * @throws SnowblindError `UNSUPPORTED_OP` for ONNX models.
  */
 export async function gradientModelFor(entry: RegistryEntry, model: Classifier): Promise<GradientModel> {
-  const key = `${entry.id}:${entry.sha256}`;
+  const key = `${entry.id}:${entryVersion(entry)}`;
   const cached = gradientModels.get(key);
   if (cached) return cached;
   if (entry.format === 'onnx') {

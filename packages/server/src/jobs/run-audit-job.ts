@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   type AuditModelInfo,
   type Classifier,
@@ -51,6 +52,9 @@ export async function runAuditJob(
   const specs = job.noise.length;
   let started = false;
   for (let start = job.startIndex; start < job.count; start += job.batchSize) {
+    // Each batch is a short runAudit call that may never yield on its own: give the worker's
+    // event loop a turn so a cancel message is seen at this batch boundary.
+    await yieldToEventLoop();
     if (signal.aborted) throw new SnowblindError('CANCELLED', 'audit cancelled');
     const n = Math.min(job.batchSize, job.count - start);
     for (const sink of sinks) sink.length = 0;

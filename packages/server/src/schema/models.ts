@@ -28,7 +28,10 @@ export const ModelRef = builder.objectRef<RegistryEntry>('Model').implement({
     id: t.exposeID('id'),
     format: t.exposeString('format', { description: 'onnx, tfjs-layers or tfjs-graph.' }),
     source: t.exposeString('source', { description: 'builtin or user.' }),
-    sha256: t.exposeString('sha256'),
+    sha256: t.string({
+      description: 'sha256 of the model file, or a JSON map of file → sha256 for multi-file models.',
+      resolve: (e) => (typeof e.sha256 === 'string' ? e.sha256 : JSON.stringify(e.sha256)),
+    }),
     description: t.string({ nullable: true, resolve: (e) => e.description ?? null }),
     license: t.string({ nullable: true, resolve: (e) => e.license ?? null }),
     isDefault: t.boolean({ resolve: (e) => e.default === true }),

@@ -2,6 +2,7 @@ import { inputShape, type OodMetrics, oodMetrics } from '@snowblind/core';
 import { coded } from '../errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { IdScores } from '../jobs/job-types.js';
+import { entryVersion } from '../jobs/model-cache.js';
 import type { AuditStore } from '../store/audit-store.js';
 import type { ExplainStore } from '../store/explain-store.js';
 import type { ModelService } from './model-service.js';
@@ -41,7 +42,7 @@ export class OodService {
         'OOD metrics use fashion-mnist-test, for 28×28 gray models',
       );
     }
-    const key = `${entry.sha256}:fashion-mnist-test:${limit}`;
+    const key = `${entryVersion(entry)}:fashion-mnist-test:${limit}`;
     let id = this.cache.idScores<IdScores>(key);
     if (!id) {
       let pending = this.inflight.get(key);

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import { unzipSync } from 'fflate';
 import sharp, { type Metadata } from 'sharp';
+import { isFileLike } from '../builder.js';
 import { coded } from '../errors.js';
 
 /** Largest accepted upload (model archive or image). */
@@ -14,7 +15,7 @@ const MAX_ZIP_ENTRIES = 2000;
 
 /** The bytes of a multipart upload, refusing anything over {@link MAX_UPLOAD_BYTES}. */
 export async function readUpload(file: unknown, what: string): Promise<Uint8Array> {
-  if (!(file instanceof Blob)) throw coded('BAD_INPUT', `${what} must be a multipart file upload`);
+  if (!isFileLike(file)) throw coded('BAD_INPUT', `${what} must be a multipart file upload`);
   if (file.size > MAX_UPLOAD_BYTES) {
     throw coded('PAYLOAD_TOO_LARGE', `${what} is ${file.size} bytes; the limit is ${MAX_UPLOAD_BYTES}`);
   }
