@@ -1,0 +1,264 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  encodePng,
+  FOOL_ENCODINGS,
+  FOOL_METHODS,
+  FOOL_STEPS,
+  type FoolConstraints,
+  type FoolEncoding,
+  type FoolMethod,
+  type FoolReport,
+  type FoolStep,
+  foolTargets,
+  loadInDistribution,
+  loadModel,
+  type ModelRegistry,
+  NOISE_KINDS,
+  parseNoiseKind,
+  toFoolReport,
+} from '@snowblind/core';
+import { Command, Option } from 'commander';
+import { badFlag } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { addModelFlags, defaultModel, loadOptions, type ModelFlags } from '../model-options.js';
+import { collect, MAX_COUNT, parseIntFlag, parseNoiseParams } from '../options.js';
+import { createProgress } from '../progress.js';
+
+interface FoolFlags extends ModelFlags {
+  model?: string;
+  target?: string;
+  any?: boolean;
+  targets?: string;
+  method?: FoolMethod;
+  encoding?: FoolEncoding;
+  budget: string;
+  goal: string;
+  linf?: string;
+  l2?: string;
+  smooth?: string;
+  unbounded?: boolean;
+  step?: FoolStep;
+  stepSize?: string;
+  population?: string;
+  grid?: string;
+  noise: string;
+  noiseParam?: string[];
+  seed: string;
+  index: string;
+  starts: string;
+  baseline: string;
+  inDistribution?: string;
+  idCount?: string;
+  out: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** `snowblind fool`: search for the noise a model is most sure about. */
+export function foolCommand(io: CliIo, registry: () => Promise<ModelRegistry>): Command {
+  const command = new Command('fool')
+    .description(
+      'search for the most convincing noise: raise a class by gradient ascent or evolution from seeded noise',
+    )
+    .option('-m, --model <id|path>', 'model id or file (default: the registry default)')
+    .option('--target <class>', 'class index to raise')
+    .option('--any', 'raise whatever class is currently best (the default)')
+    .option('--targets <list>', "comma-separated class indices, or 'all': one search per class")
+    .addOption(
+      new Option('--method <name>', 'gradient ascent, or evolution (forward passes only)').choices([
+        ...FOOL_METHODS,
+      ]),
+    )
+    .addOption(
+      new Option('--encoding <name>', 'what evolution mutates (default low-frequency)').choices([
+        ...FOOL_ENCODINGS,
+      ]),
+    )
+    .option('--budget <n>', 'iterations: gradient steps or generations', '100')
+    .option('--goal <p>', 'stop once the target softmax reaches this', '0.99')
+    .option('--linf <levels>', 'L∞ bound around the start image in gray levels (default 8)')
+    .option('--l2 <levels>', 'L2 bound around the start image')
+    .option('--smooth <levels>', 'max difference between neighbouring pixels of the change (whole number)')
+    .option('--unbounded', 'no bound around the start image, only the pixel range')
+    .addOption(new Option('--step <kind>', 'gradient step: sign (L∞) or l2').choices([...FOOL_STEPS]))
+    .option('--step-size <levels>', 'gradient step length (default 2.5·ε/budget)')
+    .option('--population <n>', 'evolution offspring per generation', '16')
+    .option('--grid <cells>', 'low-frequency grid cells per side')
+    .option('--noise <kind>', `start noise kind: ${NOISE_KINDS.join(', ')}`, 'seed-wrap')
+    .option('--noise-param <key=value>', 'noise parameter, e.g. std=30 (repeatable)', collect)
+    .option('-s, --seed <n>', 'noise seed (and evolution seed)', '0')
+    .option('--index <i>', 'first start image of the noise set', '0')
+    .option('--starts <n>', 'start images per target (the best counts)', '1')
+    .option('--baseline <n>', 'random noise images the OOD view compares with', '100')
+    .option(
+      '--in-distribution <name|folder>',
+      'real images for the OOD view: fashion-mnist-test, or a folder',
+    )
+    .option('--id-count <n>', 'use only the first n real images', '1000')
+    .option('-o, --out <dir>', 'folder for the found PNGs (and fool.json)', 'fool-out')
+    .option('--json', 'print the JSON report instead of the table')
+    .option('-q, --quiet', 'no progress output');
+  addModelFlags(command);
+  return command.action(async (flags: FoolFlags) => {
+    const options = searchOptions(flags);
+    const reg = await registry();
+    const model = await loadModel(flags.model ?? defaultModel(reg), { ...loadOptions(flags), registry: reg });
+    const progress = createProgress(io, { quiet: flags.quiet || flags.json === true });
+    try {
+      const targets = parseTargets(flags, model.numClasses);
+      const real = flags.inDistribution
+        ? await loadInDistribution(flags.inDistribution, {
+            limit: parseIntFlag('--id-count', flags.idCount ?? '1000', 1, MAX_COUNT),
+          })
+        : undefined;
+      const budget = options.budget;
+      const began = performance.now();
+      const result = await foolTargets(model, targets, {
+        ...options,
+        ...(real ? { real } : {}),
+        onProgress: (p) => {
+          const processed = p.search * (budget + 1) + p.iteration + 1;
+          progress.update({
+            label: `${model.id} · fool`,
+            processed,
+            total: p.searches * (budget + 1),
+            rate: processed / Math.max((performance.now() - began) / 1000, 1e-3),
+            unit: 'it',
+          });
+        },
+      });
+      progress.stop();
+      await mkdir(flags.out, { recursive: true });
+      const files: string[] = [];
+      for (const r of result.results) {
+        const file = `${r.target === 'any' ? `any-${r.reachedClass}` : `target-${r.target}`}-${r.noise.kind}-s${r.noise.seed}-i${r.index}.png`;
+        await writeFile(join(flags.out, file), await encodePng(r.image));
+        files.push(file);
+      }
+      const report = toFoolReport(result, files);
+      const json = `${JSON.stringify(report, null, 2)}\n`;
+      await writeFile(join(flags.out, 'fool.json'), json);
+      io.stdout.write(flags.json ? json : formatFoolText(report, flags.out));
+    } finally {
+      progress.stop();
+      await model.dispose();
+    }
+  });
+}
+
+function number(flag: string, raw: string | undefined, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
+    throw badFlag(
+      flag,
+      `"${raw}" is not a number in [${min}, ${max}]`,
+      `for example ${flag} ${Math.max(min, 1)}`,
+    );
+  }
+  return value;
+}
+
+function searchOptions(flags: FoolFlags) {
+  const seed = parseIntFlag('--seed', flags.seed, 0, 2 ** 32 - 1);
+  const kind = parseNoiseKind(flags.noise);
+  const params = parseNoiseParams(flags.noiseParam ?? []);
+  const bounded = flags.linf !== undefined || flags.l2 !== undefined || flags.smooth !== undefined;
+  if (flags.unbounded && bounded) {
+    throw badFlag('--unbounded', 'cannot be combined with --linf, --l2 or --smooth', 'drop one of them');
+  }
+  const constraints: FoolConstraints | undefined = flags.unbounded
+    ? {}
+    : bounded
+      ? {
+          ...(flags.linf === undefined ? {} : { linf: number('--linf', flags.linf, 0, 255) }),
+          ...(flags.l2 === undefined ? {} : { l2: number('--l2', flags.l2, 0, 1e9) }),
+          ...(flags.smooth === undefined ? {} : { smooth: parseIntFlag('--smooth', flags.smooth, 0, 255) }),
+        }
+      : undefined;
+  const optional = {
+    method: flags.method,
+    encoding: flags.encoding,
+    step: flags.step,
+    stepSize: number('--step-size', flags.stepSize, 1e-6, 255),
+    grid: flags.grid === undefined ? undefined : parseIntFlag('--grid', flags.grid, 1, 4096),
+    constraints,
+  };
+  return {
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
+    noise: { kind, seed, ...(Object.keys(params).length ? { params } : {}) },
+    index: parseIntFlag('--index', flags.index, 0, Number.MAX_SAFE_INTEGER),
+    budget: parseIntFlag('--budget', flags.budget, 0, 100_000),
+    goal: number('--goal', flags.goal, 1e-9, 1)!,
+    population: parseIntFlag('--population', flags.population ?? '16', 2, 1024),
+    starts: parseIntFlag('--starts', flags.starts, 1, 1000),
+    baselineCount: parseIntFlag('--baseline', flags.baseline, 0, 100_000),
+  };
+}
+
+/** `--target c`, `--targets a,b,c|all`, or `--any` (the default). */
+function parseTargets(flags: FoolFlags, classes: number): (number | 'any')[] {
+  const given = [flags.target !== undefined, flags.targets !== undefined, flags.any === true].filter(Boolean);
+  if (given.length > 1) {
+    throw badFlag('--target', 'use only one of --target, --targets and --any', 'for example --targets 0,1,2');
+  }
+  if (flags.target !== undefined) return [parseIntFlag('--target', flags.target, 0, classes - 1)];
+  if (flags.targets === undefined) return ['any'];
+  if (flags.targets.trim() === 'all') return Array.from({ length: classes }, (_, c) => c);
+  const list = flags.targets
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0)
+    .map((t) => parseIntFlag('--targets', t, 0, classes - 1));
+  if (list.length === 0)
+    throw badFlag('--targets', 'no class given', 'for example --targets 0,1,2 or --targets all');
+  return list;
+}
+
+const pad = (s: string, n: number) => s.padEnd(n);
+const lpad = (s: string, n: number) => s.padStart(n);
+
+/** The per-target table, then the OOD view. */
+export function formatFoolText(report: FoolReport, out: string): string {
+  const first = report.results[0]!;
+  const bounds = Object.entries(first.bounds)
+    .map(([k, v]) => `${k === 'linf' ? 'L∞' : k === 'l2' ? 'L2' : 'smooth'} ≤ ${v}`)
+    .join(', ');
+  const how =
+    first.method === 'gradient' ? `gradient (${first.step} steps)` : `evolution (${first.encoding})`;
+  const lines = [
+    `fool ${report.model.id} on ${report.model.backend} · ${how} · ${report.noise.kind} seed ${report.noise.seed} · ${bounds || 'pixel range only'}`,
+  ];
+  const labelWidth = Math.max(5, ...report.results.map((r) => r.label.length));
+  lines.push(
+    `${lpad('target', 6)}  ${pad('label', labelWidth)}  ${lpad('start', 7)}  ${lpad('final', 7)}  ${lpad('preset', 7)}  ${lpad('iters', 5)}  ${pad('stop', 7)}  constraints`,
+  );
+  for (const r of report.results) {
+    const measured = r.constraints
+      .filter((c) => c.constraint !== 'noise-params')
+      .map((c) => `${c.constraint} ${Number.isInteger(c.value) ? c.value : c.value.toFixed(1)}`)
+      .join(', ');
+    lines.push(
+      `${lpad(r.target === 'any' ? `any→${r.reachedClass}` : String(r.target), 6)}  ${pad(r.label, labelWidth)}  ${lpad(r.startConfidence.toFixed(4), 7)}  ${lpad(r.confidence.toFixed(4), 7)}  ${lpad(r.presetConfidence.toFixed(4), 7)}  ${lpad(String(r.iterations), 5)}  ${pad(r.stopReason, 7)}  ${r.constraintsHeld ? 'held' : 'VIOLATED'} (${measured})`,
+    );
+  }
+  lines.push(
+    '',
+    'OOD view (mean / max)       MSP                max-logit            energy               AUROC vs real (MSP, max-logit, energy)',
+  );
+  const fmt = (s: { mean: number | null; max: number | null } | null) =>
+    s ? `${(s.mean ?? Number.NaN).toFixed(3)} / ${(s.max ?? Number.NaN).toFixed(3)}` : '-';
+  for (const g of report.ood.groups) {
+    const auroc = g.aurocVsReal
+      ? [g.aurocVsReal.msp, g.aurocVsReal.maxLogit, g.aurocVsReal.energy]
+          .map((v) => (v === null ? '-' : v.toFixed(3)))
+          .join(', ')
+      : '';
+    lines.push(
+      `${pad(`${g.name} (${g.msp.count})`, 26)}  ${pad(fmt(g.msp), 17)}  ${pad(fmt(g.maxLogit), 19)}  ${pad(fmt(g.energy), 19)}  ${auroc}`,
+    );
+  }
+  lines.push('', `images and fool.json: ${out}`);
+  return `${lines.join('\n')}\n`;
+}
