@@ -73,8 +73,12 @@ async function probe(name: TfBackendName): Promise<string | undefined> {
     // tfjs-node and tfjs-node-gpu both register themselves as `tensorflow`.
     return tf.findBackendFactory('tensorflow') ? 'tensorflow' : undefined;
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    logOnce(`missing:${name}`, `snowblind: TF.js backend ${name} unavailable (${pkg}: ${reason}); skipping`);
+    // Not installed is the normal case for the optional native backends: the ladder reports it
+    // in one line. A package that is installed but fails to load deserves its own line.
+    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      logOnce(`broken:${name}`, `snowblind: TF.js backend ${name} failed to load (${pkg}: ${reason}); skipping`);
+    }
     return undefined;
   }
 }
@@ -128,8 +132,13 @@ async function select(requested: TfBackendName | 'auto'): Promise<TfBackendName>
       hint: INSTALL_HINT[requested],
     });
   }
+  const skipped: string[] = [];
   for (const name of TF_BACKEND_LADDER) {
-    if (await activate(name)) return name;
+    if (await activate(name)) {
+      if (skipped.length > 0) logOnce('ladder', `snowblind: TF.js on ${name}; ${skipped.join(', ')} not installed, skipped`);
+      return name;
+    }
+    if (PACKAGES[name]) skipped.push(PACKAGES[name]!);
   }
   throw new SnowblindError('BACKEND_UNAVAILABLE', 'no TF.js backend could be initialised', {
     hint: INSTALL_HINT.cpu,
