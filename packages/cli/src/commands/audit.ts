@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import {
   type Classifier,
   formatAuditText,
+  inputShape,
   loadInDistribution,
   loadModel,
   type ModelRegistry,
@@ -11,6 +12,7 @@ import {
   validateNoiseSpec,
 } from '@snowblind/core';
 import { Command } from 'commander';
+import { badFlag } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { addModelFlags, defaultModel, loadOptions, type ModelFlags } from '../model-options.js';
 import { collect, MAX_COUNT, parseIntFlag, parseNoiseParams, splitList } from '../options.js';
@@ -51,7 +53,11 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
       "random generator: 'default' (per-image streams) or 'numpy' (np.random.seed bit-exact)",
       'default',
     )
-    .option('--size <px>', 'noise image width and height before preprocessing', '256')
+    .option(
+      '--size <px|native>',
+      "noise width and height before preprocessing; 'native': made at the models' input size (no resize)",
+      '256',
+    )
     .option('-b, --batch <n>', 'images per forward pass', '32')
     .option('--top <k>', 'top-k labels kept per sample', '5')
     .option('--json', 'print the JSON report instead of tables')
@@ -67,13 +73,17 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
     const count = parseIntFlag('--count', flags.count, 1, MAX_COUNT);
     const batchSize = parseIntFlag('--batch', flags.batch, 1, 4096);
     const topK = parseIntFlag('--top', flags.top, 1, 100);
-    const size = parseIntFlag('--size', flags.size, 1, 4096);
+    const native = flags.size === 'native';
+    const size = native ? 256 : parseIntFlag('--size', flags.size, 1, 4096);
     const seed = parseIntFlag('--seed', flags.seed, 0, 2 ** 32 - 1);
     const params = parseNoiseParams(flags.noiseParam ?? []);
     const kinds = splitList(flags.noise);
-    const noise = (kinds.length > 0 ? kinds : ['seed-wrap']).map((kind) =>
-      validateNoiseSpec({ kind, params, seed, width: size, height: size, rng: flags.rng }),
-    );
+    const specs = (width: number, height: number, channels: 1 | 3) =>
+      (kinds.length > 0 ? kinds : ['seed-wrap']).map((kind) =>
+        validateNoiseSpec({ kind, params, seed, width, height, channels, rng: flags.rng }),
+      );
+    // Validated before any model loads, so a bad kind or parameter fails fast.
+    let noise = specs(size, size, 3);
     const reg = await registry();
     const refs = splitList(flags.model);
     const models: Classifier[] = [];
@@ -81,6 +91,10 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
     try {
       for (const ref of refs.length > 0 ? refs : [defaultModel(reg)]) {
         models.push(await loadModel(ref, { ...loadOptions(flags), registry: reg }));
+      }
+      if (native) {
+        const { width, height, channels } = nativeGeometry(models);
+        noise = specs(width, height, channels);
       }
       const inDistribution = flags.inDistribution
         ? await loadInDistribution(flags.inDistribution, {
@@ -112,4 +126,20 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
       await Promise.all(models.map((m) => m.dispose()));
     }
   });
+}
+
+/** The input size all models share, for noise made natively at it (`--size native`). */
+function nativeGeometry(models: readonly Classifier[]): { width: number; height: number; channels: 1 | 3 } {
+  const shapes = models.map((m) => inputShape(m.preset, m.inputChannels));
+  const first = shapes[0]!;
+  if (
+    shapes.some((s) => s.width !== first.width || s.height !== first.height || s.channels !== first.channels)
+  ) {
+    throw badFlag(
+      '--size',
+      'native needs models with the same input size',
+      'audit them separately, or pass a pixel size',
+    );
+  }
+  return { width: first.width, height: first.height, channels: first.channels === 1 ? 1 : 3 };
 }
