@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fashionMnistDir, loadFashionMnist, ModelRegistry } from '@snowblind/core';
+import { describe, expect, it } from 'vitest';
+import '@snowblind/vitest-robustness/vitest';
+
+const registry = await ModelRegistry.open();
+const entry = registry.get('fmnist-cnn');
+const ready =
+  entry !== undefined &&
+  existsSync(entry.path) &&
+  existsSync(join(fashionMnistDir(), 't10k-images-idx3-ubyte.gz'));
+
+describe.skipIf(!ready)('prediction stability of the embedded CNN on real Fashion-MNIST test images', () => {
+  const noise = (std: number) => ({ kind: 'gaussian' as const, params: { mean: 128, std } });
+
+  it('keeps every prediction under small additive noise (std 8 of 255)', async () => {
+    const { images } = await loadFashionMnist('test', { limit: 20 });
+    await expect('fmnist-cnn').toBeStableUnder({ inputs: images, noise: noise(8), samples: 8, seed: 0 });
+  });
+
+  it('does not under heavy noise (std 64)', async () => {
+    const { images } = await loadFashionMnist('test', { limit: 20 });
+    await expect('fmnist-cnn').not.toBeStableUnder({ inputs: images, noise: noise(64), samples: 8, seed: 0 });
+  });
+});
+
+it.skipIf(ready)(
+  'skipped: needs models/fmnist-cnn and the Fashion-MNIST test set (dataset-fashion-mnist)',
+  () => {},
+);
