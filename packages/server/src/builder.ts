@@ -15,7 +15,9 @@ export const builder = new SchemaBuilder<{
     File: { Input: File; Output: never };
     DateTime: { Input: string; Output: string };
   };
+  DefaultFieldNullability: false;
 }>({
+  defaultFieldNullability: false,
   plugins: [ComplexityPlugin, RelayPlugin, ValidationPlugin],
   relay: {
     nodeQueryOptions: false,

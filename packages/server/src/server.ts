@@ -160,7 +160,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const http = createHttpServer(server.yoga);
   await new Promise<void>((ready, fail) => {
     http.once('error', fail);
-    http.listen(options.port ?? 4000, host, () => ready());
+    // A deep accept queue: bursts of new connections wait instead of being dropped and retried
+    // by TCP a second or more later (Node's default backlog is 511).
+    http.listen({ port: options.port ?? 4000, host, backlog: 4096 }, () => ready());
   });
   const { port } = http.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`;

@@ -24,8 +24,18 @@ export class ModelService {
     readonly modelsRoot: string | null,
   ) {}
 
+  private opened: Promise<ModelRegistry> | undefined;
+
+  /**
+   * The registry, read once: this server is the only writer of its user registry, and
+   * `registerModel` updates the same instance.
+   */
   registry(): Promise<ModelRegistry> {
-    return ModelRegistry.open({ home: this.home, builtinPath: this.builtinPath });
+    this.opened ??= ModelRegistry.open({ home: this.home, builtinPath: this.builtinPath });
+    this.opened.catch(() => {
+      this.opened = undefined;
+    });
+    return this.opened;
   }
 
   async list(): Promise<RegistryEntry[]> {
