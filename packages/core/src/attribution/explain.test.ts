@@ -32,9 +32,12 @@ beforeAll(async () => {
 
 describe('explain on an ONNX model (gradients from the backward graph)', () => {
   it('IG satisfies completeness and saliency is finite', async () => {
-    const onnx = await loadModel(fileURLToPath(new URL('../../test/fixtures/models/tiny.onnx', import.meta.url)), {
-      preset: { base: 'torchvision', resize: 8, crop: [8, 8] },
-    });
+    const onnx = await loadModel(
+      fileURLToPath(new URL('../../test/fixtures/models/tiny.onnx', import.meta.url)),
+      {
+        preset: { base: 'torchvision', resize: 8, crop: [8, 8] },
+      },
+    );
     try {
       const ig = await explain(onnx, image, { method: 'ig', internalBatchSize: 64 });
       expect(ig.layout).toBe('NCHW');
@@ -90,6 +93,6 @@ describe('explain', () => {
     });
     // Occlusion needs only forward passes.
     const occluded = await explain(forwardOnly, image, { method: 'occlusion', window: 3, stride: 2 });
-    expect(occluded.params).toMatchObject({ window: 3, stride: 2 });
+    expect(occluded.params).toMatchObject({ window: '3×3×3', stride: '2×2×3' });
   });
 });

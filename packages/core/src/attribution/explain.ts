@@ -46,6 +46,12 @@ export interface ExplainOptions {
    */
   readonly window?: number;
   readonly stride?: number;
+  /** Occlusion window per axis of one example, in the model's layout; overrides `window`. */
+  readonly slidingWindowShapes?: readonly number[];
+  /** Occlusion strides per axis; overrides `stride`. */
+  readonly strides?: readonly number[];
+  /** Value occluded windows are set to (model-input units). @defaultValue 0 */
+  readonly baseline?: number;
   /** Occluded copies per model call. @defaultValue 16 */
   readonly perturbationsPerEval?: number;
   readonly onProgress?: ProgressCallback;
@@ -198,8 +204,10 @@ async function occlude(
   const window = options.window ?? Math.max(3, Math.round((15 * height) / 224));
   const stride = options.stride ?? Math.max(1, Math.min(window, Math.round((8 * height) / 224)));
   const perturbationsPerEval = options.perturbationsPerEval ?? 16;
-  const windowShape = nchw ? [channels, window, window] : [window, window, channels];
-  const strides = nchw ? [channels, stride, stride] : [stride, stride, channels];
+  const windowShape =
+    options.slidingWindowShapes ?? (nchw ? [channels, window, window] : [window, window, channels]);
+  const strides = options.strides ?? (nchw ? [channels, stride, stride] : [stride, stride, channels]);
+  const baseline = options.baseline ?? 0;
   const forward = {
     inputSize: input.length,
     numClasses: model.numClasses,
@@ -210,11 +218,14 @@ async function occlude(
     target,
     slidingWindowShapes: windowShape,
     strides,
-    baselines: 0,
+    baselines: baseline,
     perturbationsPerEval,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  return { attributions, params: { window, stride, baseline: 0, perturbationsPerEval } };
+  return {
+    attributions,
+    params: { window: windowShape.join('×'), stride: strides.join('×'), baseline, perturbationsPerEval },
+  };
 }
 
 async function gradientModelOf(model: Classifier): Promise<GradientModel> {

@@ -124,13 +124,6 @@ builder.mutationField('explain', (t) =>
       const sources = [input.sample, input.noise, input.image].filter((s) => s !== null && s !== undefined);
       if (sources.length !== 1) throw coded('BAD_INPUT', 'give exactly one of sample, noise and image');
       const entry = await ctx.services.models.entry(input.model);
-      if (entry.format === 'onnx' && input.method !== 'OCCLUSION') {
-        throw coded(
-          'UNSUPPORTED_OP',
-          `gradient attributions are not available for ONNX model "${entry.id}" yet`,
-          'use method OCCLUSION, or a TF.js model',
-        );
-      }
       let image: ExplainJob['image'];
       if (input.sample) {
         const audit = ctx.services.audits.get(String(input.sample.auditId));
