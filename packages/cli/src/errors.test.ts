@@ -27,6 +27,7 @@ describe('CLI bad input gets a coded one-line error with a hint', () => {
       'BAD_PRESET',
     ],
     ['remove unknown model', ['models', 'remove', 'no-such-model'], 'MODEL_NOT_FOUND'],
+    ['serve on a port that cannot exist', ['serve', '--port', '70000'], 'BAD_INPUT'],
   ])('%s', async (_name, args, code) => {
     expectUserError(await runCli(args), code);
   });

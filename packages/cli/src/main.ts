@@ -4,8 +4,10 @@ import { Command, CommanderError } from 'commander';
 import { auditCommand } from './commands/audit.js';
 import { classifyCommand } from './commands/classify.js';
 import { explainCommand } from './commands/explain.js';
+import { foolCommand } from './commands/fool.js';
 import { gradcheckCommand } from './commands/gradcheck.js';
 import { modelsCommand } from './commands/models.js';
+import { serveCommand } from './commands/serve.js';
 import { reportError } from './errors.js';
 import { type CliIo, processIo } from './io.js';
 
@@ -27,7 +29,9 @@ export function createProgram(io: CliIo): Command {
     .addCommand(classifyCommand(io, registry))
     .addCommand(explainCommand(io, registry))
     .addCommand(gradcheckCommand(io, registry))
-    .addCommand(modelsCommand(io, registry));
+    .addCommand(foolCommand(io, registry))
+    .addCommand(modelsCommand(io, registry))
+    .addCommand(serveCommand(io));
   configure(program, io);
   return program;
 }

@@ -1,0 +1,46 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import type { CliIo } from '../io.js';
+import { parseIntFlag } from '../options.js';
+
+interface ServeFlags {
+  port: string;
+  host: string;
+  dataDir?: string;
+  modelsRoot?: string;
+  concurrency: string;
+}
+
+/** `snowblind serve`: the GraphQL API (graphql-yoga) on one port, until Ctrl-C. */
+export function serveCommand(io: CliIo): Command {
+  return new Command('serve')
+    .description('start the GraphQL API (audits as jobs, live progress, attributions) and print its URL')
+    .option('-p, --port <n>', 'port (0 picks a free one)', '4000')
+    .option('--host <addr>', 'address to listen on', '127.0.0.1')
+    .option('--data-dir <dir>', 'SQLite database, uploads and artifacts (default: $SNOWBLIND_HOME/server)')
+    .option('--models-root <dir>', 'folder registerModel(path:) may read from')
+    .option('-c, --concurrency <n>', 'jobs running at once, each in a worker thread', '1')
+    .action(async (flags: ServeFlags) => {
+      const port = parseIntFlag('--port', flags.port, 0, 65_535);
+      const concurrency = parseIntFlag('--concurrency', flags.concurrency, 1, 64);
+      const home = io.env['SNOWBLIND_HOME'] ?? join(homedir(), '.snowblind');
+      // Loaded on demand: the server's dependencies (yoga, SQLite) are not needed by other commands.
+      const { startServer } = await import('@snowblind/server');
+      const server = await startServer({
+        port,
+        host: flags.host,
+        dataDir: flags.dataDir ?? join(home, 'server'),
+        ...(flags.modelsRoot ? { modelsRoot: flags.modelsRoot } : {}),
+        concurrency,
+        log: (line) => io.stderr.write(`${line}\n`),
+      });
+      io.stdout.write(`${server.url}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await server.close();
+    });
+}
