@@ -1,13 +1,21 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { SnowblindError } from '../errors.js';
-import { inputShape, preprocessInto } from '../image/index.js';
+import { inputShape } from '../image/index.js';
 import type { Preset } from '../image/types.js';
 import type { Classifier } from '../models/types.js';
-import { noiseImages } from '../noise/index.js';
 import type { NoiseKind, NoiseSpec } from '../noise/types.js';
+import type { ResolvedNoiseSpec } from '../noise/validate.js';
 import { type ResolvedAuditOptions, resolveAuditOptions } from './audit-options.js';
 import type { AuditOod, AuditOptions, AuditResult, AuditRun, InDistributionSet } from './audit-types.js';
 import { hostCores, snowblindVersion } from './environment.js';
+import {
+  inThreadBatches,
+  type NoiseBatches,
+  type NoiseRun,
+  type NoiseWorkerOptions,
+  NoiseWorkerPool,
+  noiseWorkerCount,
+} from './noise-workers.js';
 import { oodMetrics } from './ood-metrics.js';
 import { RunAccumulator } from './run-accumulator.js';
 import { type ImageScores, scoreImages } from './score-images.js';
@@ -27,15 +35,22 @@ const YIELD_EVERY_MS = 50;
  * Classify `count` noise images per (model, noise spec) and summarise what each model saw:
  * the reference experiment's `describe()` and `value_counts()`, plus OOD score summaries.
  *
- * Streaming and bounded: images are generated batch by batch with `noiseImages` and
- * preprocessed into one reused `Float32Array` (batchSize × inputShape.size) per preset group;
- * models sharing a preset (and channel count) share each preprocessed batch. Only per-image
- * scalars are kept. Results are identical for every `batchSize` (row-wise math, fixed order).
+ * Streaming and bounded: images are generated batch by batch and preprocessed into reused
+ * `Float32Array`s (batchSize × inputShape.size); models sharing a preset (and channel count)
+ * share each preprocessed batch. Only per-image scalars are kept. Results are identical for
+ * every `batchSize` (row-wise math, fixed order) and every `noiseWorkers` count.
+ *
+ * Noise is made ahead of inference in worker threads when the audit is large enough (see
+ * {@link NoiseWorkerOptions}): workers fill a small ring of transferred batch buffers while the
+ * models run, so noise and preprocessing overlap inference. `timings.noiseMs` and
+ * `preprocessMs` then count the workers' time, which overlaps `inferenceMs` instead of adding
+ * to `totalMs`. Without a usable worker script (e.g. TypeScript sources run without tsx) the
+ * noise is made in the audit's thread. Workers are terminated before `runAudit` settles.
  *
  * @throws SnowblindError `BAD_INPUT` for invalid options, `SHAPE_MISMATCH` when a model returns
  *   the wrong number of values, `CANCELLED` when `signal` aborts.
  */
-export async function runAudit(options: AuditOptions): Promise<AuditResult> {
+export async function runAudit(options: AuditOptions & NoiseWorkerOptions): Promise<AuditResult> {
   const opts = resolveAuditOptions(options);
   checkAborted(opts.signal);
   const startedAt = new Date().toISOString();
@@ -52,15 +67,45 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     }
     return scores;
   };
-  for (const group of presetGroups(opts.models)) {
-    const { size } = inputShape(group.preset, group.channels);
-    // One tensor buffer per group for the whole audit; a short last batch uses a prefix view.
-    const batch = new Float32Array(opts.batchSize * size);
-    for (let s = 0; s < opts.specs.length; s++) {
-      const spec = opts.specs[s]!;
-      const done = await auditGroupOnSpec(group, spec, batch, size, opts, scoresOf);
+  const groups = presetGroups(opts.models).map((group) => ({
+    group,
+    size: inputShape(group.preset, group.channels).size,
+  }));
+  const plan = groups.flatMap(({ group, size }) =>
+    opts.specs.map((spec, s) => {
+      const run: NoiseRun = {
+        spec: spec as ResolvedNoiseSpec,
+        preset: group.preset,
+        size,
+        start: opts.startIndex,
+        count: opts.count,
+        batchSize: opts.batchSize,
+      };
+      return { group, s, run, workers: noiseWorkerCount(options.noiseWorkers, run) };
+    }),
+  );
+  // One pool for the whole audit, as large as the hungriest run; none when no run wants one.
+  const poolSize = Math.max(0, ...plan.map((p) => p.workers));
+  const pool = poolSize > 0 ? NoiseWorkerPool.start(poolSize) : undefined;
+  // In-thread runs of one preset group share one tensor buffer for the whole audit.
+  const shared = new Map<PresetGroup, Float32Array>();
+  const bufferOf = (group: PresetGroup, run: NoiseRun): Float32Array => {
+    let buffer = shared.get(group);
+    if (!buffer) {
+      buffer = new Float32Array(run.batchSize * run.size);
+      shared.set(group, buffer);
+    }
+    return buffer;
+  };
+  try {
+    for (const { group, s, run, workers } of plan) {
+      const batches =
+        pool && workers > 0 ? pool.batches(run, workers) : inThreadBatches(run, bufferOf(group, run));
+      const done = await auditGroupOnSpec(group, opts.specs[s]!, batches, opts, scoresOf);
       for (let i = 0; i < done.length; i++) runs[group.members[i]!.index * opts.specs.length + s] = done[i]!;
     }
+  } finally {
+    await pool?.close();
   }
   return {
     seed: opts.specs[0]!.seed,
@@ -80,8 +125,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
 async function auditGroupOnSpec(
   group: PresetGroup,
   spec: NoiseSpec,
-  batch: Float32Array,
-  size: number,
+  batches: NoiseBatches,
   opts: ResolvedAuditOptions,
   scoresOf: (model: Classifier, set: InDistributionSet) => Promise<ImageScores>,
 ): Promise<AuditRun[]> {
@@ -102,23 +146,11 @@ async function auditGroupOnSpec(
   const probabilityBuffers = group.members.map(({ model }) =>
     model.outputKind === 'logits' ? new Float32Array(opts.batchSize * model.numClasses) : null,
   );
-  const images = noiseImages(spec, opts.startIndex, opts.count);
   let lastYield = start;
   for (let done = 0; done < opts.count; ) {
     checkAborted(opts.signal);
-    const n = Math.min(opts.batchSize, opts.count - done);
-    let noiseMs = 0;
-    let preprocessMs = 0;
-    for (let j = 0; j < n; j++) {
-      const t0 = performance.now();
-      const next = images.next();
-      const t1 = performance.now();
-      if (next.done) throw new SnowblindError('INTERNAL', `noise generator ended after ${done + j} images`);
-      preprocessInto(next.value, group.preset, batch, j * size);
-      noiseMs += t1 - t0;
-      preprocessMs += performance.now() - t1;
-    }
-    const input = n === opts.batchSize ? batch : batch.subarray(0, n * size);
+    const batch = await batches.next();
+    const { input, n, noiseMs, preprocessMs } = batch;
     for (let m = 0; m < group.members.length; m++) {
       const model = group.members[m]!.model;
       const acc = accumulators[m]!;
@@ -157,6 +189,7 @@ async function auditGroupOnSpec(
         });
       }
     }
+    batches.release(batch);
     done += n;
     if (performance.now() - lastYield > YIELD_EVERY_MS) {
       await yieldToEventLoop();
