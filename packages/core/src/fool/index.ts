@@ -8,11 +8,7 @@ export {
   type ConstraintName,
   checkConstraints,
   type FoolConstraints,
-  maxNeighbourDifference,
-  projectInto,
-  quantize,
 } from './constraints.js';
-export { type EsSettings, EvolutionStrategy } from './evolution-strategy.js';
 export { fool } from './fool.js';
 export { FOOL_LIMITS } from './fool-options.js';
 export {

@@ -28,15 +28,9 @@ export function pixelEncoding(
     upper: bound,
     sigma,
     decode(z) {
+      const delta = cells ? upsample(z, cells.h, cells.w, rows!, cols!, width, channels) : z;
       const x = new Float64Array(space.size);
-      for (let y = 0; y < height; y++) {
-        for (let xx = 0; xx < width; xx++) {
-          for (let c = 0; c < channels; c++) {
-            const i = (y * width + xx) * channels + c;
-            x[i] = start[i]! + (cells ? upsampled(z, rows![y]!, cols![xx]!, cells.w, channels, c) : z[i]!);
-          }
-        }
-      }
+      for (let i = 0; i < x.length; i++) x[i] = start[i]! + delta[i]!;
       projectInto(x, start, space, constraints);
       // Score the bytes that would be returned, so the curve and the result agree.
       return { pixels: Float64Array.from(quantize(x, start, space, constraints)) };
@@ -59,16 +53,32 @@ function axisWeights(size: number, cells: number): AxisWeight[] {
   });
 }
 
-function upsampled(
+/** Bilinear upsampling of a `gh × gw × channels` grid, separably: along x per grid row, then along y. */
+function upsample(
   z: Float64Array,
-  r: AxisWeight,
-  c: AxisWeight,
-  w: number,
+  gh: number,
+  gw: number,
+  rows: readonly AxisWeight[],
+  cols: readonly AxisWeight[],
+  width: number,
   channels: number,
-  k: number,
-): number {
-  const at = (y: number, x: number) => z[(y * w + x) * channels + k]!;
-  const top = at(r.i0, c.i0) * (1 - c.t) + at(r.i0, c.i1) * c.t;
-  const bottom = at(r.i1, c.i0) * (1 - c.t) + at(r.i1, c.i1) * c.t;
-  return top * (1 - r.t) + bottom * r.t;
+): Float64Array {
+  const wide = new Float64Array(gh * width * channels);
+  for (let gy = 0; gy < gh; gy++) {
+    for (let x = 0; x < width; x++) {
+      const { i0, i1, t } = cols[x]!;
+      const a = (gy * gw + i0) * channels;
+      const b = (gy * gw + i1) * channels;
+      const o = (gy * width + x) * channels;
+      for (let k = 0; k < channels; k++) wide[o + k] = z[a + k]! * (1 - t) + z[b + k]! * t;
+    }
+  }
+  const out = new Float64Array(rows.length * width * channels);
+  const line = width * channels;
+  for (let y = 0; y < rows.length; y++) {
+    const { i0, i1, t } = rows[y]!;
+    for (let j = 0; j < line; j++)
+      out[y * line + j] = wide[i0 * line + j]! * (1 - t) + wide[i1 * line + j]! * t;
+  }
+  return out;
 }
