@@ -1,4 +1,4 @@
-import { normalStream } from './random.js';
+import { normalStream } from '../attribution/random.js';
 
 /** Settings of an {@link EvolutionStrategy}. */
 export interface EsSettings {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { snowblindVersion as coreVersion, hostCores } from '../audit/environment.js';
 import { SnowblindError } from '../errors.js';
 import { auditReportSchema } from '../report/index.js';
-import { coreVersion, hostCores } from './environment.js';
 import type { FoolResult, FoolTargetsResult, OodGroup, ScoreSummary } from './types.js';
 
 /** Version of the fool report layout; {@link parseFoolReport} rejects others. */
