@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { snowblindVersion as coreVersion, hostCores } from '../audit/environment.js';
+import { hostCores, snowblindVersion } from '../audit/environment.js';
 import { SnowblindError } from '../errors.js';
 import { auditReportSchema } from '../report/index.js';
 import type { FoolResult, FoolTargetsResult, OodGroup, ScoreSummary } from './types.js';
@@ -147,7 +147,7 @@ export function toFoolReport(result: FoolTargetsResult, images: readonly string[
   const report = {
     kind: 'fool' as const,
     schemaVersion: FOOL_REPORT_SCHEMA_VERSION,
-    snowblindVersion: coreVersion(),
+    snowblindVersion: snowblindVersion(),
     nodeVersion: process.version,
     hostCores: hostCores(),
     startedAt: result.startedAt,
