@@ -4,6 +4,22 @@
  * @packageDocumentation
  */
 export type { ServerContext, Services } from './context.js';
+export {
+  BullmqQueue,
+  type BullmqQueueOptions,
+  DEFAULT_SHARD_SIZE,
+  DISTRIBUTED_ERROR_CODES,
+  type DistributedAuditOptions,
+  type DistributedErrorCode,
+  type RunningWorker,
+  runDistributedAudit,
+  SHARD_STATES,
+  type ShardInfo,
+  type ShardState,
+  type StartWorkerOptions,
+  startWorker,
+  type WorkerInfo,
+} from './distributed/index.js';
 export { coded, maskError, SERVER_ERROR_CODES, type ServerErrorCode } from './errors.js';
 export type { JobHandle, JobQueue } from './jobs/job-queue.js';
 export type {

@@ -7,6 +7,8 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { QUERY_LIMITS } from './builder.js';
 import type { ServerContext, Services } from './context.js';
+import { BullmqQueue } from './distributed/bullmq-queue.js';
+import { connectRedis } from './distributed/redis.js';
 import { maskError } from './errors.js';
 import { useSnowblindRoutes } from './http/routes.js';
 import type { JobQueue } from './jobs/job-queue.js';
@@ -40,8 +42,14 @@ export interface ServerOptions {
   readonly token?: string | null;
   /** Query limits. @defaultValue {@link QUERY_LIMITS} */
   readonly queryLimits?: Partial<ServerContext['queryLimits']>;
-  /** A job runner other than the in-process worker pool (e.g. a BullMQ one). */
+  /** A job runner other than the in-process worker pool (e.g. a {@link BullmqQueue}). */
   readonly queue?: JobQueue;
+  /**
+   * Redis URL: audits run as shards on `snowblind worker` processes (a {@link BullmqQueue});
+   * explanations and OOD scores stay on the in-process pool. Ignored when `queue` is given.
+   * @defaultValue none (everything in-process)
+   */
+  readonly redis?: string;
 }
 
 /** A server instance: the yoga app, its fetch handler (for in-process use) and a shutdown. */
@@ -86,7 +94,8 @@ export function createServer(options: ServerOptions): SnowblindServer {
   const explainStore = new ExplainStore(db);
   auditStore.markInterrupted();
   explainStore.markInterrupted();
-  const queue = options.queue ?? new WorkerPool(location, options.concurrency ?? 1);
+  const local = options.queue ? undefined : new WorkerPool(location, options.concurrency ?? 1);
+  const queue = options.queue ?? (options.redis ? new BullmqQueue({ redis: options.redis, local }) : local!);
   const pubsub = createProgressPubSub();
   const models = new ModelService(dataDir, builtinPath, modelsRoot);
   const services: Services = {
@@ -155,6 +164,8 @@ export interface RunningServer extends SnowblindServer {
 
 /** Create the server and listen on `host:port`; prints the GraphQL URL. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  // Fail fast (REDIS_UNAVAILABLE) rather than on the first audit.
+  if (options.redis && !options.queue) (await connectRedis(options.redis)).disconnect();
   const server = createServer(options);
   const host = options.host ?? '127.0.0.1';
   const http = createHttpServer(server.yoga);

@@ -6,6 +6,7 @@ import './audits.js';
 import './samples.js';
 import './explain.js';
 import './register-model.js';
+import './distributed.js';
 
 /** The executable schema: every `schema/<domain>.ts` registered onto the one builder. */
 export const schema = builder.toSchema({ sortSchema: false });

@@ -52,7 +52,8 @@ export class AuditService {
 
   constructor(
     private readonly store: AuditStore,
-    private readonly queue: JobQueue,
+    /** Where audits run (the schema asks a distributed one for its shards and workers). */
+    readonly queue: JobQueue,
     private readonly pubsub: ProgressPubSub,
     private readonly models: ModelService,
   ) {}

@@ -1,0 +1,221 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { isSnowblindError } from '@snowblind/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gql, tempDir, until } from '../../test/helpers.js';
+import { createServer, type SnowblindServer, startServer } from '../server.js';
+import { BullmqQueue } from './bullmq-queue.js';
+import { runDistributedAudit } from './run-distributed-audit.js';
+import { startWorker } from './start-worker.js';
+import { freePort, hasRedisServer, startRedis, type TestRedis } from './test-redis.js';
+
+const CHILD = fileURLToPath(new URL('./test-worker-child.ts', import.meta.url));
+const REPO = fileURLToPath(new URL('../../../..', import.meta.url));
+const MODELS = fileURLToPath(new URL('../../../../models', import.meta.url));
+
+if (!hasRedisServer()) {
+  console.warn(
+    'skipping the distributed audit test: redis-server is not installed (apt-get install redis-server)',
+  );
+}
+
+/** A worker process; `lines` collects its stdout lines. */
+interface WorkerProcess {
+  readonly name: string;
+  readonly child: ChildProcess;
+  readonly lines: string[];
+  /** Resolves with the first stdout line matching `pattern`. */
+  waitFor(pattern: RegExp): Promise<RegExpExecArray>;
+}
+
+function spawnWorker(redis: string, name: string): WorkerProcess {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CHILD, redis, name], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const waiters: { pattern: RegExp; resolve: (m: RegExpExecArray) => void }[] = [];
+  let buffer = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    let cut = buffer.indexOf('\n');
+    while (cut >= 0) {
+      const line = buffer.slice(0, cut);
+      buffer = buffer.slice(cut + 1);
+      lines.push(line);
+      for (const w of waiters.splice(0)) {
+        const match = w.pattern.exec(line);
+        if (match) w.resolve(match);
+        else waiters.push(w);
+      }
+      cut = buffer.indexOf('\n');
+    }
+  });
+  child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk}`));
+  return {
+    name,
+    child,
+    lines,
+    waitFor: (pattern) =>
+      new Promise((resolve, reject) => {
+        for (const line of lines) {
+          const match = pattern.exec(line);
+          if (match) return resolve(match);
+        }
+        waiters.push({ pattern, resolve });
+        child.once('exit', (code, signal) => reject(new Error(`${name} exited (${code ?? signal})`)));
+      }),
+  };
+}
+
+function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else {
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    }
+  });
+}
+
+const RESULTS = `status count progress { processed total }
+  runs { index model kind modelInfo { id format backend preset outputKind numClasses }
+    describe { count mean std min p25 p50 p75 max } labelCounts(first: 100) { label count }
+    maxLogit { count mean std min p25 p50 p75 max } energy { count mean std min p25 p50 p75 max }
+    samples(offset: 0, limit: 200) { index score label topK { label classIndex score } } }`;
+
+describe.skipIf(!hasRedisServer())('audits on BullMQ workers (redis-server on loopback)', () => {
+  let redis: TestRedis;
+  const workers: WorkerProcess[] = [];
+  const servers: SnowblindServer[] = [];
+
+  beforeAll(async () => {
+    redis = (await startRedis())!;
+  });
+  afterAll(async () => {
+    for (const w of workers) await stop(w.child, 'SIGKILL');
+    for (const s of servers) await s.close();
+    await redis?.stop();
+  });
+
+  it('survives SIGKILL of a worker mid-shard: the report equals the in-process one, every per-sample prediction', async () => {
+    const input = {
+      models: ['fmnist-cnn'],
+      noise: [
+        { kind: 'seed-wrap', seed: 7 },
+        { kind: 'gaussian', seed: 3, width: 64, height: 64 },
+      ],
+      count: 160,
+      batchSize: 8,
+      topK: 3,
+    };
+    const a = spawnWorker(redis.url, 'worker-a');
+    const b = spawnWorker(redis.url, 'worker-b');
+    workers.push(a, b);
+    await Promise.all([a.waitFor(/^ready/), b.waitFor(/^ready/)]);
+
+    const distributed = createServer({
+      dataDir: tempDir(),
+      modelsRoot: MODELS,
+      token: null,
+      queryLimits: { complexity: 10_000_000 },
+      queue: new BullmqQueue({ redis: redis.url, shardSize: 40 }),
+    });
+    servers.push(distributed);
+    const start = `mutation($input: StartAuditInput!) { startAudit(input: $input) { id } }`;
+    const id = (await gql(distributed.fetch, start, { input })).data!.startAudit.id as string;
+
+    // Worker A is in the middle of a shard (at most half of it done): kill it without warning.
+    const [, killedShard, done] = (await a.waitFor(/^progress (\S+) (\d+) (\d+)$/))!;
+    expect(Number(done)).toBeLessThan(40);
+    await stop(a.child, 'SIGKILL');
+    expect(a.lines.some((l) => l === `done ${killedShard}`)).toBe(false);
+
+    const audit = (f: SnowblindServer['fetch'], auditId: string) =>
+      gql(f, `query($id: ID!) { audit(id: $id) { ${RESULTS} } }`, { id: auditId });
+    const live = await gql(distributed.fetch, `{ workers { id engines shardsDone imagesPerSecond } }`);
+    expect(live.errors).toBeUndefined();
+    const finished = await until(
+      () => audit(distributed.fetch, id),
+      (r) => r.errors !== undefined || !['QUEUED', 'RUNNING'].includes(r.data!.audit.status),
+      120_000,
+    );
+    expect(finished.errors).toBeUndefined();
+    expect(finished.data!.audit.status).toBe('SUCCEEDED');
+    expect(finished.data!.audit.progress).toEqual({ processed: 160, total: 160 });
+
+    // The shard A died on was finished by B, and merged once.
+    await b.waitFor(new RegExp(`^done ${killedShard.replace(/[.]/g, '\\.')}$`));
+    const shards = await gql(
+      distributed.fetch,
+      `query($id: ID!) { audit(id: $id) { shards { id state worker start count } } }`,
+      { id },
+    );
+    const list = shards.data!.audit.shards as { id: string; state: string; worker: string }[];
+    expect(list).toHaveLength(8);
+    expect(list.every((s) => s.state === 'MERGED')).toBe(true);
+    expect(list.find((s) => s.id === killedShard)!.worker).toBe('worker-b');
+    const seen = await gql(
+      distributed.fetch,
+      `{ workers { id engines shardsDone imagesDone imagesPerSecond } }`,
+    );
+    const bInfo = (seen.data!.workers as { id: string; engines: string[]; imagesPerSecond: number }[]).find(
+      (w) => w.id === 'worker-b',
+    )!;
+    expect(bInfo.engines).toEqual(['wasm']);
+    expect(bInfo.imagesPerSecond).toBeGreaterThan(0);
+
+    // The same audit on the in-process worker pool.
+    const local = createServer({
+      dataDir: tempDir(),
+      modelsRoot: MODELS,
+      token: null,
+      queryLimits: { complexity: 10_000_000 },
+    });
+    servers.push(local);
+    const refId = (await gql(local.fetch, start, { input })).data!.startAudit.id as string;
+    const reference = await until(
+      () => audit(local.fetch, refId),
+      (r) => !['QUEUED', 'RUNNING'].includes(r.data!.audit.status),
+      120_000,
+    );
+    expect(reference.data!.audit.status).toBe('SUCCEEDED');
+    const runs = finished.data!.audit.runs as { samples: unknown[] }[];
+    expect(runs).toHaveLength(2);
+    expect(runs.every((r) => r.samples.length === 160)).toBe(true);
+    expect(runs).toEqual(reference.data!.audit.runs);
+    // And the stored rows themselves (top-k, max logit, energy of every image).
+    for (const run of [0, 1]) {
+      const rows = distributed.services.auditStore.samples(id, run, 0, 1000);
+      expect(rows).toHaveLength(160);
+      expect(rows).toEqual(local.services.auditStore.samples(refId, run, 0, 1000));
+    }
+  }, 240_000);
+});
+
+describe('an unreachable Redis', () => {
+  it('is a quick REDIS_UNAVAILABLE with a hint, for workers, servers and CLI audits', async () => {
+    const url = `redis://127.0.0.1:${await freePort()}`;
+    const errors = await Promise.all([
+      startWorker({ redis: url }).catch((e: unknown) => e),
+      startServer({ dataDir: tempDir(), redis: url, port: 0, log: () => undefined }).catch((e: unknown) => e),
+      runDistributedAudit({
+        redis: url,
+        models: ['fmnist-cnn'],
+        noise: { kind: 'seed-wrap', seed: 0 },
+        count: 1,
+      }).catch((e: unknown) => e),
+    ]);
+    for (const error of errors) {
+      expect(isSnowblindError(error)).toBe(true);
+      expect((error as { code: string }).code).toBe('REDIS_UNAVAILABLE');
+      expect((error as Error).message).toContain(url);
+      expect((error as { hint: string }).hint).toContain('redis-server');
+    }
+  });
+
+  it('rejects a URL that is not redis:// with BAD_INPUT', async () => {
+    const error = await startWorker({ redis: 'http://127.0.0.1:6379' }).catch((e: unknown) => e);
+    expect((error as { code: string }).code).toBe('BAD_INPUT');
+  });
+});

@@ -1,0 +1,52 @@
+import { type ErrorCode, isSnowblindError, SnowblindError } from '@snowblind/core';
+
+/**
+ * Codes the distributed runner adds. They travel as `SnowblindError` codes, so the CLI prints
+ * them (`error [REDIS_UNAVAILABLE]`) and GraphQL puts them in `extensions.code` like core's.
+ */
+export const DISTRIBUTED_ERROR_CODES = ['REDIS_UNAVAILABLE', 'SHARD_FAILED'] as const;
+
+/** One of {@link DISTRIBUTED_ERROR_CODES}. */
+export type DistributedErrorCode = (typeof DISTRIBUTED_ERROR_CODES)[number];
+
+/** A coded error of the distributed runner (a `SnowblindError` whose code is one of ours). */
+export function distributedError(
+  code: DistributedErrorCode,
+  message: string,
+  options: { hint?: string; cause?: unknown } = {},
+): SnowblindError {
+  // Core's ERROR_CODES is a closed union; these codes are the server's own, as SERVER_ERROR_CODES are.
+  return new SnowblindError(code as unknown as ErrorCode, message, options);
+}
+
+/** A shard error as it is stored in BullMQ's `failedReason` (a string): code, message and hint. */
+export function encodeShardError(error: unknown): string {
+  if (isSnowblindError(error)) {
+    return JSON.stringify({
+      code: error.code,
+      message: error.message,
+      ...(error.hint ? { hint: error.hint } : {}),
+    });
+  }
+  return JSON.stringify({
+    code: 'INTERNAL',
+    message: `a worker failed on a shard: ${error instanceof Error ? error.message : String(error)}`,
+  });
+}
+
+/** The error a failed shard reported, as a `SnowblindError` (`SHARD_FAILED` when it is not ours). */
+export function decodeShardError(failedReason: string | undefined, shardId: string): SnowblindError {
+  try {
+    const wire = JSON.parse(failedReason ?? '') as { code?: unknown; message?: unknown; hint?: unknown };
+    if (typeof wire.code === 'string' && typeof wire.message === 'string') {
+      return new SnowblindError(wire.code as ErrorCode, wire.message, {
+        ...(typeof wire.hint === 'string' ? { hint: wire.hint } : {}),
+      });
+    }
+  } catch {
+    // Not one of ours: BullMQ's own reasons (e.g. "job stalled more than allowable limit").
+  }
+  return distributedError('SHARD_FAILED', `shard ${shardId} failed: ${failedReason ?? 'unknown reason'}`, {
+    hint: 'check the logs of the snowblind workers; resume the audit to retry the shard',
+  });
+}

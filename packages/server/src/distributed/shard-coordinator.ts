@@ -1,0 +1,342 @@
+import { SnowblindError } from '@snowblind/core';
+import { type Job, Queue, QueueEvents } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { SampleRow } from '../store/audit-store.js';
+import { decodeShardError } from './errors.js';
+import { connectRedis } from './redis.js';
+import {
+  DEFAULT_QUEUE_NAME,
+  REDIS_PREFIX,
+  RESULT_TTL_SECONDS,
+  resultKey,
+  type ShardData,
+  type ShardPlan,
+  type ShardProgress,
+  type ShardResult,
+  type ShardSummary,
+} from './shard-types.js';
+import { cancelKey } from './start-worker.js';
+import { listWorkers, type WorkerInfo } from './worker-registry.js';
+
+/** Where a shard is: BullMQ's job states, plus `MERGED` once its rows are in the report. */
+export const SHARD_STATES = [
+  'WAITING',
+  'ACTIVE',
+  'DELAYED',
+  'COMPLETED',
+  'FAILED',
+  'MERGED',
+  'UNKNOWN',
+] as const;
+export type ShardState = (typeof SHARD_STATES)[number];
+
+/** One shard of an audit as the API shows it. */
+export interface ShardInfo {
+  readonly id: string;
+  readonly runIndex: number;
+  readonly model: string;
+  readonly kind: string;
+  readonly start: number;
+  readonly count: number;
+  readonly state: ShardState;
+  /** Images done (from the worker's last progress report while it runs). */
+  readonly processed: number;
+  /** The worker that runs or ran it, when known. */
+  readonly worker: string | null;
+  /** Times a worker failed on it or died holding it. */
+  readonly retries: number;
+}
+
+/** What a coordinated audit calls back. */
+export interface ShardHandlers {
+  /** Once per shard, the first time it is seen finished (shards finish in any order). */
+  onShardDone?(shard: ShardData, summary: ShardSummary): void;
+  /** Every range in image order, with one result per run (runIndex order), once all of them are done. */
+  onRange(range: ShardPlan['ranges'][number], results: readonly ShardResult[]): void | Promise<void>;
+}
+
+interface Tracked {
+  readonly plan: ShardPlan;
+  readonly shards: Map<string, ShardData>;
+  readonly onShardDone: ShardHandlers['onShardDone'];
+  readonly done: Map<string, ShardSummary>;
+  mergedUpTo: number;
+  error: SnowblindError | undefined;
+  wake: () => void;
+}
+
+/** Job options of a shard: retried after a crash of its worker's code, kept until merged. */
+const SHARD_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'fixed', delay: 1000 },
+  // Merged shards are removed at once; these ages only clear what no coordinator came back for.
+  removeOnComplete: { age: RESULT_TTL_SECONDS },
+  removeOnFail: { age: RESULT_TTL_SECONDS },
+} as const;
+
+/** Shards tracked in memory after their audit ended, for the API's shard states. */
+const KEEP_FINISHED = 50;
+
+/**
+ * The coordinator side of distributed audits: enqueues an audit's shards as BullMQ jobs (job id =
+ * shard id, so enqueueing twice is a no-op and a resumed audit reuses finished shards), learns of
+ * finished shards from BullMQ's event stream (with a slow poll as a safety net), and hands their
+ * rows back range by range in image order. A shard is merged once, however many times it ran.
+ */
+export class ShardCoordinator {
+  private readonly tracked = new Map<string, Tracked>();
+  private readonly byShard = new Map<string, Tracked>();
+
+  private constructor(
+    readonly redis: Redis,
+    private readonly queue: Queue<ShardData, ShardSummary>,
+    private readonly events: QueueEvents,
+    private readonly pollMs: number,
+  ) {
+    events.on('completed', ({ jobId, returnvalue }) => {
+      const t = this.byShard.get(jobId);
+      if (!t) return;
+      const summary = (
+        typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue
+      ) as ShardSummary;
+      this.markDone(t, jobId, summary);
+    });
+    events.on('failed', ({ jobId }) => {
+      const t = this.byShard.get(jobId);
+      if (t) void this.checkFailed(t, jobId);
+    });
+  }
+
+  /**
+   * Connect to Redis (fails fast with `REDIS_UNAVAILABLE`) and subscribe to shard events.
+   * @param pollMs - safety-net poll of the next range's shards. @defaultValue 1000
+   */
+  static async connect(
+    url: string,
+    queueName = DEFAULT_QUEUE_NAME,
+    pollMs = 1000,
+  ): Promise<ShardCoordinator> {
+    const redis = await connectRedis(url);
+    const queue = new Queue<ShardData, ShardSummary>(queueName, { connection: redis, prefix: REDIS_PREFIX });
+    const events = new QueueEvents(queueName, { connection: redis, prefix: REDIS_PREFIX });
+    queue.on('error', () => undefined);
+    events.on('error', () => undefined);
+    await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+    return new ShardCoordinator(redis, queue, events, pollMs);
+  }
+
+  /**
+   * Run a planned audit to the end: resolves after the last range was handed to `onRange`.
+   * @throws SnowblindError `CANCELLED` when `signal` aborts, or the error of a shard that failed for good.
+   */
+  async run(plan: ShardPlan, handlers: ShardHandlers, signal?: AbortSignal): Promise<void> {
+    const tracked: Tracked = {
+      plan,
+      shards: new Map(plan.ranges.flatMap((r) => r.shards.map((s) => [s.id, s] as const))),
+      onShardDone: handlers.onShardDone?.bind(handlers),
+      done: new Map(),
+      mergedUpTo: plan.ranges[0]?.start ?? 0,
+      error: undefined,
+      wake: () => undefined,
+    };
+    this.track(plan.auditId, tracked);
+    await this.redis.del(cancelKey(plan.auditId));
+    await this.enqueue(plan.ranges.flatMap((r) => r.shards));
+    for (const range of plan.ranges) {
+      let results: ShardResult[] | null = null;
+      while (!results) {
+        await this.waitFor(tracked, range.shards, signal);
+        results = await this.collect(range.shards, tracked);
+      }
+      await handlers.onRange(range, results);
+      tracked.mergedUpTo = range.end;
+      await this.redis.del(...range.shards.map((s) => resultKey(s.id)));
+      await Promise.all(range.shards.map((s) => this.queue.remove(s.id).catch(() => 0)));
+    }
+  }
+
+  /** Until every shard of a range is done: woken by BullMQ events, polling now and then. */
+  private async waitFor(tracked: Tracked, shards: readonly ShardData[], signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      if (signal?.aborted) throw new SnowblindError('CANCELLED', 'audit cancelled');
+      if (tracked.error) throw tracked.error;
+      const missing = shards.filter((s) => !tracked.done.has(s.id));
+      if (missing.length === 0) return;
+      await this.poll(tracked, missing);
+      if (tracked.error || missing.every((s) => tracked.done.has(s.id))) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, this.pollMs);
+        function done() {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', done);
+          tracked.wake = () => undefined;
+          resolve();
+        }
+        tracked.wake = done;
+        signal?.addEventListener('abort', done, { once: true });
+      });
+    }
+  }
+
+  /** Stop an audit: waiting shards are dropped, workers running one stop at their next check. */
+  async cancel(auditId: string): Promise<void> {
+    await this.redis.set(cancelKey(auditId), '1', 'EX', 24 * 3600);
+    const t = this.tracked.get(auditId);
+    if (!t) return;
+    const pending = t.plan.ranges.flatMap((r) => r.shards).filter((s) => !t.done.has(s.id));
+    await Promise.all(pending.map((s) => this.queue.remove(s.id).catch(() => 0)));
+  }
+
+  /** The shards of an audit this coordinator ran (none for audits it never saw). */
+  async shards(auditId: string, offset = 0, limit = 100): Promise<ShardInfo[]> {
+    const t = this.tracked.get(auditId);
+    if (!t) return [];
+    const all = t.plan.ranges.flatMap((r) => r.shards).slice(offset, offset + limit);
+    return Promise.all(
+      all.map(async (s): Promise<ShardInfo> => {
+        const base = {
+          id: s.id,
+          runIndex: s.runIndex,
+          model: s.model,
+          kind: s.noise.kind,
+          start: s.start,
+          count: s.count,
+        };
+        const summary = t.done.get(s.id);
+        if (s.start < t.mergedUpTo) {
+          return {
+            ...base,
+            state: 'MERGED',
+            processed: s.count,
+            worker: summary?.worker ?? null,
+            retries: 0,
+          };
+        }
+        const job = await this.queue.getJob(s.id).catch(() => undefined);
+        const state = job ? await job.getState().catch(() => 'unknown') : 'unknown';
+        const progress = (job?.progress ?? {}) as Partial<ShardProgress>;
+        return {
+          ...base,
+          state: toShardState(String(state)),
+          processed: summary ? s.count : (progress.processed ?? 0),
+          worker: summary?.worker ?? progress.worker ?? null,
+          retries:
+            (job?.attemptsMade ?? 0) + (job?.stalledCounter ?? 0) - (summary || state === 'failed' ? 1 : 0),
+        };
+      }),
+    );
+  }
+
+  /** Workers with a live heartbeat. */
+  workers(): Promise<WorkerInfo[]> {
+    return listWorkers(this.redis);
+  }
+
+  async close(): Promise<void> {
+    for (const t of this.tracked.values()) t.wake();
+    await this.events.close().catch(() => undefined);
+    await this.queue.close().catch(() => undefined);
+    this.redis.disconnect();
+  }
+
+  private track(auditId: string, tracked: Tracked): void {
+    const old = this.tracked.get(auditId);
+    if (old) for (const s of old.plan.ranges.flatMap((r) => r.shards)) this.byShard.delete(s.id);
+    this.tracked.delete(auditId);
+    this.tracked.set(auditId, tracked);
+    for (const r of tracked.plan.ranges) for (const s of r.shards) this.byShard.set(s.id, tracked);
+    // Forget the oldest finished audits (insertion order).
+    for (const [id, t] of this.tracked) {
+      if (this.tracked.size <= KEEP_FINISHED) break;
+      if (id === auditId) continue;
+      for (const s of t.plan.ranges.flatMap((r) => r.shards)) this.byShard.delete(s.id);
+      this.tracked.delete(id);
+    }
+  }
+
+  private markDone(t: Tracked, shardId: string, summary: ShardSummary): void {
+    if (t.done.has(shardId)) return; // a shard that finished twice counts once
+    t.done.set(shardId, summary);
+    t.onShardDone?.(t.shards.get(shardId)!, summary);
+    t.wake();
+  }
+
+  /** Add the shards; ones already there are kept (a finished one is reused), failed ones retried. */
+  private async enqueue(shards: readonly ShardData[]): Promise<void> {
+    for (let i = 0; i < shards.length; i += 500) {
+      const chunk = shards.slice(i, i + 500);
+      await this.queue.addBulk(
+        chunk.map((s) => ({ name: 'shard', data: s, opts: { ...SHARD_JOB_OPTIONS, jobId: s.id } })),
+      );
+      const states = await Promise.all(chunk.map((s) => this.queue.getJobState(s.id)));
+      await Promise.all(
+        chunk.map(async (s, k) => {
+          if (states[k] !== 'failed') return;
+          const job = await this.queue.getJob(s.id);
+          await job?.retry('failed');
+        }),
+      );
+    }
+  }
+
+  /** Safety net for missed events: look at the shards the next range waits for. */
+  private async poll(t: Tracked, shards: readonly ShardData[]): Promise<void> {
+    await Promise.all(
+      shards.map(async (s) => {
+        const job = await this.queue.getJob(s.id);
+        if (!job) {
+          // Removed behind our back (e.g. by a cancel of an earlier run): queue it again.
+          await this.enqueue([s]);
+          return;
+        }
+        if (job.finishedOn && job.returnvalue) this.markDone(t, s.id, job.returnvalue);
+        else if (job.finishedOn && job.failedReason) await this.checkFailed(t, s.id, job);
+      }),
+    );
+  }
+
+  private async checkFailed(
+    t: Tracked,
+    shardId: string,
+    known?: Job<ShardData, ShardSummary>,
+  ): Promise<void> {
+    const job = known ?? (await this.queue.getJob(shardId));
+    if (!job || (await job.getState()) !== 'failed') return; // a retry is coming
+    t.error ??= decodeShardError(job.failedReason, shardId);
+    t.wake();
+  }
+
+  /** The rows of finished shards; null (and the shards queued again) when some were lost. */
+  private async collect(shards: readonly ShardData[], t: Tracked): Promise<ShardResult[] | null> {
+    const raw = await this.redis.mget(shards.map((s) => resultKey(s.id)));
+    const lost = shards.filter((_, k) => raw[k] === null);
+    if (lost.length > 0) {
+      for (const s of lost) {
+        t.done.delete(s.id);
+        await this.queue.remove(s.id).catch(() => 0);
+      }
+      await this.enqueue(lost);
+      return null;
+    }
+    return shards.map((s, k) => ({ ...t.done.get(s.id)!, samples: JSON.parse(raw[k]!) as SampleRow[] }));
+  }
+}
+
+function toShardState(state: string): ShardState {
+  switch (state) {
+    case 'waiting':
+    case 'waiting-children':
+    case 'prioritized':
+      return 'WAITING';
+    case 'active':
+      return 'ACTIVE';
+    case 'delayed':
+      return 'DELAYED';
+    case 'completed':
+      return 'COMPLETED';
+    case 'failed':
+      return 'FAILED';
+    default:
+      return 'UNKNOWN';
+  }
+}

@@ -1,0 +1,229 @@
+import { randomBytes } from 'node:crypto';
+import { homedir, hostname } from 'node:os';
+import { join } from 'node:path';
+import { isSnowblindError, SnowblindError } from '@snowblind/core';
+import { UnrecoverableError, Worker } from 'bullmq';
+import type { RegistryLocation } from '../jobs/job-types.js';
+import { disposeCachedClassifiers } from '../jobs/model-cache.js';
+import { distributedError, encodeShardError } from './errors.js';
+import { connectRedis, redactRedisUrl } from './redis.js';
+import { disposeShardModels, runShard } from './run-shard.js';
+import {
+  DEFAULT_QUEUE_NAME,
+  REDIS_PREFIX,
+  RESULT_TTL_SECONDS,
+  resultKey,
+  type ShardData,
+  type ShardProgress,
+  type ShardResult,
+  type ShardSummary,
+} from './shard-types.js';
+import { removeHeartbeat, type WorkerInfo, writeHeartbeat } from './worker-registry.js';
+
+/** Options of {@link startWorker}. */
+export interface StartWorkerOptions {
+  /** Redis URL, e.g. `redis://127.0.0.1:6379`. */
+  readonly redis: string;
+  /** Shards run at once in this process (TF.js wasm uses one core per shard). @defaultValue 1 */
+  readonly concurrency?: number;
+  /** Folder of the user model registry. @defaultValue `$SNOWBLIND_HOME`, else `~/.snowblind` */
+  readonly home?: string;
+  /** Built-in registry file; `null` for none. @defaultValue core's (the repository's `models/registry.json`) */
+  readonly registryPath?: string | null;
+  /** @defaultValue `snowblind-shards` */
+  readonly queueName?: string;
+  /**
+   * How long a shard stays locked without a renewal: a worker killed mid-shard hands it to another
+   * one after about this long plus `stalledIntervalMs`. @defaultValue 30,000
+   */
+  readonly lockDurationMs?: number;
+  /** How often this worker looks for shards whose worker died. @defaultValue 15,000 */
+  readonly stalledIntervalMs?: number;
+  /** Heartbeat period (the worker list drops a worker after three missed beats). @defaultValue 2,000 */
+  readonly heartbeatMs?: number;
+  /** @defaultValue `<host>-<pid>-<random>` */
+  readonly id?: string;
+  /** Called after every batch of every shard (synchronously: keep it cheap). */
+  readonly onShardProgress?: (progress: {
+    readonly shardId: string;
+    readonly processed: number;
+    readonly count: number;
+  }) => void;
+  /** Called when a shard is done. */
+  readonly onShardDone?: (shard: ShardData, result: ShardResult, seconds: number) => void;
+  /** Where problems go. @defaultValue console.error */
+  readonly log?: (line: string) => void;
+}
+
+/** A running worker. */
+export interface RunningWorker {
+  readonly id: string;
+  /** Its current heartbeat content. */
+  info(): WorkerInfo;
+  /** Rejects with `REDIS_UNAVAILABLE` if the connection to Redis is lost for good; resolves after {@link close}. */
+  readonly closed: Promise<void>;
+  /**
+   * Stop taking shards. By default the running shards finish first; `force` drops them (BullMQ
+   * hands them to another worker once their lock expires).
+   */
+  close(options?: { force?: boolean }): Promise<void>;
+}
+
+/** Key a coordinator sets to cancel an audit; workers poll it while they run its shards. */
+export function cancelKey(auditId: string, prefix = REDIS_PREFIX): string {
+  return `${prefix}:cancel:${auditId}`;
+}
+
+/**
+ * Start a snowblind worker: takes audit shards from the BullMQ queue on `redis`, classifies them
+ * with models from its own registry (ids must match the server's), and returns per-sample rows as
+ * the job result. BullMQ's stalled-job check hands the shard of a worker that died to another one.
+ *
+ * @throws SnowblindError `REDIS_UNAVAILABLE` (quickly) when Redis cannot be reached, `BAD_INPUT` for bad options.
+ */
+export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new SnowblindError('BAD_INPUT', `concurrency must be an integer in 1..64, got ${concurrency}`);
+  }
+  const log = options.log ?? ((line: string) => console.error(line));
+  const id = options.id ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const location: RegistryLocation = {
+    home: options.home ?? process.env['SNOWBLIND_HOME'] ?? join(homedir(), '.snowblind'),
+    builtinPath: options.registryPath,
+  };
+  const heartbeatMs = options.heartbeatMs ?? 2000;
+  const redis = await connectRedis(options.redis);
+
+  const startedAt = new Date().toISOString();
+  const engines = new Set<string>();
+  const active = new Set<string>();
+  let shardsDone = 0;
+  let imagesDone = 0;
+  let busyMs = 0;
+  const info = (): WorkerInfo => ({
+    id,
+    host: hostname(),
+    pid: process.pid,
+    engines: [...engines],
+    concurrency,
+    startedAt,
+    lastSeenAt: new Date().toISOString(),
+    activeShards: [...active],
+    shardsDone,
+    imagesDone,
+    imagesPerSecond: busyMs > 0 ? (imagesDone * 1000) / busyMs : 0,
+  });
+
+  const processor = async (job: { data: ShardData; updateProgress(p: ShardProgress): Promise<void> }) => {
+    const shard = job.data;
+    const controller = new AbortController();
+    const watch = setInterval(() => {
+      redis.exists(cancelKey(shard.auditId)).then(
+        (n) => n > 0 && controller.abort(),
+        () => undefined,
+      );
+    }, 1000);
+    active.add(shard.id);
+    const t0 = performance.now();
+    let reported = 0;
+    const report = (processed: number) =>
+      job.updateProgress({ processed, worker: id }).catch(() => undefined);
+    try {
+      if (await redis.exists(cancelKey(shard.auditId)))
+        throw new SnowblindError('CANCELLED', 'audit cancelled');
+      await report(0);
+      const result = await runShard(shard, location, id, controller.signal, (p) => {
+        options.onShardProgress?.({ shardId: shard.id, processed: p.processed, count: shard.count });
+        const now = performance.now();
+        if (now - reported > 500 && p.processed < shard.count) {
+          reported = now;
+          void report(p.processed);
+        }
+      });
+      const ms = performance.now() - t0;
+      busyMs += ms;
+      shardsDone++;
+      imagesDone += shard.count;
+      engines.add(result.model.backend);
+      options.onShardDone?.(shard, result, ms / 1000);
+      // Rows first, then completion: a worker dying in between only causes a retry that rewrites them.
+      await redis.set(resultKey(shard.id), JSON.stringify(result.samples), 'EX', RESULT_TTL_SECONDS);
+      const summary: ShardSummary = {
+        shardId: result.shardId,
+        model: result.model,
+        timings: result.timings,
+        worker: id,
+      };
+      return summary;
+    } catch (error) {
+      // A user's error (unknown model, bad file) fails the same way on every worker: no retry.
+      if (isSnowblindError(error)) throw new UnrecoverableError(encodeShardError(error));
+      log(
+        `snowblind worker ${id}: shard ${shard.id} failed: ${error instanceof Error ? error.stack : error}`,
+      );
+      throw new Error(encodeShardError(error));
+    } finally {
+      clearInterval(watch);
+      active.delete(shard.id);
+    }
+  };
+
+  const worker = new Worker<ShardData, ShardSummary>(options.queueName ?? DEFAULT_QUEUE_NAME, processor, {
+    connection: redis,
+    prefix: REDIS_PREFIX,
+    concurrency,
+    lockDuration: options.lockDurationMs ?? 30_000,
+    stalledInterval: options.stalledIntervalMs ?? 15_000,
+    // A shard whose worker died is retried; one that keeps killing workers fails at last.
+    maxStalledCount: 3,
+  });
+  worker.on('error', (error) => log(`snowblind worker ${id}: ${error.message}`));
+
+  const beat = () =>
+    writeHeartbeat(redis, info(), heartbeatMs).catch((error: unknown) =>
+      log(`snowblind worker ${id}: heartbeat failed: ${error instanceof Error ? error.message : error}`),
+    );
+  await beat();
+  const timer = setInterval(beat, heartbeatMs);
+
+  let stopping = false;
+  let settle!: { resolve: () => void; reject: (error: unknown) => void };
+  const closed = new Promise<void>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  const shutdown = async (force: boolean) => {
+    clearInterval(timer);
+    await worker.close(force).catch(() => undefined);
+    await removeHeartbeat(redis, id).catch(() => undefined);
+    redis.disconnect();
+    await disposeShardModels();
+    await disposeCachedClassifiers();
+  };
+  redis.once('end', () => {
+    if (stopping) return;
+    stopping = true;
+    void shutdown(true).finally(() =>
+      settle.reject(
+        distributedError(
+          'REDIS_UNAVAILABLE',
+          `lost the connection to Redis at ${redactRedisUrl(options.redis)}`,
+          {
+            hint: 'check that Redis is running; start the worker again once it is',
+          },
+        ),
+      ),
+    );
+  });
+  return {
+    id,
+    info,
+    closed,
+    async close(opts = {}) {
+      if (stopping) return closed.catch(() => undefined);
+      stopping = true;
+      await shutdown(opts.force === true);
+      settle.resolve();
+    },
+  };
+}
