@@ -19,7 +19,14 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'tools/**/*.test.ts', 'examples/*/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'tools/**/*.test.ts',
+      'examples/*/**/*.test.ts',
+      // The dashboard: component tests (happy-dom) and end-to-end tests (Chromium).
+      'apps/*/src/**/*.test.{ts,tsx}',
+      'apps/*/e2e/**/*.test.ts',
+    ],
     // Type tests (*.test-d.ts) run with tsc next to the runtime tests; errors in sources
     // outside the type tests are the build's business (tsc -b), not the test run's.
     typecheck: {

@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { parseIntFlag } from '../options.js';
@@ -10,21 +10,38 @@ interface ServeFlags {
   dataDir?: string;
   modelsRoot?: string;
   concurrency: string;
+  /** false with `--no-dashboard`. */
+  dashboard: boolean;
+  dashboardDir?: string;
 }
 
-/** `snowblind serve`: the GraphQL API (graphql-yoga) on one port, until Ctrl-C. */
+/** Read by the server's routes (packages/server/src/http/dashboard.ts): where the built dashboard is. */
+const DASHBOARD_DIR_ENV = 'SNOWBLIND_DASHBOARD_DIR';
+
+/** `snowblind serve`: the GraphQL API (graphql-yoga) and the built dashboard on one port, until Ctrl-C. */
 export function serveCommand(io: CliIo): Command {
   return new Command('serve')
-    .description('start the GraphQL API (audits as jobs, live progress, attributions) and print its URL')
+    .description(
+      'start the GraphQL API (audits as jobs, live progress, attributions) with the dashboard at / and print its URL',
+    )
     .option('-p, --port <n>', 'port (0 picks a free one)', '4000')
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
     .option('--data-dir <dir>', 'SQLite database, uploads and artifacts (default: $SNOWBLIND_HOME/server)')
     .option('--models-root <dir>', 'folder registerModel(path:) may read from')
     .option('-c, --concurrency <n>', 'jobs running at once, each in a worker thread', '1')
+    .option(
+      '--dashboard-dir <dir>',
+      'built dashboard to serve at / (default: apps/dashboard/dist of the install)',
+    )
+    .option('--no-dashboard', 'serve the API only, nothing at /')
     .action(async (flags: ServeFlags) => {
       const port = parseIntFlag('--port', flags.port, 0, 65_535);
       const concurrency = parseIntFlag('--concurrency', flags.concurrency, 1, 64);
       const home = io.env['SNOWBLIND_HOME'] ?? join(homedir(), '.snowblind');
+      // The server's routes read the dashboard folder from the environment (an unset variable
+      // means: the dashboard workspace package's dist, when installed).
+      if (!flags.dashboard) process.env[DASHBOARD_DIR_ENV] = 'off';
+      else if (flags.dashboardDir) process.env[DASHBOARD_DIR_ENV] = resolve(flags.dashboardDir);
       // Loaded on demand: the server's dependencies (yoga, SQLite) are not needed by other commands.
       const { startServer } = await import('@snowblind/server');
       const server = await startServer({
@@ -36,6 +53,7 @@ export function serveCommand(io: CliIo): Command {
         log: (line) => io.stderr.write(`${line}\n`),
       });
       io.stdout.write(`${server.url}\n`);
+      if (flags.dashboard) io.stderr.write(`dashboard: ${server.url.replace(/\/graphql$/, '/')}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

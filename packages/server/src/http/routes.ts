@@ -1,15 +1,26 @@
 import { isSnowblindError } from '@snowblind/core';
 import type { Plugin } from 'graphql-yoga';
+import { resolveDashboardDir, serveDashboard } from './dashboard.js';
 import { serveArtifact, serveNoiseImage } from './noise-images.js';
 
 function problem(status: number, code: string, message: string): Response {
   return Response.json({ error: { code, message } }, { status });
 }
 
+/** Paths yoga answers itself; the dashboard never shadows them. */
+const API_PATHS = new Set(['/graphql', '/health']);
+
 /**
- * The plain GET routes beside /graphql: noise image PNGs and attribution artifacts.
+ * The plain GET routes beside /graphql: noise image PNGs, attribution artifacts and the built
+ * dashboard (every other GET path; see {@link serveDashboard}).
  */
-export function useSnowblindRoutes(options: { noiseCacheDir: string; artifactsDir: string }): Plugin {
+export function useSnowblindRoutes(options: {
+  noiseCacheDir: string;
+  artifactsDir: string;
+  /** Built dashboard folder; `null` for none. @defaultValue {@link resolveDashboardDir}() */
+  dashboardDir?: string | null;
+}): Plugin {
+  const dashboardDir = resolveDashboardDir(options.dashboardDir);
   return {
     async onRequest({ request, url, endResponse }) {
       const isNoise = url.pathname.startsWith('/images/noise/');
@@ -33,6 +44,14 @@ export function useSnowblindRoutes(options: { noiseCacheDir: string; artifactsDi
           }
         }
         return;
+      }
+      if (
+        dashboardDir &&
+        (request.method === 'GET' || request.method === 'HEAD') &&
+        !API_PATHS.has(url.pathname)
+      ) {
+        const response = await serveDashboard(url.pathname, dashboardDir);
+        if (response) endResponse(response);
       }
     },
   };

@@ -1,0 +1,49 @@
+import type { Model } from '../graphql/types.js';
+
+const list = (xs: readonly (number | null)[] | null) => (xs ? xs.map((x) => x ?? '?').join(' × ') : '—');
+
+/** One model: what it is, how it wants its input, its labels and its card. */
+export function ModelDetails({ model }: { model: Model }) {
+  const p = model.preset;
+  const headingId = `model-${model.id}`;
+  return (
+    <article className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {model.id} {model.isDefault ? <span className="badge">default</span> : null}
+        <span className="badge badge-muted">{model.source}</span>
+      </h2>
+      {model.description ? <p>{model.description}</p> : null}
+      <dl className="facts">
+        <dt>Format</dt>
+        <dd>{model.format}</dd>
+        <dt>Input shape</dt>
+        <dd>{list(model.inputShape)}</dd>
+        <dt>Preset</dt>
+        <dd>
+          {p.name}: resize {list(p.resize)}, crop {list(p.crop)}, {p.layout}, {p.channelOrder}
+          {p.grayscale ? ', grayscale' : ''}, scale {p.scale}, mean [{p.mean.join(', ')}], std [
+          {p.std.join(', ')}]
+        </dd>
+        <dt>License</dt>
+        <dd>{model.license ?? '—'}</dd>
+        <dt>sha256</dt>
+        <dd className="hash">{model.sha256}</dd>
+      </dl>
+      <details>
+        <summary>{model.labels.length} labels</summary>
+        <ol start={0} className="labels">
+          {model.labels.map((l, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: labels may repeat (ImageNet has two "crane"s); the class index is the identity
+            <li key={i}>{l}</li>
+          ))}
+        </ol>
+      </details>
+      {model.card ? (
+        <details>
+          <summary>Model card</summary>
+          <pre className="model-card">{model.card}</pre>
+        </details>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,46 @@
+import { useEffect, useId, useState } from 'react';
+import { METHOD_PANELS } from '../lib/attribution-params.js';
+import { AttributionPanel } from './attribution-panel.js';
+
+/** Upload a real photo (GraphQL multipart) and explain it with the same methods, to compare. */
+export function PhotoCompare({ model }: { model: string }) {
+  const inputId = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<string | null>(null);
+  useEffect(() => {
+    if (!file) return;
+    const url = URL.createObjectURL(file);
+    setPreview(url);
+    return () => URL.revokeObjectURL(url);
+  }, [file]);
+  return (
+    <section aria-labelledby={`${inputId}-heading`}>
+      <h2 id={`${inputId}-heading`}>Compare with a real photo</h2>
+      <div className="field">
+        <label htmlFor={inputId}>Photo (PNG or JPEG, up to 50 MB)</label>
+        <input
+          id={inputId}
+          type="file"
+          accept="image/png,image/jpeg"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
+      </div>
+      {file && preview ? (
+        <>
+          <img src={preview} alt="Your upload" className="photo-preview" />
+          <div className="panel-grid">
+            {METHOD_PANELS.map((p) => (
+              <AttributionPanel
+                key={`${file.name}-${file.size}-${p.method}`}
+                panel={p}
+                model={model}
+                source={{ image: file }}
+                idPrefix="photo"
+              />
+            ))}
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import type { AuditProgress } from '../graphql/types.js';
+import { duration, fmt, pct, runName } from '../lib/format.js';
+import { StatusBadge } from './status-badge.js';
+
+interface Props {
+  progress: AuditProgress;
+  /** Wall-clock seconds from start to end, shown once the audit ended. */
+  elapsedSeconds?: number | null | undefined;
+  onCancel?: (() => void) | undefined;
+  cancelling?: boolean;
+}
+
+/**
+ * The live view of a running audit: a progress bar, throughput, ETA and the running statistics
+ * (mean and max top-1 confidence, most frequent label) of each model × noise run.
+ */
+export function ProgressView({ progress, elapsedSeconds, onCancel, cancelling = false }: Props) {
+  const running = progress.status === 'RUNNING' || progress.status === 'QUEUED';
+  return (
+    <section className="card" aria-labelledby="progress-heading">
+      <div className="page-head">
+        <h2 id="progress-heading">Progress</h2>
+        <StatusBadge status={progress.status} />
+      </div>
+      <label htmlFor="audit-progress" className="progress-label">
+        {progress.processed.toLocaleString('en')} of {progress.total.toLocaleString('en')} images (
+        {pct(progress.fraction, 0)})
+      </label>
+      <progress
+        id="audit-progress"
+        max={1}
+        value={progress.fraction}
+        aria-valuetext={pct(progress.fraction, 0)}
+      />
+      <p className="muted" aria-live="polite">
+        {running
+          ? `${fmt(progress.imagesPerSecond, 1)} images/s${progress.etaSeconds !== null ? ` · about ${duration(progress.etaSeconds)} left` : ''}`
+          : elapsedSeconds
+            ? `${progress.processed.toLocaleString('en')} images in ${duration(elapsedSeconds)} (${fmt(progress.processed / elapsedSeconds, 1)} images/s)`
+            : null}
+      </p>
+      <div className="table-wrap">
+        <table>
+          <caption>Running statistics of the top-1 confidence</caption>
+          <thead>
+            <tr>
+              <th scope="col">Model · noise</th>
+              <th scope="col" className="num">
+                Images
+              </th>
+              <th scope="col" className="num">
+                Mean
+              </th>
+              <th scope="col" className="num">
+                Max
+              </th>
+              <th scope="col">Top label</th>
+            </tr>
+          </thead>
+          <tbody>
+            {progress.runs.map((r) => (
+              <tr key={r.runIndex}>
+                <th scope="row">{runName(r)}</th>
+                <td className="num">{r.processed.toLocaleString('en')}</td>
+                <td className="num">{fmt(r.meanScore)}</td>
+                <td className="num">{fmt(r.maxScore)}</td>
+                <td>{r.topLabel ? `${r.topLabel} (${r.topLabelCount})` : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {running && onCancel ? (
+        <button type="button" className="danger" onClick={onCancel} disabled={cancelling}>
+          {cancelling ? 'Cancelling…' : 'Cancel audit'}
+        </button>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+import { gql } from 'urql';
+
+const PROGRESS_FIELDS = `
+  auditId
+  status
+  processed
+  total
+  fraction
+  imagesPerSecond
+  etaSeconds
+  runs { runIndex model kind processed meanScore maxScore topLabel topLabelCount }
+`;
+
+export const START_AUDIT_MUTATION = gql`
+  mutation StartAudit($input: StartAuditInput!) {
+    startAudit(input: $input) { id status }
+  }
+`;
+
+export const CANCEL_AUDIT_MUTATION = gql`
+  mutation CancelAudit($id: ID!) {
+    cancelAudit(id: $id) { id status }
+  }
+`;
+
+export const RESUME_AUDIT_MUTATION = gql`
+  mutation ResumeAudit($id: ID!) {
+    resumeAudit(id: $id) { id status }
+  }
+`;
+
+export const AUDIT_PROGRESS_SUBSCRIPTION = gql`
+  subscription AuditProgress($id: ID!) {
+    auditProgress(id: $id) { ${PROGRESS_FIELDS} }
+  }
+`;
+
+export const AUDITS_QUERY = gql`
+  query Audits($first: Int) {
+    audits(first: $first) {
+      edges {
+        node { id status count models createdAt noise { kind seed } }
+      }
+    }
+  }
+`;
+
+/** Everything the results view shows, for one audit. */
+export const AUDIT_QUERY = gql`
+  query Audit($id: ID!, $thresholds: [Float!]) {
+    audit(id: $id) {
+      id
+      status
+      count
+      seed
+      batchSize
+      topK
+      models
+      createdAt
+      startedAt
+      finishedAt
+      error { code message }
+      noise { kind seed width height channels rng params { mean std low high density scale color } }
+      progress { ${PROGRESS_FIELDS} }
+      runs {
+        index
+        model
+        kind
+        modelInfo { id format backend preset outputKind numClasses }
+        describe { count mean std min p25 p50 p75 max }
+        labelCounts(first: 10) { label count }
+        fractionAbove(thresholds: $thresholds) { threshold fraction count }
+      }
+    }
+  }
+`;
+
+export const AUDIT_OOD_QUERY = gql`
+  query AuditOod($id: ID!) {
+    audit(id: $id) {
+      id
+      runs {
+        index
+        model
+        msp: ood(score: MSP) { auroc auprIn auprOut fprAtTpr tpr inDistribution }
+        maxLogit: ood(score: MAX_LOGIT) { auroc auprIn auprOut fprAtTpr tpr inDistribution }
+        energy: ood(score: ENERGY) { auroc auprIn auprOut fprAtTpr tpr inDistribution }
+      }
+    }
+  }
+`;

@@ -1,0 +1,52 @@
+import { gql } from 'urql';
+
+export const MODELS_QUERY = gql`
+  query Models {
+    models {
+      id
+      format
+      source
+      description
+      license
+      isDefault
+      inputShape
+      labels
+      card
+      sha256
+      preset {
+        name
+        resize
+        crop
+        layout
+        channelOrder
+        grayscale
+        scale
+        mean
+        std
+      }
+    }
+  }
+`;
+
+export const NEW_AUDIT_OPTIONS_QUERY = gql`
+  query NewAuditOptions {
+    models {
+      id
+      isDefault
+      inputShape
+    }
+    noiseKinds {
+      kind
+      description
+      numpy
+      params {
+        name
+        type
+        description
+        default
+        min
+        max
+      }
+    }
+  }
+`;

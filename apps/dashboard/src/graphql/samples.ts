@@ -1,0 +1,42 @@
+import { gql } from 'urql';
+
+/** Top-1 confidences of a page of samples of every run (histogram input). */
+export const SAMPLE_SCORES_QUERY = gql`
+  query SampleScores($id: ID!, $offset: Int!, $limit: Int!) {
+    audit(id: $id) {
+      id
+      runs { index samples(offset: $offset, limit: $limit) { index score } }
+    }
+  }
+`;
+
+/** A page of samples for the grid. */
+export const SAMPLE_PAGE_QUERY = gql`
+  query SamplePage($id: ID!, $offset: Int!, $limit: Int!) {
+    audit(id: $id) {
+      id
+      runs { index samples(offset: $offset, limit: $limit) { index label score imageUrl } }
+    }
+  }
+`;
+
+export const SAMPLE_QUERY = gql`
+  query Sample($id: ID!, $index: Int!) {
+    audit(id: $id) {
+      id
+      count
+      runs {
+        index
+        model
+        kind
+        sample(index: $index) {
+          index
+          label
+          score
+          imageUrl
+          topK { classIndex label score }
+        }
+      }
+    }
+  }
+`;

@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { useMutation } from 'urql';
+import { useParams } from 'wouter';
+import { AuditResults } from '../components/audit-results.js';
+import { AuditSummary } from '../components/audit-summary.js';
+import { ErrorList } from '../components/error-list.js';
+import { Loading } from '../components/loading.js';
+import { ProgressView } from '../components/progress-view.js';
+import { CANCEL_AUDIT_MUTATION, RESUME_AUDIT_MUTATION } from '../graphql/audits.js';
+import { TERMINAL_STATUSES } from '../graphql/types.js';
+import { DEFAULT_THRESHOLDS, useAudit } from '../hooks/use-audit.js';
+import { type ApiError, apiErrors } from '../lib/api-errors.js';
+
+/** One audit: live progress while it runs, then its results. */
+export function AuditPage() {
+  const { id = '' } = useParams<{ id: string }>();
+  const [thresholds, setThresholds] = useState<number[]>(DEFAULT_THRESHOLDS);
+  const { audit, progress, fetching, errors, refetch } = useAudit(id, thresholds);
+  const [{ fetching: cancelling }, cancel] = useMutation(CANCEL_AUDIT_MUTATION);
+  const [{ fetching: resuming }, resume] = useMutation(RESUME_AUDIT_MUTATION);
+  const [actionErrors, setActionErrors] = useState<ApiError[]>([]);
+
+  const act = async (run: typeof cancel) => {
+    const r = await run({ id });
+    setActionErrors(apiErrors(r.error));
+    refetch();
+  };
+
+  if (!audit) {
+    return (
+      <section>
+        <h1>Audit {id.slice(0, 8)}</h1>
+        <ErrorList errors={errors} />
+        {fetching ? <Loading what="the audit" /> : null}
+      </section>
+    );
+  }
+  const done = TERMINAL_STATUSES.has(audit.status);
+  const resumable =
+    audit.status === 'INTERRUPTED' || audit.status === 'CANCELLED' || audit.status === 'FAILED';
+  return (
+    <section>
+      <h1>Audit {audit.id.slice(0, 8)}</h1>
+      <AuditSummary audit={audit} />
+      <ErrorList errors={[...errors, ...actionErrors]} />
+      {audit.error ? <ErrorList errors={[audit.error]} title="The audit stopped with an error" /> : null}
+      {progress ? (
+        <ProgressView
+          progress={progress}
+          elapsedSeconds={
+            audit.startedAt && audit.finishedAt
+              ? (Date.parse(audit.finishedAt) - Date.parse(audit.startedAt)) / 1000
+              : null
+          }
+          onCancel={() => act(cancel)}
+          cancelling={cancelling}
+        />
+      ) : null}
+      {resumable ? (
+        <button type="button" onClick={() => act(resume)} disabled={resuming}>
+          {resuming ? 'Resuming…' : 'Resume from the last committed batch'}
+        </button>
+      ) : null}
+      {done && audit.runs.some((r) => r.describe.count > 0) ? (
+        <AuditResults audit={audit} thresholds={thresholds} onThresholds={setThresholds} />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+import { useQuery } from 'urql';
+import { Link, useParams } from 'wouter';
+import { AttributionPanel } from '../components/attribution-panel.js';
+import { ErrorList } from '../components/error-list.js';
+import { Loading } from '../components/loading.js';
+import { PhotoCompare } from '../components/photo-compare.js';
+import { TopKTable } from '../components/top-k-table.js';
+import { SAMPLE_QUERY } from '../graphql/samples.js';
+import type { Sample } from '../graphql/types.js';
+import { apiErrors } from '../lib/api-errors.js';
+import { METHOD_PANELS } from '../lib/attribution-params.js';
+import { pct } from '../lib/format.js';
+
+interface SampleRun {
+  index: number;
+  model: string;
+  kind: string;
+  sample: Sample | null;
+}
+
+/** One noise sample at full size, its top-k, and the reference experiment's attribution panels. */
+export function SamplePage() {
+  const params = useParams<{ id: string; run: string; index: string }>();
+  const id = params.id ?? '';
+  const runIndex = Number(params.run);
+  const index = Number(params.index);
+  const [{ data, fetching, error }] = useQuery<{ audit: { id: string; count: number; runs: SampleRun[] } }>({
+    query: SAMPLE_QUERY,
+    variables: { id, index },
+  });
+  const run = data?.audit.runs.find((r) => r.index === runIndex);
+  const sample = run?.sample;
+  const base = `/audits/${id}/samples/${runIndex}`;
+  return (
+    <section>
+      <p>
+        <Link href={`/audits/${id}`}>← Audit {id.slice(0, 8)}</Link>
+      </p>
+      <h1>
+        Sample #{index}
+        {run ? ` · ${run.model} · ${run.kind}` : ''}
+      </h1>
+      <ErrorList errors={apiErrors(error)} />
+      {fetching && !data ? <Loading what="the sample" /> : null}
+      {data && !sample ? (
+        <p>
+          This audit has no sample {index} in run {runIndex}.
+        </p>
+      ) : null}
+      {run && sample ? (
+        <>
+          <nav aria-label="Samples" className="pager">
+            {index > 0 ? <Link href={`${base}/${index - 1}`}>← #{index - 1}</Link> : <span />}
+            {index + 1 < (data?.audit.count ?? 0) ? (
+              <Link href={`${base}/${index + 1}`}>#{index + 1} →</Link>
+            ) : null}
+          </nav>
+          <div className="sample-head">
+            <figure className="card sample-full">
+              <img
+                src={sample.imageUrl}
+                alt={`Noise sample ${index}, classified as ${sample.label}`}
+                className="pixelated full"
+              />
+              <figcaption>
+                <strong>{sample.label}</strong> at {pct(sample.score)} confidence ·{' '}
+                <a href={sample.imageUrl}>PNG at native size</a>
+              </figcaption>
+            </figure>
+            <TopKTable predictions={sample.topK ?? []} />
+          </div>
+          <h2>Attributions</h2>
+          <p className="muted">
+            What in this noise made {run.model} say “{sample.label}”: integrated gradients, smoothgrad² over
+            IG and occlusion, as in the reference experiment. Parameters left blank use Captum's defaults.
+          </p>
+          <div className="panel-grid">
+            {METHOD_PANELS.map((p) => (
+              <AttributionPanel
+                key={`${id}-${runIndex}-${index}-${p.method}`}
+                panel={p}
+                model={run.model}
+                source={{ sample: { auditId: id, run: runIndex, index } }}
+                targets={sample.topK}
+                idPrefix="noise"
+              />
+            ))}
+          </div>
+          <PhotoCompare model={run.model} />
+        </>
+      ) : null}
+    </section>
+  );
+}

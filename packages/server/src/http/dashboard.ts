@@ -1,0 +1,86 @@
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+
+/**
+ * Environment variable naming the built dashboard folder (`apps/dashboard/dist`); `off` (or an
+ * empty string) serves no dashboard. `snowblind serve --dashboard-dir` / `--no-dashboard` set it.
+ */
+export const DASHBOARD_DIR_ENV = 'SNOWBLIND_DASHBOARD_DIR';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * Where the built dashboard is: `dir` if given (`null` = none), else `$SNOWBLIND_DASHBOARD_DIR`,
+ * else the `dist` folder of the `@snowblind/dashboard` workspace package when it is installed.
+ * The folder need not exist yet: then `/` explains how to build it.
+ */
+export function resolveDashboardDir(dir?: string | null): string | null {
+  if (dir !== undefined) return dir === null ? null : resolve(dir);
+  const fromEnv = process.env[DASHBOARD_DIR_ENV];
+  if (fromEnv !== undefined) return fromEnv === '' || fromEnv === 'off' ? null : resolve(fromEnv);
+  try {
+    const pkg = createRequire(import.meta.url).resolve('@snowblind/dashboard/package.json');
+    return join(dirname(pkg), 'dist');
+  } catch {
+    return null;
+  }
+}
+
+function notBuilt(dir: string): Response {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>snowblind</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font-family: system-ui, sans-serif; max-width: 44rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5">
+<h1>snowblind</h1>
+<p>The GraphQL API is running at <a href="/graphql"><code>/graphql</code></a>, but the dashboard has not been built:
+<code>${dir.replace(/[<>&]/g, '')}</code> has no <code>index.html</code>.</p>
+<p>Build it from the repository root, then reload this page:</p>
+<pre style="background:#f0f2f5;padding:0.75rem">npm run build -w @snowblind/dashboard</pre>
+</body></html>`;
+  return new Response(html, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } });
+}
+
+/**
+ * Serve the built single-page dashboard: files under `dir` as they are (hashed assets cached for
+ * a year), `index.html` for `/` and for any extension-less path; never a file outside `dir`.
+ *
+ * @returns the response, or null when the path is not the dashboard's (a missing asset file)
+ */
+export async function serveDashboard(pathname: string, dir: string): Promise<Response | null> {
+  const index = join(dir, 'index.html');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  const file = resolve(dir, `.${decoded}`);
+  const inside = file === resolve(dir) || file.startsWith(resolve(dir) + sep);
+  if (inside && extname(file) && existsSync(file) && statSync(file).isFile()) {
+    const immutable = decoded.startsWith('/assets/');
+    return new Response((await readFile(file)) as Uint8Array<ArrayBuffer>, {
+      headers: {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      },
+    });
+  }
+  if (extname(decoded)) return null; // a missing asset: a plain 404, not the app
+  if (!existsSync(index)) return notBuilt(dir);
+  return new Response((await readFile(index)) as Uint8Array<ArrayBuffer>, {
+    headers: { 'content-type': TYPES['.html']!, 'cache-control': 'no-cache' },
+  });
+}
