@@ -2,10 +2,11 @@
 # Debian packages the test suite uses as reference implementations (never runtime
 # dependencies of snowblind): PyTorch/torchvision/PIL/numpy/pandas for parity checks that
 # generate their fixtures on demand; Chromium for the dashboard's end-to-end tests (driven by
-# playwright-core, never a downloaded browser). Tests that need them skip with a message when absent.
+# playwright-core, never a downloaded browser); redis-server for the distributed audit tests (each
+# starts its own on a free loopback port). Tests that need them skip with a message when absent.
 set -euo pipefail
 
-packages=(python3-numpy python3-pil python3-pandas python3-torch python3-torchvision dataset-fashion-mnist chromium)
+packages=(python3-numpy python3-pil python3-pandas python3-torch python3-torchvision dataset-fashion-mnist chromium redis-server)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -37,7 +37,7 @@ export interface StartWorkerOptions {
    * one after about this long plus `stalledIntervalMs`. @defaultValue 30,000
    */
   readonly lockDurationMs?: number;
-  /** How often this worker looks for shards whose worker died. @defaultValue 15,000 */
+  /** How often this worker looks for shards whose worker died. @defaultValue half the lock, at most 15,000 */
   readonly stalledIntervalMs?: number;
   /** Heartbeat period (the worker list drops a worker after three missed beats). @defaultValue 2,000 */
   readonly heartbeatMs?: number;
@@ -93,6 +93,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     builtinPath: options.registryPath,
   };
   const heartbeatMs = options.heartbeatMs ?? 2000;
+  const lockMs = options.lockDurationMs ?? 30_000;
+  if (!Number.isInteger(lockMs) || lockMs < 1000) {
+    throw new SnowblindError('BAD_INPUT', `the shard lock must be a whole number of ms ≥ 1000, got ${lockMs}`);
+  }
   const redis = await connectRedis(options.redis);
 
   const startedAt = new Date().toISOString();
@@ -173,8 +177,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     connection: redis,
     prefix: REDIS_PREFIX,
     concurrency,
-    lockDuration: options.lockDurationMs ?? 30_000,
-    stalledInterval: options.stalledIntervalMs ?? 15_000,
+    lockDuration: lockMs,
+    stalledInterval: options.stalledIntervalMs ?? Math.min(15_000, Math.ceil(lockMs / 2)),
     // A shard whose worker died is retried; one that keeps killing workers fails at last.
     maxStalledCount: 3,
   });
