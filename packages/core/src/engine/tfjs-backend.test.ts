@@ -81,7 +81,9 @@ describe('selectTfBackend', () => {
     expect(await selectTfBackend()).toBe('wasm');
     await selectTfBackend('auto');
     const ladder = lines.filter((l) => l.includes('not installed'));
-    expect(ladder).toEqual(['snowblind: TF.js on wasm; @tensorflow/tfjs-node-gpu, @tensorflow/tfjs-node not installed, skipped']);
+    expect(ladder).toEqual([
+      'snowblind: TF.js on wasm; @tensorflow/tfjs-node-gpu, @tensorflow/tfjs-node not installed, skipped',
+    ]);
     expect(lines.filter((l) => l.includes('tfjs-node'))).toHaveLength(1);
   });
 

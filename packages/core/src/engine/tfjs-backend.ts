@@ -77,7 +77,10 @@ async function probe(name: TfBackendName): Promise<string | undefined> {
     // in one line. A package that is installed but fails to load deserves its own line.
     if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      logOnce(`broken:${name}`, `snowblind: TF.js backend ${name} failed to load (${pkg}: ${reason}); skipping`);
+      logOnce(
+        `broken:${name}`,
+        `snowblind: TF.js backend ${name} failed to load (${pkg}: ${reason}); skipping`,
+      );
     }
     return undefined;
   }
@@ -135,7 +138,8 @@ async function select(requested: TfBackendName | 'auto'): Promise<TfBackendName>
   const skipped: string[] = [];
   for (const name of TF_BACKEND_LADDER) {
     if (await activate(name)) {
-      if (skipped.length > 0) logOnce('ladder', `snowblind: TF.js on ${name}; ${skipped.join(', ')} not installed, skipped`);
+      if (skipped.length > 0)
+        logOnce('ladder', `snowblind: TF.js on ${name}; ${skipped.join(', ')} not installed, skipped`);
       return name;
     }
     if (PACKAGES[name]) skipped.push(PACKAGES[name]!);
