@@ -1,0 +1,42 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scoreImages } from '../audit/score-images.js';
+import { DEBIAN_FASHION_MNIST_DIR, loadFashionMnist } from '../datasets/fashion-mnist.js';
+import { loadModel } from './load-model.js';
+import { ModelRegistry } from './registry.js';
+
+const registry = await ModelRegistry.open({ home: join(import.meta.dirname, '.no-user-registry') });
+const builtin = registry.list().filter((e) => e.source === 'builtin');
+const hasData = existsSync(DEBIAN_FASHION_MNIST_DIR);
+
+describe('the embedded models', () => {
+  it('the registry has one default, and every entry verifies (paths and sha256 of every file)', async () => {
+    expect(builtin.length).toBeGreaterThanOrEqual(1);
+    expect(builtin.filter((e) => e.default)).toHaveLength(1);
+    for (const entry of builtin) await registry.verify(entry);
+  });
+
+  describe.skipIf(!hasData)(
+    'accuracy on the first 1,000 Fashion-MNIST test images matches the model card',
+    async () => {
+      const test = hasData ? await loadFashionMnist('test', { limit: 1000 }) : undefined;
+      it.each(builtin.map((e) => e.id))('%s within 1%% of its card', async (id) => {
+        const entry = registry.get(id)!;
+        const card = JSON.parse(readFileSync(join(dirname(entry.path), 'training.json'), 'utf8')) as {
+          accuracy1k: number;
+        };
+        const model = await loadModel(entry.id, { registry });
+        try {
+          const { accuracy } = await scoreImages(model, test!.images, {
+            labels: test!.labels,
+            batchSize: 250,
+          });
+          expect(Math.abs(accuracy! - card.accuracy1k)).toBeLessThanOrEqual(0.01);
+        } finally {
+          await model.dispose();
+        }
+      });
+    },
+  );
+});
