@@ -4,8 +4,8 @@ import {
   type ResolvedNoiseSpec,
   runAudit,
   SnowblindError,
+  tapOutputs,
 } from '@snowblind/core';
-import { tapLogits } from './logit-tap.js';
 import { judgeSample, type RejectionRules } from './rejection-rules.js';
 
 /** One classified noise image and its verdict. */
@@ -41,7 +41,7 @@ export async function auditNoise(
   rules: RejectionRules,
   options: { readonly batchSize?: number; readonly signal?: AbortSignal } = {},
 ): Promise<NoiseAudit> {
-  const tap = rules.needsLogits ? tapLogits(model) : undefined;
+  const tap = rules.needsLogits ? tapOutputs(model) : undefined;
   const audit = await runAudit({
     models: [tap?.classifier ?? model],
     noise: specs,

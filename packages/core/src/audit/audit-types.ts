@@ -101,6 +101,10 @@ export interface AuditSample {
   /** Index of the image in its noise set (startIndex-based). */
   readonly index: number;
   readonly topK: readonly AuditPrediction[];
+  /** The image's max logit (OpenOOD MaxLogit); absent when the model outputs probabilities. */
+  readonly maxLogit?: number;
+  /** The image's energy score, logsumexp of its logits (T = 1); absent for probability outputs. */
+  readonly energy?: number;
 }
 
 /** Summaries of the OOD detector scores of every image of a run (OpenOOD's names). */

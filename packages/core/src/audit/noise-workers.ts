@@ -122,11 +122,11 @@ type WorkerEntry = { readonly script: URL | string; readonly eval: boolean; read
 
 /**
  * The worker script beside this module and the loader it needs. Built code (`dist/audit/*.js`)
- * runs `noise-worker.js` directly. From TypeScript sources the worker is `noise-worker.ts`: under
- * the `tsx` CLI the worker inherits tsx's loader through `process.execArgv`; elsewhere (vitest
- * transforms only its own thread) a small eval'd script registers tsx's ESM loader with
- * `tsx/esm/api` and then imports the `.ts` worker (`--import tsx/esm` does not reach a worker's
- * entry module on Node 20). Without tsx there is no worker: the audit makes noise in its own thread.
+ * runs `noise-worker.js` directly. From TypeScript sources (vitest, the `tsx` CLI) the worker is
+ * `noise-worker.ts`: a small eval'd script registers tsx's ESM loader with `tsx/esm/api` and then
+ * imports it (on Node 20 neither an inherited `--import tsx` nor `--import tsx/esm` in the
+ * worker's execArgv reaches a worker's entry module). Without tsx there is no worker: the audit
+ * makes noise in its own thread.
  */
 function workerEntry(): WorkerEntry | undefined {
   const here = import.meta.url;
@@ -137,7 +137,6 @@ function workerEntry(): WorkerEntry | undefined {
   }
   const url = new URL('./noise-worker.ts', here);
   if (!existsSync(fileURLToPath(url))) return undefined;
-  if (process.execArgv.some((arg) => arg.includes('tsx'))) return { script: url, eval: false };
   try {
     const tsxDir = dirname(createRequire(here).resolve('tsx/package.json'));
     const api = pathToFileURL(join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;

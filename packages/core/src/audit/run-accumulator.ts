@@ -4,6 +4,7 @@ import type { AuditRun, AuditSample } from './audit-types.js';
 import { DescribeAccumulator } from './describe-accumulator.js';
 import { fractionAbove } from './fraction-above.js';
 import { LabelCounter } from './label-counts.js';
+import { maxLogitScore } from './ood-scores.js';
 import { logSumExp } from './softmax.js';
 import { TimingTotals } from './timings.js';
 import { topKRow } from './top-k.js';
@@ -60,11 +61,13 @@ export class RunAccumulator {
       }
       this.#confidence.push(bestScore);
       this.#labels.add(labels[best] ?? `class ${best}`);
+      let maxLogit: number | undefined;
+      let energy: number | undefined;
       if (logits) {
-        let max = Number.NEGATIVE_INFINITY;
-        for (let c = 0; c < classes; c++) if (logits[base + c]! > max) max = logits[base + c]!;
-        this.#maxLogit!.push(max);
-        this.#energy!.push(logSumExp(logits, base, classes));
+        maxLogit = maxLogitScore(logits, base, classes);
+        energy = logSumExp(logits, base, classes);
+        this.#maxLogit!.push(maxLogit);
+        this.#energy!.push(energy);
       }
       const local = this.processed + r;
       if (local < this.keepSamples) {
@@ -76,6 +79,7 @@ export class RunAccumulator {
             classIndex,
             score: top.scores[i]!,
           })),
+          ...(maxLogit === undefined ? {} : { maxLogit, energy: energy! }),
         });
       }
     }

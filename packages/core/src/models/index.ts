@@ -7,6 +7,7 @@ export { type LoadOptions, loadModel } from './load-model.js';
 export { type ModelManifest, readModelManifest } from './manifest.js';
 export { modelIdFromPath } from './model-id.js';
 export { looksLikeProbabilities } from './output-kind.js';
+export { type OutputTap, tapOutputs } from './output-tap.js';
 export {
   type AddModelOptions,
   ModelRegistry,

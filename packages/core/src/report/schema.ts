@@ -64,6 +64,8 @@ const sampleSchema = z.object({
       score: z.number().describe('Softmax probability.'),
     }),
   ),
+  maxLogit: z.number().optional().describe('Max logit of the image (logit models only).'),
+  energy: z.number().optional().describe('Energy score logsumexp(logits) of the image (logit models only).'),
 });
 
 const oodMetricsSchema = z

@@ -82,6 +82,7 @@ export function toReport(result: AuditResult): AuditReport {
             samples: run.samples.map((s) => ({
               index: s.index,
               topK: s.topK.map((p) => ({ label: p.label, classIndex: p.classIndex, score: p.score })),
+              ...(s.maxLogit === undefined ? {} : { maxLogit: s.maxLogit, energy: s.energy! }),
             })),
           }
         : {}),

@@ -1,35 +1,8 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import {
-  type AuditModelInfo,
-  type Classifier,
-  energyScore,
-  maxLogitScore,
-  runAudit,
-  SnowblindError,
-} from '@snowblind/core';
+import { type AuditModelInfo, type Classifier, runAudit, SnowblindError } from '@snowblind/core';
 import type { RunBatch } from '../store/audit-store.js';
 import type { AuditEvent, AuditJob, RegistryLocation } from './job-types.js';
 import { cachedClassifier } from './model-cache.js';
-
-/** A classifier that remembers the raw outputs of its predict calls (for maxLogit and energy). */
-function recording(model: Classifier, sink: Float32Array[]): Classifier {
-  return {
-    id: model.id,
-    format: model.format,
-    labels: model.labels,
-    preset: model.preset,
-    outputKind: model.outputKind,
-    numClasses: model.numClasses,
-    inputChannels: model.inputChannels,
-    backend: model.backend,
-    async predict(input, n) {
-      const output = await model.predict(input, n);
-      if (model.outputKind === 'logits') sink.push(Float32Array.from(output));
-      return output;
-    },
-    async dispose() {},
-  };
-}
 
 /**
  * Run an audit job one batch at a time: each batch is one `runAudit` call over
@@ -43,12 +16,8 @@ export async function runAuditJob(
   signal: AbortSignal,
   emit: (event: AuditEvent) => void,
 ): Promise<{ processed: number }> {
-  const sinks: Float32Array[][] = job.models.map(() => []);
   const models: Classifier[] = [];
-  for (const [m, id] of job.models.entries()) {
-    const { classifier } = await cachedClassifier(id, location);
-    models.push(recording(classifier, sinks[m]!));
-  }
+  for (const id of job.models) models.push((await cachedClassifier(id, location)).classifier);
   const specs = job.noise.length;
   let started = false;
   for (let start = job.startIndex; start < job.count; start += job.batchSize) {
@@ -57,7 +26,6 @@ export async function runAuditJob(
     await yieldToEventLoop();
     if (signal.aborted) throw new SnowblindError('CANCELLED', 'audit cancelled');
     const n = Math.min(job.batchSize, job.count - start);
-    for (const sink of sinks) sink.length = 0;
     const result = await runAudit({
       models,
       noise: job.noise,
@@ -73,27 +41,21 @@ export async function runAuditJob(
       const infos: AuditModelInfo[] = result.runs.filter((_, r) => r % specs === 0).map((r) => r.model);
       emit({ type: 'started', models: infos });
     }
-    const runs: RunBatch[] = result.runs.map((run, r) => {
-      const m = Math.floor(r / specs);
-      // One predict call per (model, spec) per batch, in spec order: batchSize = n.
-      const logits = sinks[m]![r % specs];
-      const classes = models[m]!.numClasses;
-      return {
-        runIndex: r,
-        samples: (run.samples ?? []).map((sample, j) => {
-          const top = sample.topK[0]!;
-          return {
-            index: sample.index,
-            score: top.score,
-            label: top.label,
-            classIndex: top.classIndex,
-            maxLogit: logits ? maxLogitScore(logits, j * classes, classes) : null,
-            energy: logits ? energyScore(logits, 1, j * classes, classes) : null,
-            topK: sample.topK,
-          };
-        }),
-      };
-    });
+    const runs: RunBatch[] = result.runs.map((run, r) => ({
+      runIndex: r,
+      samples: (run.samples ?? []).map((sample) => {
+        const top = sample.topK[0]!;
+        return {
+          index: sample.index,
+          score: top.score,
+          label: top.label,
+          classIndex: top.classIndex,
+          maxLogit: sample.maxLogit ?? null,
+          energy: sample.energy ?? null,
+          topK: sample.topK,
+        };
+      }),
+    }));
     emit({ type: 'batch', processed: start + n, runs });
   }
   return { processed: job.count };

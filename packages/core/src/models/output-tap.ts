@@ -1,18 +1,19 @@
-import type { Classifier } from '@snowblind/core';
+import type { Classifier } from './types.js';
 
 /** A Classifier that forwards to another one and keeps a copy of every output row. */
-export interface LogitTap {
+export interface OutputTap {
   readonly classifier: Classifier;
   /** Every output value so far, in call order (rows of `numClasses`). */
   outputs(): Float32Array;
 }
 
 /**
- * Wraps `model` so that its raw outputs (logits) can be read after a core audit, which keeps
- * only softmax top-k per sample. The audit calls `predict` in image order (one spec after the
- * other), so row r of {@link LogitTap.outputs} is the r-th image classified.
+ * Wraps `model` so that its raw output rows (e.g. full logits) can be read after an audit, which
+ * keeps per sample only the top-k, max logit and energy. `runAudit` calls `predict` in image
+ * order (one spec after the other), so row r of {@link OutputTap.outputs} is the r-th image
+ * classified. Disposing the wrapper disposes `model`.
  */
-export function tapLogits(model: Classifier): LogitTap {
+export function tapOutputs(model: Classifier): OutputTap {
   const chunks: Float32Array[] = [];
   const classifier: Classifier = {
     id: model.id,
