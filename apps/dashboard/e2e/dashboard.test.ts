@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,10 +7,12 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_ROOT, ensureDashboardBuilt } from './build-dashboard.js';
 import { chromiumMissing, launchChromium } from './chromium.js';
+import { trousersPng } from './test-photo.js';
 
 const MODELS_ROOT = fileURLToPath(new URL('../../../models', import.meta.url));
 const SHOTS = join(DASHBOARD_ROOT, 'screenshots');
 const COUNT = 48;
+const escape = (text: string) => text.replace(/[()]/g, '\\$&');
 
 if (chromiumMissing) console.warn(`skipping dashboard end-to-end tests: ${chromiumMissing}`);
 
@@ -64,6 +66,7 @@ describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium
   it('starts an audit on fmnist-cnn and watches its progress reach 100%', async () => {
     await page.goto(`${base}#/new`);
     await page.getByLabel('fmnist-cnn (default)').waitFor();
+    await page.getByLabel('fmnist-resnet', { exact: true }).check();
     const count = page.getByLabel('Count');
     // A client-side error first: count 0 is refused before anything is sent.
     await count.fill('0');
@@ -79,15 +82,17 @@ describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium
         timeout: 120_000,
       });
     const table = page.getByRole('table', { name: /describe\(\) of the top-1 confidence/ });
-    const cells = table.getByRole('row', { name: /fmnist-cnn · seed-wrap/ }).getByRole('cell');
-    expect(await cells.first().textContent()).toBe(String(COUNT));
-    const [mean, , min, , , , max] = (await cells.allTextContents()).slice(1).map(Number);
-    expect(min).toBeLessThanOrEqual(mean!);
-    expect(mean).toBeLessThanOrEqual(max!);
-    expect(max).toBeLessThanOrEqual(1);
+    for (const model of ['fmnist-cnn', 'fmnist-resnet']) {
+      const cells = table.getByRole('row', { name: new RegExp(`^${model} · seed-wrap`) }).getByRole('cell');
+      expect(await cells.first().textContent()).toBe(String(COUNT));
+      const [mean, , min, , , , max] = (await cells.allTextContents()).slice(1).map(Number);
+      expect(min).toBeLessThanOrEqual(mean!);
+      expect(mean).toBeLessThanOrEqual(max!);
+      expect(max).toBeLessThanOrEqual(1);
+    }
     await page.getByText('succeeded').first().waitFor();
-    // The histogram and the label-count chart rendered as SVG.
-    await page.locator('.recharts-area').first().waitFor();
+    // The overlaid histogram (one area per model) and the label-count charts rendered as SVG.
+    await expect.poll(() => page.locator('.recharts-area').count()).toBe(2);
     await page.locator('.recharts-bar-rectangle').first().waitFor();
     await shot('audit-1280x800.png');
     await scrollTo(page.getByRole('heading', { name: 'Confidence histogram' }));
@@ -107,19 +112,78 @@ describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium
       .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
       .toBe(256);
 
+    // The reference experiment's three panels, with parameters small enough for a test.
+    const panels = [
+      ['Integrated gradients', { 'Steps (n_steps)': '32' }],
+      ['Noise tunnel (smoothgrad_sq) over IG', { 'Samples (nt_samples)': '4', 'IG steps': '16' }],
+      ['Occlusion', {}],
+    ] as const;
+    for (const [title, params] of panels) {
+      const panel = page.getByRole('article', { name: title });
+      await panel.getByText('Parameters').click();
+      for (const [label, value] of Object.entries(params)) await panel.getByLabel(label).fill(value);
+      await panel.getByRole('button', { name: 'Explain' }).click();
+    }
+    for (const [title] of panels) {
+      const panel = page.getByRole('article', { name: title });
+      const heatmap = panel.getByRole('img', { name: new RegExp(`${escape(title)} heat map for`) });
+      await heatmap.waitFor({ timeout: 120_000 });
+      await expect
+        .poll(() => heatmap.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+        .toBe(true);
+      // Parameters folded away again, so the screenshot shows the heat maps.
+      await panel.getByText('Parameters').click();
+    }
     const ig = page.getByRole('article', { name: 'Integrated gradients' });
-    await ig.getByText('Parameters').click();
-    await ig.getByLabel('Steps (n_steps)').fill('32');
-    await ig.getByRole('button', { name: 'Explain' }).click();
-    const heatmap = ig.getByRole('img', { name: /Integrated gradients heat map for/ });
-    await heatmap.waitFor({ timeout: 120_000 });
-    await expect
-      .poll(() => heatmap.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
-      .toBe(true);
     expect(await ig.getByText(/convergence delta/).count()).toBe(1);
     await scrollTo(page.getByRole('heading', { name: 'Attributions' }));
     await shot('sample-explained-1280x800.png');
   }, 180_000);
+
+  it('explains an uploaded photo (GraphQL multipart) with occlusion', async () => {
+    const photo = join(mkdtempSync(join(tmpdir(), 'snowblind-photo-')), 'trousers.png');
+    writeFileSync(photo, trousersPng());
+    const compare = page.getByRole('region', { name: 'Compare with a real photo' });
+    await compare.getByLabel(/Photo \(PNG or JPEG/).setInputFiles(photo);
+    const occlusion = compare.getByRole('article', { name: 'Occlusion' });
+    await occlusion.getByRole('button', { name: 'Explain' }).click();
+    const heatmap = occlusion.getByRole('img', { name: /Occlusion heat map for/ });
+    await heatmap.waitFor({ timeout: 120_000 });
+    await expect
+      .poll(() => heatmap.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+      .toBe(true);
+    await scrollTo(page.getByRole('heading', { name: 'Compare with a real photo' }));
+    await shot('photo-explained-1280x800.png');
+  }, 180_000);
+
+  it('puts two audits side by side', async () => {
+    // A second audit through the API itself: uniform noise on the default model.
+    const started = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation($i: StartAuditInput!) { startAudit(input: $i) { id } }',
+        variables: { i: { models: ['fmnist-cnn'], noise: [{ kind: 'uniform', seed: 1 }], count: 32 } },
+      }),
+    }).then((r) => r.json() as Promise<{ data: { startAudit: { id: string } } }>);
+    const second = started.data.startAudit.id;
+    const first = /#\/audits\/([\w-]+)$/.exec(auditUrl)![1]!;
+    await page.goto(`${base}#/compare`);
+    await page.getByLabel('Left audit').selectOption(first);
+    // The option appears once the audit list has it; the audit may still be running.
+    await expect.poll(async () => page.locator(`#compare-b option[value="${second}"]`).count()).toBe(1);
+    await page.getByLabel('Right audit').selectOption(second);
+    await expect
+      .poll(() => page.getByRole('table', { name: 'describe() of the top-1 confidence' }).count(), {
+        timeout: 60_000,
+      })
+      .toBe(2);
+    await expect
+      .poll(() => page.getByRole('row', { name: /^fmnist-cnn · uniform 32 / }).count(), { timeout: 60_000 })
+      .toBe(1);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot('compare-1280x800.png');
+  }, 120_000);
 
   it('is usable at phone width (390×844) without sideways scrolling', async () => {
     await page.setViewportSize({ width: 390, height: 844 });

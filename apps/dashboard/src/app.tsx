@@ -1,18 +1,21 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { Provider } from 'urql';
 import { Route, Router, Switch } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
+import { Loading } from './components/loading.js';
 import { NavBar } from './components/nav-bar.js';
 import { TokenSettings } from './components/token-settings.js';
 import { createGraphqlClient } from './graphql/client.js';
 import { useToken } from './hooks/use-token.js';
-import { AuditPage } from './pages/audit-page.js';
 import { AuditsPage } from './pages/audits-page.js';
-import { ComparePage } from './pages/compare-page.js';
 import { ModelsPage } from './pages/models-page.js';
 import { NewAuditPage } from './pages/new-audit-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
-import { SamplePage } from './pages/sample-page.js';
+
+// The pages with charts load recharts on first visit: the audit list and the form stay light.
+const AuditPage = lazy(() => import('./pages/audit-page.js').then((m) => ({ default: m.AuditPage })));
+const ComparePage = lazy(() => import('./pages/compare-page.js').then((m) => ({ default: m.ComparePage })));
+const SamplePage = lazy(() => import('./pages/sample-page.js').then((m) => ({ default: m.SamplePage })));
 
 /** The dashboard: one urql client (rebuilt when the token changes) and hash routes. */
 export function App() {
@@ -26,15 +29,17 @@ export function App() {
         </a>
         <NavBar />
         <main id="main" tabIndex={-1}>
-          <Switch>
-            <Route path="/" component={AuditsPage} />
-            <Route path="/models" component={ModelsPage} />
-            <Route path="/new" component={NewAuditPage} />
-            <Route path="/compare" component={ComparePage} />
-            <Route path="/audits/:id" component={AuditPage} />
-            <Route path="/audits/:id/samples/:run/:index" component={SamplePage} />
-            <Route component={NotFoundPage} />
-          </Switch>
+          <Suspense fallback={<Loading what="the page" />}>
+            <Switch>
+              <Route path="/" component={AuditsPage} />
+              <Route path="/models" component={ModelsPage} />
+              <Route path="/new" component={NewAuditPage} />
+              <Route path="/compare" component={ComparePage} />
+              <Route path="/audits/:id" component={AuditPage} />
+              <Route path="/audits/:id/samples/:run/:index" component={SamplePage} />
+              <Route component={NotFoundPage} />
+            </Switch>
+          </Suspense>
         </main>
         <footer className="footer">
           <TokenSettings token={token} onChange={setToken} />

@@ -6,6 +6,7 @@ import { ConfidenceHistogram } from './confidence-histogram.js';
 import { DescribeTable } from './describe-table.js';
 import { ErrorList } from './error-list.js';
 import { LabelCountCharts } from './label-count-charts.js';
+import { StatusBadge } from './status-badge.js';
 
 interface Props {
   slot: string;
@@ -26,8 +27,9 @@ function AuditColumnBody({ id }: { id: string }) {
   if (!audit) return <ErrorList errors={errors} />;
   return (
     <>
-      <p>
+      <p className="page-head">
         <Link href={`/audits/${id}`}>Open audit {id.slice(0, 8)}</Link>
+        <StatusBadge status={audit.status} />
       </p>
       <AuditSummary audit={audit} />
       <DescribeTable runs={audit.runs} caption="describe() of the top-1 confidence" />
@@ -48,8 +50,7 @@ export function CompareColumn({ slot, label, options, selected, onSelect }: Prop
           <option value="">— choose an audit —</option>
           {options.map((o) => (
             <option key={o.id} value={o.id}>
-              {o.id.slice(0, 8)} · {o.models.join('+')} · {o.noise.map((n) => n.kind).join('+')} · {o.count} ·{' '}
-              {o.status.toLowerCase()}
+              {o.id.slice(0, 8)} · {o.models.join('+')} · {o.noise.map((n) => n.kind).join('+')} · {o.count}
             </option>
           ))}
         </select>

@@ -1,5 +1,6 @@
 import type { AuditRun } from '../graphql/types.js';
-import { fmt, runName } from '../lib/format.js';
+import { fmt } from '../lib/format.js';
+import { RunName } from './run-name.js';
 
 const STATS = [
   ['mean', 'mean'],
@@ -38,7 +39,9 @@ export function DescribeTable({ runs, caption }: { runs: readonly AuditRun[]; ca
         <tbody>
           {runs.map((r) => (
             <tr key={r.index}>
-              <th scope="row">{runName(r)}</th>
+              <th scope="row">
+                <RunName run={r} />
+              </th>
               <td className="num">{r.describe.count}</td>
               {STATS.map(([key]) => (
                 <td className="num" key={key}>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { AuditRun } from '../graphql/types.js';
-import { pct, runName } from '../lib/format.js';
+import { pct } from '../lib/format.js';
+import { RunName } from './run-name.js';
 import { TextField } from './text-field.js';
 
 interface Props {
@@ -54,7 +55,9 @@ export function FractionAboveTable({ runs, thresholds, onThresholds }: Props) {
           <tbody>
             {runs.map((r) => (
               <tr key={r.index}>
-                <th scope="row">{runName(r)}</th>
+                <th scope="row">
+                  <RunName run={r} />
+                </th>
                 {r.fractionAbove.map((f) => (
                   <td className="num" key={f.threshold}>
                     {pct(f.fraction)} <span className="muted">({f.count})</span>

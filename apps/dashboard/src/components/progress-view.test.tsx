@@ -47,7 +47,7 @@ describe('ProgressView', () => {
     }) as HTMLProgressElement;
     expect(bar.value).toBeCloseTo(0.32);
     expect(bar.max).toBe(1);
-    expect(screen.getByText(/143\.3 images\/s · about 10 s left/)).toBeTruthy();
+    expect(screen.getByText(/143\.3 images\/s · about 9\.5 s left/)).toBeTruthy();
     const rows = screen
       .getAllByRole('row')
       .slice(1)
@@ -72,10 +72,19 @@ describe('ProgressView', () => {
   it('offers no cancel once the audit ended, and shows no ETA', () => {
     render(
       <ProgressView
-        progress={progress({ status: 'SUCCEEDED', processed: 2000, fraction: 1, etaSeconds: 0 })}
+        progress={progress({
+          status: 'SUCCEEDED',
+          processed: 2000,
+          fraction: 1,
+          etaSeconds: 0,
+          imagesPerSecond: 0,
+        })}
+        elapsedSeconds={16}
         onCancel={() => {}}
       />,
     );
+    // The average over the whole run, not the last (zero) rate of a finished job.
+    expect(screen.getByText('2,000 images in 16 s (125.0 images/s)')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Cancel audit' })).toBeNull();
     expect(screen.getByRole('progressbar', { name: /2,000 of 2,000 images \(100%\)/ })).toBeTruthy();
     expect(screen.queryByText(/left/)).toBeNull();

@@ -1,5 +1,6 @@
 import type { AuditProgress } from '../graphql/types.js';
-import { duration, fmt, pct, runName } from '../lib/format.js';
+import { duration, fmt, pct } from '../lib/format.js';
+import { RunName } from './run-name.js';
 import { StatusBadge } from './status-badge.js';
 
 interface Props {
@@ -60,7 +61,9 @@ export function ProgressView({ progress, elapsedSeconds, onCancel, cancelling = 
           <tbody>
             {progress.runs.map((r) => (
               <tr key={r.runIndex}>
-                <th scope="row">{runName(r)}</th>
+                <th scope="row">
+                  <RunName run={r} />
+                </th>
                 <td className="num">{r.processed.toLocaleString('en')}</td>
                 <td className="num">{fmt(r.meanScore)}</td>
                 <td className="num">{fmt(r.maxScore)}</td>

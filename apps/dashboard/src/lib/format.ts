@@ -10,10 +10,11 @@ export function pct(value: number | null | undefined, digits = 1): string {
     : `${(value * 100).toFixed(digits)}%`;
 }
 
-/** Format seconds as `1 h 2 min`, `3 min 4 s` or `5 s`. */
+/** Format seconds as `1 h 2 min`, `3 min 4 s`, `12 s` or `0.4 s` (tenths below 10 s). */
 export function duration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
-  const s = Math.max(0, Math.round(seconds));
+  if (seconds < 9.95) return `${Math.max(0, seconds).toFixed(1)} s`;
+  const s = Math.round(seconds);
   if (s >= 3600) return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
   if (s >= 60) return `${Math.floor(s / 60)} min ${s % 60} s`;
   return `${s} s`;
