@@ -148,13 +148,19 @@ describe.skipIf(!hasRedisServer())('audits on BullMQ workers (redis-server on lo
     await b.waitFor(new RegExp(`^done ${killedShard.replace(/[.]/g, '\\.')}$`));
     const shards = await gql(
       distributed.fetch,
-      `query($id: ID!) { audit(id: $id) { shards { id state worker start count } } }`,
+      `query($id: ID!) { audit(id: $id) { shards { id state worker start count retries } } }`,
       { id },
     );
-    const list = shards.data!.audit.shards as { id: string; state: string; worker: string }[];
+    const list = shards.data!.audit.shards as {
+      id: string;
+      state: string;
+      worker: string;
+      retries: number;
+    }[];
     expect(list).toHaveLength(8);
     expect(list.every((s) => s.state === 'MERGED')).toBe(true);
-    expect(list.find((s) => s.id === killedShard)!.worker).toBe('worker-b');
+    expect(list.find((s) => s.id === killedShard)).toMatchObject({ worker: 'worker-b', state: 'MERGED' });
+    expect(list.find((s) => s.id === killedShard)!.retries).toBeGreaterThanOrEqual(1);
     const seen = await gql(
       distributed.fetch,
       `{ workers { id engines shardsDone imagesDone imagesPerSecond } }`,

@@ -175,7 +175,14 @@ export async function runDistributedAudit(options: DistributedAuditOptions): Pro
               run.labels[i] = s.label;
               if (run.maxLogit) run.maxLogit[i] = s.maxLogit ?? Number.NaN;
               if (run.energy) run.energy[i] = s.energy ?? Number.NaN;
-              if (i < keepSamples) run.samples.push({ index: s.index, topK: s.topK });
+              if (i < keepSamples) {
+                run.samples.push({
+                  index: s.index,
+                  topK: s.topK,
+                  ...(s.maxLogit === null ? {} : { maxLogit: s.maxLogit }),
+                  ...(s.energy === null ? {} : { energy: s.energy }),
+                });
+              }
             }
           });
         },

@@ -1,12 +1,4 @@
-import {
-  type AuditProgress,
-  type Classifier,
-  energyScore,
-  loadModel,
-  ModelRegistry,
-  maxLogitScore,
-  runAudit,
-} from '@snowblind/core';
+import { type AuditProgress, type Classifier, loadModel, ModelRegistry, runAudit } from '@snowblind/core';
 import type { RegistryLocation } from '../jobs/job-types.js';
 import { cachedClassifier } from '../jobs/model-cache.js';
 import type { SampleRow } from '../store/audit-store.js';
@@ -32,30 +24,10 @@ export async function disposeShardModels(): Promise<void> {
   byPath.clear();
 }
 
-/** The classifier, remembering its raw outputs in call order (for max logit and energy). */
-function recording(model: Classifier, sink: Float32Array[]): Classifier {
-  return {
-    id: model.id,
-    format: model.format,
-    labels: model.labels,
-    preset: model.preset,
-    outputKind: model.outputKind,
-    numClasses: model.numClasses,
-    inputChannels: model.inputChannels,
-    backend: model.backend,
-    async predict(input, n) {
-      const output = await model.predict(input, n);
-      if (model.outputKind === 'logits') sink.push(Float32Array.from(output));
-      return output;
-    },
-    async dispose() {},
-  };
-}
-
 /**
  * Classify the images of one shard: a single `runAudit` call with `startIndex = shard.start`, so the
- * rows are exactly the ones an in-process audit stores for those images (same top-k, same max logit
- * and energy formulas as the server's own runner).
+ * rows are exactly the ones an in-process audit stores for those images (top-k, max logit and
+ * energy as core computes them, read the way the server's own runner reads them).
  */
 export async function runShard(
   shard: ShardData,
@@ -65,9 +37,8 @@ export async function runShard(
   onProgress: (progress: AuditProgress) => void,
 ): Promise<ShardResult> {
   const model = await shardModel(shard.model, location);
-  const sink: Float32Array[] = [];
   const result = await runAudit({
-    models: [recording(model, sink)],
+    models: [model],
     noise: shard.noise,
     count: shard.count,
     startIndex: shard.start,
@@ -78,30 +49,17 @@ export async function runShard(
     onProgress,
   });
   const run = result.runs[0]!;
-  // One predict call per batch, in image order: the logits of image j are row j of the concatenation.
-  const classes = model.numClasses;
-  const logits = model.outputKind === 'logits' ? concat(sink) : null;
-  const samples: SampleRow[] = (run.samples ?? []).map((sample, j) => {
+  const samples: SampleRow[] = (run.samples ?? []).map((sample) => {
     const top = sample.topK[0]!;
     return {
       index: sample.index,
       score: top.score,
       label: top.label,
       classIndex: top.classIndex,
-      maxLogit: logits ? maxLogitScore(logits, j * classes, classes) : null,
-      energy: logits ? energyScore(logits, 1, j * classes, classes) : null,
+      maxLogit: sample.maxLogit ?? null,
+      energy: sample.energy ?? null,
       topK: sample.topK,
     };
   });
   return { shardId: shard.id, model: run.model, samples, timings: run.timings, worker };
-}
-
-function concat(parts: readonly Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
 }

@@ -60,6 +60,8 @@ interface Tracked {
   readonly shards: Map<string, ShardData>;
   readonly onShardDone: ShardHandlers['onShardDone'];
   readonly done: Map<string, ShardSummary>;
+  /** Retries of merged shards (their jobs are gone). */
+  readonly retries: Map<string, number>;
   mergedUpTo: number;
   error: SnowblindError | undefined;
   wake: () => void;
@@ -135,6 +137,7 @@ export class ShardCoordinator {
       shards: new Map(plan.ranges.flatMap((r) => r.shards.map((s) => [s.id, s] as const))),
       onShardDone: handlers.onShardDone?.bind(handlers),
       done: new Map(),
+      retries: new Map(),
       mergedUpTo: plan.ranges[0]?.start ?? 0,
       error: undefined,
       wake: () => undefined,
@@ -151,7 +154,13 @@ export class ShardCoordinator {
       await handlers.onRange(range, results);
       tracked.mergedUpTo = range.end;
       await this.redis.del(...range.shards.map((s) => resultKey(s.id)));
-      await Promise.all(range.shards.map((s) => this.queue.remove(s.id).catch(() => 0)));
+      await Promise.all(
+        range.shards.map(async (s) => {
+          const job = await this.queue.getJob(s.id).catch(() => undefined);
+          tracked.retries.set(s.id, retriesOf(job));
+          await job?.remove().catch(() => undefined);
+        }),
+      );
     }
   }
 
@@ -209,7 +218,7 @@ export class ShardCoordinator {
             state: 'MERGED',
             processed: s.count,
             worker: summary?.worker ?? null,
-            retries: 0,
+            retries: t.retries.get(s.id) ?? 0,
           };
         }
         const job = await this.queue.getJob(s.id).catch(() => undefined);
@@ -220,8 +229,7 @@ export class ShardCoordinator {
           state: toShardState(String(state)),
           processed: summary ? s.count : (progress.processed ?? 0),
           worker: summary?.worker ?? progress.worker ?? null,
-          retries:
-            (job?.attemptsMade ?? 0) + (job?.stalledCounter ?? 0) - (summary || state === 'failed' ? 1 : 0),
+          retries: retriesOf(job),
         };
       }),
     );
@@ -320,6 +328,11 @@ export class ShardCoordinator {
     }
     return shards.map((s, k) => ({ ...t.done.get(s.id)!, samples: JSON.parse(raw[k]!) as SampleRow[] }));
   }
+}
+
+/** Every start of a shard's job but the first was a retry: after a failure, or a worker that died holding it. */
+function retriesOf(job: Job | undefined): number {
+  return Math.max(0, (job?.attemptsStarted ?? 0) - 1);
 }
 
 function toShardState(state: string): ShardState {

@@ -69,6 +69,13 @@ export interface RunningWorker {
   close(options?: { force?: boolean }): Promise<void>;
 }
 
+/** This worker finished a shard whose lock another worker holds now (it was frozen or too slow). */
+class LateShard extends Error {
+  constructor(shardId: string) {
+    super(`Missing lock for job ${shardId}: it went to another worker`);
+  }
+}
+
 /** Key a coordinator sets to cancel an audit; workers poll it while they run its shards. */
 export function cancelKey(auditId: string, prefix = REDIS_PREFIX): string {
   return `${prefix}:cancel:${auditId}`;
@@ -95,7 +102,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const heartbeatMs = options.heartbeatMs ?? 2000;
   const lockMs = options.lockDurationMs ?? 30_000;
   if (!Number.isInteger(lockMs) || lockMs < 1000) {
-    throw new SnowblindError('BAD_INPUT', `the shard lock must be a whole number of ms ≥ 1000, got ${lockMs}`);
+    throw new SnowblindError(
+      'BAD_INPUT',
+      `the shard lock must be a whole number of ms ≥ 1000, got ${lockMs}`,
+    );
   }
   const redis = await connectRedis(options.redis);
 
@@ -119,7 +129,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     imagesPerSecond: busyMs > 0 ? (imagesDone * 1000) / busyMs : 0,
   });
 
-  const processor = async (job: { data: ShardData; updateProgress(p: ShardProgress): Promise<void> }) => {
+  const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
+  const processor = async (
+    job: { id?: string | undefined; data: ShardData; updateProgress(p: ShardProgress): Promise<void> },
+    token?: string,
+  ) => {
     const shard = job.data;
     const controller = new AbortController();
     const watch = setInterval(() => {
@@ -151,6 +165,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       imagesDone += shard.count;
       engines.add(result.model.backend);
       options.onShardDone?.(shard, result, ms / 1000);
+      // A shard handed on while this worker was frozen: its result is someone else's to give.
+      const owner = await redis.get(`${REDIS_PREFIX}:${queueName}:${job.id}:lock`);
+      if (token !== undefined && owner !== token) throw new LateShard(shard.id);
       // Rows first, then completion: a worker dying in between only causes a retry that rewrites them.
       await redis.set(resultKey(shard.id), JSON.stringify(result.samples), 'EX', RESULT_TTL_SECONDS);
       const summary: ShardSummary = {
@@ -161,6 +178,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       };
       return summary;
     } catch (error) {
+      if (error instanceof LateShard) throw error;
       // A user's error (unknown model, bad file) fails the same way on every worker: no retry.
       if (isSnowblindError(error)) throw new UnrecoverableError(encodeShardError(error));
       log(
@@ -173,7 +191,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     }
   };
 
-  const worker = new Worker<ShardData, ShardSummary>(options.queueName ?? DEFAULT_QUEUE_NAME, processor, {
+  const worker = new Worker<ShardData, ShardSummary>(queueName, processor, {
     connection: redis,
     prefix: REDIS_PREFIX,
     concurrency,
@@ -182,7 +200,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     // A shard whose worker died is retried; one that keeps killing workers fails at last.
     maxStalledCount: 3,
   });
-  worker.on('error', (error) => log(`snowblind worker ${id}: ${error.message}`));
+  worker.on('error', (error) => {
+    // BullMQ refusing to finish a shard this worker no longer holds: expected after a freeze.
+    if (/^Missing (lock|key) for job/.test(error.message) || error instanceof LateShard) {
+      log(
+        `snowblind worker ${id}: dropped a late result (the shard went to another worker): ${error.message}`,
+      );
+    } else log(`snowblind worker ${id}: ${error.message}`);
+  });
 
   const beat = () =>
     writeHeartbeat(redis, info(), heartbeatMs).catch((error: unknown) =>
