@@ -12,7 +12,7 @@ import { trousersPng } from './test-photo.js';
 const MODELS_ROOT = fileURLToPath(new URL('../../../models', import.meta.url));
 const SHOTS = join(DASHBOARD_ROOT, 'screenshots');
 const COUNT = 48;
-const escape = (text: string) => text.replace(/[()]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[()]/g, '\\$&');
 
 if (chromiumMissing) console.warn(`skipping dashboard end-to-end tests: ${chromiumMissing}`);
 
@@ -71,7 +71,8 @@ describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium
     // A client-side error first: count 0 is refused before anything is sent.
     await count.fill('0');
     await page.getByRole('button', { name: 'Start audit' }).click();
-    await page.getByText('count must be between 1 and 1000000').waitFor();
+    await page.getByText('count must be between 1 and 1,000,000').waitFor();
+    await shot('new-audit-error-1280x800.png');
     await count.fill(String(COUNT));
     await page.getByRole('button', { name: 'Start audit' }).click();
     await page.waitForURL(/#\/audits\/[\w-]+$/);
@@ -98,6 +99,32 @@ describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium
     await scrollTo(page.getByRole('heading', { name: 'Confidence histogram' }));
     await shot('results-charts-1280x800.png');
   }, 180_000);
+
+  it('shows a running audit live over SSE and cancels it', async () => {
+    const doneUrl = page.url();
+    await page.goto(`${base}#/new`);
+    await page.getByLabel('Count').fill('200000');
+    await page.getByRole('button', { name: 'Start audit' }).click();
+    await page.waitForURL(/#\/audits\/[\w-]+$/);
+    // Events arrive while it runs: the processed count grows past the first batch.
+    await expect
+      .poll(
+        async () =>
+          Number((await page.locator('.progress-label').textContent())?.split(' ')[0]?.replace(/,/g, '')),
+        {
+          timeout: 60_000,
+        },
+      )
+      .toBeGreaterThan(32);
+    await page.getByText(/images\/s · about/).waitFor();
+    await shot('live-1280x800.png');
+    await page.getByRole('button', { name: 'Cancel audit' }).click();
+    await page.getByText('cancelled', { exact: true }).first().waitFor({ timeout: 60_000 });
+    expect(await page.getByRole('button', { name: 'Cancel audit' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Resume from the last committed batch' }).waitFor();
+    await page.goto(doneUrl);
+    await page.getByRole('heading', { name: 'Noise samples' }).waitFor();
+  }, 120_000);
 
   it('opens a sample from the virtualized grid and explains it with integrated gradients', async () => {
     const tile = page.getByRole('link', { name: /^Sample 0:/ });
@@ -126,7 +153,7 @@ describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium
     }
     for (const [title] of panels) {
       const panel = page.getByRole('article', { name: title });
-      const heatmap = panel.getByRole('img', { name: new RegExp(`${escape(title)} heat map for`) });
+      const heatmap = panel.getByRole('img', { name: new RegExp(`${escapeRegExp(title)} heat map for`) });
       await heatmap.waitFor({ timeout: 120_000 });
       await expect
         .poll(() => heatmap.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))

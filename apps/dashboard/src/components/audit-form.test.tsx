@@ -37,7 +37,7 @@ describe('AuditForm', () => {
     await user.click(screen.getByRole('button', { name: 'Start audit' }));
     expect(onSubmit).not.toHaveBeenCalled();
     expect(count.getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByText('count must be between 1 and 1000000').id).toBe('count-error');
+    expect(screen.getByText('count must be between 1 and 1,000,000').id).toBe('count-error');
     expect(count.getAttribute('aria-describedby')).toContain('count-error');
     expect(screen.getByLabelText('std').getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByText('std must be at least 0')).toBeTruthy();

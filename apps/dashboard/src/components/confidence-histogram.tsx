@@ -41,7 +41,8 @@ export function ConfidenceHistogram({ audit, height = 280 }: { audit: Audit; hei
               formatter={(v) => pct(Number(v))}
               labelFormatter={(x) => `confidence ≈ ${Number(x).toFixed(3)}`}
             />
-            <Legend verticalAlign="top" />
+            {/* Legend text in the body colour: some series colours are below 4.5:1 as text. */}
+            <Legend verticalAlign="top" formatter={(value) => <span className="legend-text">{value}</span>} />
             {names.map((name, i) => (
               <Area
                 key={name}

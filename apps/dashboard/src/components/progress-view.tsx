@@ -17,6 +17,8 @@ interface Props {
  */
 export function ProgressView({ progress, elapsedSeconds, onCancel, cancelling = false }: Props) {
   const running = progress.status === 'RUNNING' || progress.status === 'QUEUED';
+  // Below 1 % show hundredths, so a long audit visibly moves from its first batch on.
+  const share = pct(progress.fraction, progress.fraction > 0 && progress.fraction < 0.01 ? 2 : 0);
   return (
     <section className="card" aria-labelledby="progress-heading">
       <div className="page-head">
@@ -24,15 +26,9 @@ export function ProgressView({ progress, elapsedSeconds, onCancel, cancelling = 
         <StatusBadge status={progress.status} />
       </div>
       <label htmlFor="audit-progress" className="progress-label">
-        {progress.processed.toLocaleString('en')} of {progress.total.toLocaleString('en')} images (
-        {pct(progress.fraction, 0)})
+        {progress.processed.toLocaleString('en')} of {progress.total.toLocaleString('en')} images ({share})
       </label>
-      <progress
-        id="audit-progress"
-        max={1}
-        value={progress.fraction}
-        aria-valuetext={pct(progress.fraction, 0)}
-      />
+      <progress id="audit-progress" max={1} value={progress.fraction} aria-valuetext={share} />
       <p className="muted" aria-live="polite">
         {running
           ? `${fmt(progress.imagesPerSecond, 1)} images/s${progress.etaSeconds !== null ? ` · about ${duration(progress.etaSeconds)} left` : ''}`

@@ -54,10 +54,10 @@ describe('validateAuditForm', () => {
     expect(r.input).toBeUndefined();
     expect(r.errors).toEqual({
       models: 'choose at least one model',
-      count: 'count must be between 1 and 1000000',
+      count: 'count must be between 1 and 1,000,000',
       seed: 'seed must be a whole number',
       channels: 'channels must be 1 or 3',
-      batchSize: 'batch size must be between 1 and 4096',
+      batchSize: 'batch size must be between 1 and 4,096',
       topK: 'top-k must be between 1 and 100',
       [paramFieldId('gaussian', 'std')]: 'std must be at least 0',
       [paramFieldId('uniform', 'low')]: 'low must be a whole number',

@@ -60,7 +60,8 @@ function parseInteger(text: string, min: number, max: number, what: string): Par
   const t = text.trim();
   if (!/^-?\d+$/.test(t)) return { error: `${what} must be a whole number` };
   const n = Number(t);
-  if (n < min || n > max) return { error: `${what} must be between ${min} and ${max}` };
+  if (n < min || n > max)
+    return { error: `${what} must be between ${min.toLocaleString('en')} and ${max.toLocaleString('en')}` };
   return { value: n };
 }
 
