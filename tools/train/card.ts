@@ -37,18 +37,6 @@ export function datasetVersion(): string {
   }
 }
 
-/**
- * Runs Biome on written files (it aligns Markdown tables), so a regenerated card is byte-identical
- * to the committed, lint-clean one. Best effort: skipped when Biome is not installed.
- */
-export function biomeFormat(files: readonly string[]): void {
-  try {
-    execFileSync('npx', ['--no-install', 'biome', 'format', '--write', ...files], { stdio: 'ignore' });
-  } catch {
-    console.warn('biome not available: run `npx biome check --write models` before committing');
-  }
-}
-
 const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
 
 export function renderCard(r: TrainingRecord): string {

@@ -8,10 +8,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ARCHS } from './architectures.js';
-import { biomeFormat, renderCard, type TrainingRecord, upsertRegistry } from './card.js';
+import { renderCard, type TrainingRecord, upsertRegistry } from './card.js';
 
 const modelsDir = resolve(dirname(new URL(import.meta.url).pathname), '../../models');
-const written: string[] = [];
 for (const id of ARCHS) {
   const file = join(modelsDir, id, 'training.json');
   if (!existsSync(file)) {
@@ -20,8 +19,6 @@ for (const id of ARCHS) {
   }
   const record = JSON.parse(readFileSync(file, 'utf8')) as TrainingRecord;
   writeFileSync(join(modelsDir, id, 'README.md'), renderCard(record));
-  written.push(join(modelsDir, id, 'README.md'));
   upsertRegistry(modelsDir, record);
   console.log(`${id}: card and registry entry written`);
 }
-biomeFormat(written);

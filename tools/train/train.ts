@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { ARCHS, buildModel, isArch, layerTable } from './architectures.js';
 import { type TrainBackend, useBackend } from './backend.js';
-import { biomeFormat, renderCard, type TrainingRecord, upsertRegistry } from './card.js';
+import { renderCard, type TrainingRecord, upsertRegistry } from './card.js';
 import { FASHION_MNIST_LABELS, IMAGE_SIZE, loadSplit, toFloat } from './fashion-mnist.js';
 import { accuracy, meanMaxSoftmax, noiseConfidence } from './metrics.js';
 import { saveModel } from './model-io.js';
@@ -175,7 +175,6 @@ const record: TrainingRecord = {
   command,
 };
 writeFileSync(join(outDir, 'README.md'), renderCard(record));
-biomeFormat([join(outDir, 'README.md')]);
 writeFileSync(join(outDir, 'training.json'), `${JSON.stringify(record, null, 2)}\n`);
 if (outDir === defaultOut) upsertRegistry(join(repoRoot, 'models'), record);
 console.log(`saved ${outDir} (${saved.weightBytes} bytes of weights)`);
