@@ -1,5 +1,5 @@
 import type { ImageRandom } from './image-random.js';
-import type { NumpyRandomState } from './numpy-random.js';
+import { NumpyRandomState } from './numpy-random.js';
 import type { NoiseKind, NoiseParams } from './types.js';
 
 /** Image geometry, HWC. */
@@ -34,6 +34,11 @@ function rint(x: number): number {
 
 const seedWrap: KindRenderer = {
   render(out, _shape, _params, rng) {
+    // The reference experiment's own stream: the fused kernel (same bytes, no Float64 pass).
+    if (rng instanceof NumpyRandomState) {
+      rng.fillWrappedBytes(out);
+      return;
+    }
     const z = normals(rng, out.length);
     // numpy's float64 → uint8 cast: truncate toward zero, keep the low 8 bits (two's
     // complement), checked against numpy by tools/fixtures/numpy_noise.py. |z·255| < 2^31 for

@@ -13,6 +13,8 @@ const M = 397;
 const MATRIX_A = 0x9908b0df | 0;
 const UPPER = 0x80000000 | 0;
 const LOWER = 0x7fffffff;
+/** 2^-52: `q · 2^-52` equals `2 · (q / 2^53)` exactly. */
+const TWO_POW_MINUS_52 = 2.220446049250313e-16;
 
 export class Mt19937 {
   private readonly mt: Int32Array;
@@ -100,6 +102,62 @@ export class Mt19937 {
       }
     }
     this.pos = pos;
+  }
+
+  /**
+   * The reference experiment's bytes, `(standard_normal(n) * 255).astype(np.uint8)`, straight
+   * from the polar pairs: each normal z becomes `((z · 255) | 0) & 255` as soon as it is drawn,
+   * so no Float64 buffer of normals is written and read back. Same draws, order, expressions and
+   * gauss cache as {@link Mt19937.fillPolarNormals} followed by that cast, hence the same bytes.
+   * `2 · (q / 2^53) − 1` is computed as `q · 2^-52 − 1`: scaling by a power of two is exact, so
+   * the doubles are identical too.
+   */
+  fillWrappedBytes(cache: GaussCache, dst: Uint8Array, n: number): void {
+    const buf = this.out;
+    let pos = this.pos;
+    let i = 0;
+    if (n > 0 && cache.has) {
+      dst[i++] = ((cache.value * 255) | 0) & 255;
+      cache.has = false;
+    }
+    while (i < n) {
+      let x1: number;
+      let x2: number;
+      let r2: number;
+      do {
+        if (pos > N - 4) {
+          this.pos = pos;
+          this.twistIfNeeded4();
+          pos = this.pos;
+          if (pos > N - 4) {
+            // Fewer than four words left in the block: draw through the generic path.
+            x1 = 2 * this.nextDouble() - 1;
+            x2 = 2 * this.nextDouble() - 1;
+            pos = this.pos;
+            r2 = x1 * x1 + x2 * x2;
+            continue;
+          }
+        }
+        x1 = ((buf[pos]! >>> 5) * 67108864 + (buf[pos + 1]! >>> 6)) * TWO_POW_MINUS_52 - 1;
+        x2 = ((buf[pos + 2]! >>> 5) * 67108864 + (buf[pos + 3]! >>> 6)) * TWO_POW_MINUS_52 - 1;
+        pos += 4;
+        r2 = x1 * x1 + x2 * x2;
+      } while (r2 >= 1 || r2 === 0);
+      const f = Math.sqrt((-2 * Math.log(r2)) / r2);
+      dst[i++] = ((f * x2 * 255) | 0) & 255;
+      if (i < n) {
+        dst[i++] = ((f * x1 * 255) | 0) & 255;
+      } else {
+        cache.has = true;
+        cache.value = f * x1;
+      }
+    }
+    this.pos = pos;
+  }
+
+  /** Twists when the block is used up exactly (so a fresh block serves the next four words). */
+  private twistIfNeeded4(): void {
+    if (this.pos >= N) this.twist();
   }
 
   /** Regenerates all 624 words at once (the "twist" of the recurrence). */

@@ -39,6 +39,11 @@ export class NumpyRandomState implements ImageRandom {
     this.mt.fillPolarNormals(this.gauss, out, n);
   }
 
+  /** `(standard_normal(out.length) * 255).astype(np.uint8)` into `out`, without a Float64 buffer. */
+  fillWrappedBytes(out: Uint8Array): void {
+    this.mt.fillWrappedBytes(this.gauss, out, out.length);
+  }
+
   /** Advances past `n` standard normals (cheaper than drawing them). */
   skipStandardNormal(n: number): void {
     skipPolarNormals(this.mt, this.gauss, n);

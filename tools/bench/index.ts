@@ -1,0 +1,283 @@
+/**
+ * `npm run bench [-- --quick]`: snowblind against the reference stack, same weights, same machine,
+ * one run. Prints a table of images/s, seconds per IG explanation, peak RSS and the audit's time
+ * split, each with its ratio to PyTorch (its faster mode) and to raw onnxruntime, and writes
+ * `tools/bench/results/bench-<full|quick>.json`.
+ *
+ *   npm run bench                      # 1,000-image audits, 2 rounds, IG 200 steps, 100k-image RSS run
+ *   npm run bench -- --quick           # smoke run: 64 images, 1 round, IG 20 steps, no RSS run
+ *   npm run bench -- --rounds 3 --threads 2 --skip-torch --skip-tfjs --skip-rss --skip-ig
+ *
+ * Every measurement runs in its own child process (`lib/child.ts`), in rounds that alternate
+ * raw onnxruntime, the snowblind audit and PyTorch, so that a change of machine load hits all
+ * of them; medians over rounds are reported, with the 1-minute load average of each measurement.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { load1, machine } from './lib/machine.js';
+import { PYTHON, resnet18Onnx, resnet18Tfjs, TORCHVISION_NHWC, torchAvailable } from './lib/models.js';
+import { type Report, renderTable, summarise } from './lib/report.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    threads: { type: 'string' },
+    count: { type: 'string' },
+    batch: { type: 'string', default: '16' },
+    rounds: { type: 'string' },
+    'rss-count': { type: 'string', default: '100000' },
+    'skip-torch': { type: 'boolean', default: false },
+    'skip-tfjs': { type: 'boolean', default: false },
+    'skip-rss': { type: 'boolean', default: false },
+    'skip-ig': { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
+});
+const quick = flags.quick!;
+const threads = Number(flags.threads ?? availableParallelism());
+const count = Number(flags.count ?? (quick ? 64 : 1000));
+const batch = Number(flags.batch);
+const rounds = Number(flags.rounds ?? (quick ? 1 : 2));
+const igSteps = quick ? 20 : 200;
+const igBatch = quick ? 10 : 50;
+const tfjsCount = { wasm: quick ? 16 : 160, cpu: quick ? 1 : 8 };
+const rssCount = Number(flags['rss-count']);
+
+/** A measurement with the load average around it. */
+export interface Measured<T> {
+  readonly result: T;
+  readonly loadBefore: number;
+  readonly loadAfter: number;
+  readonly wallSeconds: number;
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)} load ${load1()}] ${message}\n`);
+}
+
+/** Runs `command args` and resolves with its stdout; rejects with its stderr on failure. */
+function run(command: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PYTHONWARNINGS: 'ignore' },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(out)
+        : reject(new Error(`${args.slice(0, 2).join(' ')} failed (${code}):\n${err.slice(-3000)}`)),
+    );
+  });
+}
+
+async function measure<T>(
+  label: string,
+  command: string,
+  args: string[],
+  parse: (stdout: string) => T,
+): Promise<Measured<T>> {
+  const loadBefore = load1();
+  const start = performance.now();
+  log(`${label} …`);
+  const result = parse(await run(command, args));
+  const wallSeconds = (performance.now() - start) / 1000;
+  return { result, loadBefore, loadAfter: load1(), wallSeconds };
+}
+
+/** One task of `lib/tasks.ts` in a child process with this process's loader (tsx). */
+function task<T>(label: string, name: string, args: Record<string, unknown>): Promise<Measured<T>> {
+  return measure(
+    label,
+    process.execPath,
+    [...process.execArgv, join(here, 'lib', 'child.ts'), name, JSON.stringify(args)],
+    (stdout) => {
+      const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+      if (!line) throw new Error(`${label}: no result in\n${stdout.slice(-2000)}`);
+      return JSON.parse(line.slice('BENCH_RESULT '.length)) as T;
+    },
+  );
+}
+
+function torch<T>(label: string, args: string[]): Promise<Measured<T>> {
+  return measure(
+    label,
+    PYTHON,
+    [join(here, 'reference_pytorch.py'), '--threads', String(threads), ...args],
+    (stdout) => JSON.parse(stdout) as T,
+  );
+}
+
+const report: Report = {
+  startedAt: new Date().toISOString(),
+  mode: quick ? 'quick' : 'full',
+  machine: machine(),
+  settings: { threads, count, batch, rounds, igSteps, igBatch, tfjsCount, rssCount },
+  notes: [],
+  rounds: [],
+  ig: {},
+  tfjs: [],
+  embedded: [],
+};
+
+const onnxPath = resnet18Onnx();
+const haveTorch = !flags['skip-torch'] && torchAvailable();
+if (!haveTorch) {
+  const why = flags['skip-torch']
+    ? '--skip-torch'
+    : `${PYTHON} cannot import torch/torchvision/numpy (install python3-torch python3-torchvision)`;
+  report.notes.push(`PyTorch side skipped: ${why}.`);
+  log(`PyTorch side skipped: ${why}`);
+}
+if (!onnxPath) {
+  report.notes.push(
+    'No ResNet-18 ONNX export (needs python3-torch once): only the embedded TF.js models are measured.',
+  );
+}
+
+if (onnxPath) {
+  for (let r = 0; r < rounds; r++) {
+    const round: Report['rounds'][number] = {};
+    round.rawOnnx = await task(`round ${r + 1}: raw onnxruntime`, 'rawOnnx', {
+      model: onnxPath,
+      count,
+      batch,
+      threads,
+    });
+    round.auditOnnx = await task(
+      `round ${r + 1}: snowblind audit, onnxruntime, noise workers auto`,
+      'audit',
+      {
+        model: onnxPath,
+        backend: 'onnx',
+        count,
+        batch,
+        threads,
+        noiseWorkers: 'auto',
+      },
+    );
+    round.auditOnnxInThread = await task(
+      `round ${r + 1}: snowblind audit, onnxruntime, noise in-thread`,
+      'audit',
+      {
+        model: onnxPath,
+        backend: 'onnx',
+        count,
+        batch,
+        threads,
+        noiseWorkers: 0,
+      },
+    );
+    if (haveTorch) {
+      round.torch = await torch(`round ${r + 1}: PyTorch single + batched`, [
+        '--count',
+        String(count),
+        '--batch',
+        String(batch),
+        '--modes',
+        'single,batched',
+      ]);
+    }
+    report.rounds.push(round);
+  }
+  if (!flags['skip-ig']) {
+    report.ig.snowblind = await task('IG: snowblind explain (ONNX backward graph)', 'ig', {
+      model: onnxPath,
+      threads,
+      steps: igSteps,
+      internalBatch: igBatch,
+      repeats: 1,
+    });
+    if (haveTorch) {
+      report.ig.torch = await torch('IG: PyTorch autograd', [
+        '--modes',
+        'ig',
+        '--ig-steps',
+        String(igSteps),
+        '--ig-batch',
+        String(igBatch),
+      ]);
+    }
+  }
+  if (!flags['skip-tfjs']) {
+    const tfjsPath = await resnet18Tfjs(onnxPath);
+    for (const backend of ['wasm', 'cpu'] as const) {
+      const n = tfjsCount[backend];
+      report.tfjs.push({
+        backend,
+        raw: await task(`TF.js ${backend} ResNet-18 (same weights): raw predict`, 'rawPredict', {
+          model: tfjsPath,
+          backend,
+          count: n,
+          batch: Math.min(batch, n),
+          preset: TORCHVISION_NHWC,
+        }),
+        audit: await task(`TF.js ${backend} ResNet-18 (same weights): audit`, 'audit', {
+          model: tfjsPath,
+          backend,
+          count: n,
+          batch: Math.min(batch, n),
+          threads,
+          noiseWorkers: 'auto',
+          preset: TORCHVISION_NHWC,
+        }),
+      });
+    }
+  }
+}
+
+if (!flags['skip-tfjs']) {
+  for (const id of ['fmnist-cnn', 'fmnist-resnet']) {
+    for (const backend of ['wasm', 'cpu'] as const) {
+      report.embedded.push({
+        model: id,
+        backend,
+        raw: await task(`${id} ${backend}: raw predict`, 'rawPredict', {
+          model: id,
+          backend,
+          count,
+          batch: 64,
+        }),
+        audit: await task(`${id} ${backend}: audit`, 'audit', {
+          model: id,
+          backend,
+          count,
+          batch: 64,
+          threads,
+          noiseWorkers: 'auto',
+        }),
+      });
+    }
+  }
+}
+
+if (!quick && !flags['skip-rss']) {
+  report.rss = await task(`RSS: ${rssCount} images through fmnist-cnn (wasm)`, 'rss', {
+    model: 'fmnist-cnn',
+    backend: 'wasm',
+    count: rssCount,
+    batch: 64,
+    noiseWorkers: 'auto',
+    rng: 'default',
+  });
+}
+
+report.finishedAt = new Date().toISOString();
+const summary = summarise(report);
+const outDir = flags.out ?? join(here, 'results');
+mkdirSync(outDir, { recursive: true });
+const file = join(outDir, `bench-${report.mode}.json`);
+writeFileSync(file, `${JSON.stringify({ ...report, summary }, null, 1)}\n`);
+process.stdout.write(`${renderTable(report, summary)}\n\nwritten: ${file}\n`);
