@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,8 +96,29 @@ describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium
     await expect.poll(() => page.locator('.recharts-area').count()).toBe(2);
     await page.locator('.recharts-bar-rectangle').first().waitFor();
     await shot('audit-1280x800.png');
+    // OOD metrics against fashion-mnist-test (Debian's dataset-fashion-mnist); without the
+    // dataset the API's NO_IN_DISTRIBUTION_DATA error is what the panel must show.
+    await page.getByRole('button', { name: 'Compute OOD metrics' }).click();
+    const ood = page.getByRole('table', { name: /In-distribution data: fashion-mnist-test/ });
+    const noData = page.getByRole('alert').filter({ hasText: 'NO_IN_DISTRIBUTION_DATA' });
+    await ood.or(noData).first().waitFor({ timeout: 120_000 });
+    const hasDataset = existsSync('/usr/share/datasets/fashion-mnist');
+    expect(await ood.isVisible()).toBe(hasDataset);
+    if (hasDataset) {
+      const auroc = Number(
+        await ood
+          .getByRole('row', { name: /fmnist-cnn \(run 0\) MSP/ })
+          .getByRole('cell')
+          .nth(1)
+          .textContent(),
+      );
+      expect(auroc).toBeGreaterThanOrEqual(0);
+      expect(auroc).toBeLessThanOrEqual(1);
+    }
     await scrollTo(page.getByRole('heading', { name: 'Confidence histogram' }));
     await shot('results-charts-1280x800.png');
+    await scrollTo(page.getByRole('heading', { name: 'Share above a confidence threshold' }));
+    await shot('results-ood-1280x800.png');
   }, 180_000);
 
   it('shows a running audit live over SSE and cancels it', async () => {

@@ -10,7 +10,7 @@ import { Loading } from './loading.js';
 
 /** Overlaid histograms of the top-1 confidence, one translucent step area per run. */
 export function ConfidenceHistogram({ audit, height = 280 }: { audit: Audit; height?: number }) {
-  const { scores, errors } = useSampleScores(audit.id, audit.count);
+  const { scores, errors } = useSampleScores(audit.id, audit.count, audit.runs.length);
   const names = audit.runs.map(runName);
   const bins = useMemo(
     () =>

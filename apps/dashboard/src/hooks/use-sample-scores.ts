@@ -5,15 +5,17 @@ import { type ApiError, apiErrors } from '../lib/api-errors.js';
 
 /** Most images per run read for the histogram; the API has no server-side histogram. */
 export const HISTOGRAM_SAMPLE_CAP = 5000;
-const PAGE = 1000;
+/** Query complexity spent per page (the server allows 50,000; a sample costs about 3 per run). */
+const PAGE_BUDGET = 30_000;
 
 /**
- * Top-1 confidences of the first `min(count, cap)` images of every run, read page by page.
+ * Top-1 confidences of the first `min(count, cap)` images of each of `runs` runs, read page by page.
  * @returns scores by run index (null while loading)
  */
 export function useSampleScores(
   auditId: string,
   count: number,
+  runs: number,
   cap = HISTOGRAM_SAMPLE_CAP,
 ): { scores: Map<number, number[]> | null; errors: ApiError[] } {
   const client = useClient();
@@ -25,14 +27,16 @@ export function useSampleScores(
     (async () => {
       const out = new Map<number, number[]>();
       const total = Math.min(count, cap);
-      for (let offset = 0; offset < total; offset += PAGE) {
+      // Every page reads all runs at once: fewer images per page when there are many runs.
+      const page = Math.max(1, Math.min(1000, Math.floor(PAGE_BUDGET / (3 * Math.max(1, runs)))));
+      for (let offset = 0; offset < total; offset += page) {
         const r = await client
           .query<{ audit: { runs: { index: number; samples: { score: number }[] }[] } }>(
             SAMPLE_SCORES_QUERY,
             {
               id: auditId,
               offset,
-              limit: Math.min(PAGE, total - offset),
+              limit: Math.min(page, total - offset),
             },
           )
           .toPromise();
@@ -52,6 +56,6 @@ export function useSampleScores(
     return () => {
       stale = true;
     };
-  }, [client, auditId, count, cap]);
+  }, [client, auditId, count, runs, cap]);
   return { scores, errors };
 }
