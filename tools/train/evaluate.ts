@@ -27,7 +27,7 @@ if (!path) {
 
 await useBackend(values.backend as TrainBackend);
 const model = await loadModel(path);
-const test = loadSplit('test');
+const test = await loadSplit('test');
 const limit = Math.min(values.limit ? Number(values.limit) : test.count, test.count);
 const acc = accuracy(model, test, limit);
 console.log(

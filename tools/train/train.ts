@@ -64,8 +64,8 @@ const softCrossEntropy = (t: tf.Tensor, logits: tf.Tensor): tf.Tensor =>
   tf.neg(tf.sum(tf.mul(t, tf.logSoftmax(logits)), -1));
 
 await useBackend(backend);
-const train = loadSplit('train');
-const test = loadSplit('test');
+const train = await loadSplit('train');
+const test = await loadSplit('test');
 const n = Math.min(values.limit ? Number(values.limit) : train.count, train.count);
 const trainX = toFloat(train.images.subarray(0, n * PIXELS));
 

@@ -34,16 +34,27 @@ export function fashionMnistDir(env: NodeJS.ProcessEnv = process.env): string {
   return env['FASHION_MNIST_DIR'] ?? DEBIAN_FASHION_MNIST_DIR;
 }
 
+/** A split as two flat arrays: `count` row-major `height × width` gray images and their labels. */
+export interface FashionMnistArrays {
+  readonly images: Uint8Array;
+  readonly labels: Uint8Array;
+  readonly count: number;
+  readonly height: number;
+  readonly width: number;
+}
+
 /**
- * Load the Fashion-MNIST training or test split (60,000 / 10,000 gray 28×28 images).
+ * Read the Fashion-MNIST training or test split (60,000 / 10,000 gray 28×28 images) from its
+ * gzipped IDX files, as flat arrays (what a trainer wants).
  *
- * @param split - `train` or `test`
  * @param limit - keep only the first `limit` images
+ * @throws SnowblindError `FILE_NOT_FOUND` with an install hint when the files are missing,
+ *   `BAD_INPUT` when they are not matching IDX image and label files
  */
-export async function loadFashionMnist(
+export async function loadFashionMnistArrays(
   split: 'train' | 'test',
   options: { limit?: number; dir?: string } = {},
-): Promise<LabelledImages> {
+): Promise<FashionMnistArrays> {
   const dir = options.dir ?? fashionMnistDir();
   const prefix = split === 'train' ? 'train' : 't10k';
   const imagesFile = join(dir, `${prefix}-images-idx3-ubyte.gz`);
@@ -55,17 +66,47 @@ export async function loadFashionMnist(
   }
   const images = parseIdx(await readFile(imagesFile), imagesFile);
   const labels = parseIdx(await readFile(labelsFile), labelsFile);
-  const [count, height, width] = images.dims as [number, number, number];
-  const n = Math.min(count, options.limit ?? count);
+  const [total, height, width] = images.dims as [number, number, number];
+  if (images.dims.length !== 3 || labels.dims.length !== 1 || labels.dims[0] !== total) {
+    throw new SnowblindError(
+      'BAD_INPUT',
+      `${imagesFile} and ${labelsFile} do not hold matching images and labels`,
+      {
+        hint: 'reinstall dataset-fashion-mnist',
+      },
+    );
+  }
+  const count = Math.min(total, options.limit ?? total);
+  return {
+    images: images.data.subarray(0, count * height * width),
+    labels: labels.data.subarray(0, count),
+    count,
+    height,
+    width,
+  };
+}
+
+/**
+ * Load the Fashion-MNIST training or test split as labelled 8-bit gray images (views into one
+ * buffer), ready to be an audit's in-distribution set.
+ *
+ * @param split - `train` or `test`
+ * @param limit - keep only the first `limit` images
+ */
+export async function loadFashionMnist(
+  split: 'train' | 'test',
+  options: { limit?: number; dir?: string } = {},
+): Promise<LabelledImages> {
+  const { images, labels, count, height, width } = await loadFashionMnistArrays(split, options);
   const size = height * width;
   return {
     name: `fashion-mnist-${split}`,
-    images: Array.from({ length: n }, (_, i) => ({
-      data: images.data.subarray(i * size, (i + 1) * size),
+    images: Array.from({ length: count }, (_, i) => ({
+      data: images.subarray(i * size, (i + 1) * size),
       width,
       height,
       channels: 1 as const,
     })),
-    labels: labels.data.subarray(0, n),
+    labels,
   };
 }
