@@ -84,8 +84,10 @@ export class BullmqQueue implements JobQueue {
     return {
       result: result as Promise<JobOutput<J>>,
       cancel: () => {
-        controller.abort();
-        void this.coordinator?.then((c) => c.cancel(audit.auditId)).catch(() => undefined);
+        // The cancel mark is in Redis before the audit reports CANCELLED, so a resume that
+        // follows (and clears it) cannot be cancelled by it.
+        const marked = this.coordinator?.then((c) => c.cancel(audit.auditId)) ?? Promise.resolve();
+        void marked.catch(() => undefined).finally(() => controller.abort());
       },
     };
   }

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { isSnowblindError } from '@snowblind/core';
+import { isSnowblindError, loadModel, runAudit } from '@snowblind/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, tempDir, until } from '../../test/helpers.js';
 import { createServer, type SnowblindServer, startServer } from '../server.js';
@@ -197,6 +197,90 @@ describe.skipIf(!hasRedisServer())('audits on BullMQ workers (redis-server on lo
       expect(rows).toEqual(local.services.auditStore.samples(refId, run, 0, 1000));
     }
   }, 240_000);
+  it('cancels an audit on the workers and resumes it to the uninterrupted numbers', async () => {
+    const progressLog: string[] = [];
+    let midShard!: () => void;
+    const reachedMidShard = new Promise<void>((resolve) => {
+      midShard = resolve;
+    });
+    const worker = await startWorker({
+      redis: redis.url,
+      id: 'in-test',
+      lockDurationMs: 3000,
+      heartbeatMs: 500,
+      cancelPollMs: 50,
+      onShardProgress: (p) => {
+        progressLog.push(`${p.shardId.split('.').at(-1)}:${p.processed}`);
+        if (p.shardId.endsWith('.r0.80-160') && p.processed === 8) midShard();
+      },
+      onShardDone: (shard) => progressLog.push(`done ${shard.id.split('.').at(-1)}`),
+    });
+    const server = createServer({
+      dataDir: tempDir(),
+      modelsRoot: MODELS,
+      token: null,
+      queue: new BullmqQueue({ redis: redis.url, shardSize: 80 }),
+    });
+    servers.push(server);
+    try {
+      const input = {
+        models: ['fmnist-cnn'],
+        noise: [{ kind: 'seed-wrap', seed: 4 }],
+        count: 240,
+        batchSize: 4,
+        topK: 2,
+      };
+      const start = `mutation($input: StartAuditInput!) { startAudit(input: $input) { id } }`;
+      const id = (await gql(server.fetch, start, { input })).data!.startAudit.id as string;
+      const state = () =>
+        gql(server.fetch, `query($id: ID!) { audit(id: $id) { status progress { processed } } }`, { id });
+      // Cancelled while the worker is on its second shard.
+      await reachedMidShard;
+      const cancelled = await gql(server.fetch, 'mutation($id: ID!) { cancelAudit(id: $id) { id } }', { id });
+      expect(cancelled.errors).toBeUndefined();
+      const stopped = await until(state, (r) => r.data!.audit.status === 'CANCELLED');
+      const shardState = () =>
+        gql(server.fetch, `query($id: ID!) { audit(id: $id) { shards { id state processed } } }`, { id });
+      // The worker gives the running shard up at its next batch.
+      const given = await until(shardState, (r) =>
+        r.data!.audit.shards.some(
+          (s: { id: string; state: string }) => s.id.endsWith('80-160') && s.state === 'FAILED',
+        ),
+      );
+      expect(
+        given.data!.audit.shards.find((s: { id: string }) => s.id.endsWith('80-160')).processed,
+      ).toBeLessThan(80);
+      expect(stopped.data!.audit.progress.processed).toBe(80);
+      // Resumed at once: the shard the worker was on when the cancel came is run again.
+      const resumed = await gql(server.fetch, 'mutation($id: ID!) { resumeAudit(id: $id) { status } }', {
+        id,
+      });
+      expect(resumed.errors).toBeUndefined();
+      const done = await until(state, (r) => !['QUEUED', 'RUNNING'].includes(r.data!.audit.status), 120_000);
+      expect(done.data!.audit).toEqual({ status: 'SUCCEEDED', progress: { processed: 240 } });
+      const merged = await shardState();
+      expect(merged.data!.audit.shards.map((s: { state: string }) => s.state)).toEqual(['MERGED', 'MERGED']);
+      // The shard the cancel stopped was run again from its start, and merged once.
+      expect(progressLog.filter((l) => l === '80-160:4')).toHaveLength(2);
+      expect(progressLog.filter((l) => l === 'done 80-160')).toHaveLength(1);
+
+      const model = await loadModel('fmnist-cnn');
+      const reference = await runAudit({ ...input, models: [model], keepSamples: true });
+      await model.dispose();
+      const rows = server.services.auditStore.samples(id, 0, 0, 1000);
+      expect(rows.map((r) => r.index)).toEqual(Array.from({ length: 240 }, (_, i) => i));
+      expect(rows.map(({ index, topK, maxLogit, energy }) => ({ index, topK, maxLogit, energy }))).toEqual(
+        reference.runs[0]!.samples!.map((s) => ({
+          index: s.index,
+          topK: s.topK,
+          maxLogit: s.maxLogit,
+          energy: s.energy,
+        })),
+      );
+    } finally {
+      await worker.close();
+    }
+  }, 180_000);
 });
 
 describe('an unreachable Redis', () => {

@@ -60,6 +60,8 @@ interface Tracked {
   readonly shards: Map<string, ShardData>;
   readonly onShardDone: ShardHandlers['onShardDone'];
   readonly done: Map<string, ShardSummary>;
+  /** While {@link ShardCoordinator.run} runs it. */
+  active: boolean;
   /** Retries of merged shards (their jobs are gone). */
   readonly retries: Map<string, number>;
   mergedUpTo: number;
@@ -137,12 +139,26 @@ export class ShardCoordinator {
       shards: new Map(plan.ranges.flatMap((r) => r.shards.map((s) => [s.id, s] as const))),
       onShardDone: handlers.onShardDone?.bind(handlers),
       done: new Map(),
+      active: true,
       retries: new Map(),
       mergedUpTo: plan.ranges[0]?.start ?? 0,
       error: undefined,
       wake: () => undefined,
     };
     this.track(plan.auditId, tracked);
+    try {
+      await this.runTracked(plan, tracked, handlers, signal);
+    } finally {
+      tracked.active = false;
+    }
+  }
+
+  private async runTracked(
+    plan: ShardPlan,
+    tracked: Tracked,
+    handlers: ShardHandlers,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
     await this.redis.del(cancelKey(plan.auditId));
     await this.enqueue(plan.ranges.flatMap((r) => r.shards));
     for (const range of plan.ranges) {
@@ -308,9 +324,16 @@ export class ShardCoordinator {
     shardId: string,
     known?: Job<ShardData, ShardSummary>,
   ): Promise<void> {
+    if (!t.active) return;
     const job = known ?? (await this.queue.getJob(shardId));
     if (!job || (await job.getState()) !== 'failed') return; // a retry is coming
-    t.error ??= decodeShardError(job.failedReason, shardId);
+    const error = decodeShardError(job.failedReason, shardId);
+    if (error.code === 'CANCELLED') {
+      // Stopped by an earlier cancel of this audit, which has been resumed since: run it again.
+      await job.retry('failed').catch(() => undefined);
+      return;
+    }
+    t.error ??= error;
     t.wake();
   }
 

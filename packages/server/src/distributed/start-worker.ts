@@ -41,6 +41,8 @@ export interface StartWorkerOptions {
   readonly stalledIntervalMs?: number;
   /** Heartbeat period (the worker list drops a worker after three missed beats). @defaultValue 2,000 */
   readonly heartbeatMs?: number;
+  /** How often a running shard checks whether its audit was cancelled. @defaultValue 1,000 */
+  readonly cancelPollMs?: number;
   /** @defaultValue `<host>-<pid>-<random>` */
   readonly id?: string;
   /** Called after every batch of every shard (synchronously: keep it cheap). */
@@ -141,7 +143,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         (n) => n > 0 && controller.abort(),
         () => undefined,
       );
-    }, 1000);
+    }, options.cancelPollMs ?? 1000);
     active.add(shard.id);
     const t0 = performance.now();
     let reported = 0;
