@@ -4,6 +4,7 @@ import { Route, Router, Switch } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { Loading } from './components/loading.js';
 import { NavBar } from './components/nav-bar.js';
+import { RouteFocus } from './components/route-focus.js';
 import { TokenSettings } from './components/token-settings.js';
 import { createGraphqlClient } from './graphql/client.js';
 import { useToken } from './hooks/use-token.js';
@@ -27,6 +28,7 @@ export function App() {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
+        <RouteFocus />
         <NavBar />
         <main id="main" tabIndex={-1}>
           <Suspense fallback={<Loading what="the page" />}>

@@ -1,5 +1,24 @@
 import type { Model } from '../graphql/types.js';
 
+/** A sha256, or the JSON map of file → sha256 of a multi-file model, one file a line. */
+function Sha256({ value }: { value: string }) {
+  if (!value.startsWith('{')) return <>{value}</>;
+  try {
+    const files = Object.entries(JSON.parse(value) as Record<string, string>);
+    return (
+      <>
+        {files.map(([file, hash]) => (
+          <span key={file} className="hash-line">
+            {file}: {hash}
+          </span>
+        ))}
+      </>
+    );
+  } catch {
+    return <>{value}</>;
+  }
+}
+
 const list = (xs: readonly (number | null)[] | null) => (xs ? xs.map((x) => x ?? '?').join(' × ') : '—');
 
 /** One model: what it is, how it wants its input, its labels and its card. */
@@ -27,7 +46,9 @@ export function ModelDetails({ model }: { model: Model }) {
         <dt>License</dt>
         <dd>{model.license ?? '—'}</dd>
         <dt>sha256</dt>
-        <dd className="hash">{model.sha256}</dd>
+        <dd className="hash">
+          <Sha256 value={model.sha256} />
+        </dd>
       </dl>
       <details>
         <summary>{model.labels.length} labels</summary>
