@@ -19,7 +19,10 @@ export function SampleGrid({ audit }: { audit: Audit }) {
   const scrollRef = useRef<HTMLElement>(null);
   const width = useElementWidth(scrollRef);
   const columns = Math.max(2, Math.floor(width / TILE_WIDTH));
-  const rows = Math.ceil(audit.count / columns);
+  const selected = audit.runs.find((r) => r.index === run);
+  // A cancelled or interrupted audit has fewer classified images than it asked for.
+  const count = selected?.describe.count ?? audit.count;
+  const rows = Math.ceil(count / columns);
   const { sample, ensure } = useSamplePages(audit.id);
   const virtualizer = useVirtualizer({
     count: rows,
@@ -32,8 +35,8 @@ export function SampleGrid({ audit }: { audit: Audit }) {
   const lastRow = items[items.length - 1]?.index ?? 0;
 
   useEffect(() => {
-    ensure(firstRow * columns, Math.min(audit.count - 1, (lastRow + 1) * columns - 1));
-  }, [ensure, firstRow, lastRow, columns, audit.count]);
+    if (count > 0) ensure(firstRow * columns, Math.min(count - 1, (lastRow + 1) * columns - 1));
+  }, [ensure, firstRow, lastRow, columns, count]);
 
   return (
     <>
@@ -52,7 +55,7 @@ export function SampleGrid({ audit }: { audit: Audit }) {
       <section
         ref={scrollRef}
         className="sample-scroll"
-        aria-label={`${audit.count} noise samples of ${runName(audit.runs.find((r) => r.index === run) ?? { model: '', kind: '' })}`}
+        aria-label={`${count} noise samples of ${selected ? runName(selected) : 'the run'}`}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
         tabIndex={0}
       >
@@ -65,7 +68,7 @@ export function SampleGrid({ audit }: { audit: Audit }) {
             >
               <ul className="sample-row-tiles" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
                 {Array.from({ length: columns }, (_, c) => row.index * columns + c)
-                  .filter((i) => i < audit.count)
+                  .filter((i) => i < count)
                   .map((i) => (
                     <li key={i}>
                       <SampleTile auditId={audit.id} run={run} index={i} sample={sample(run, i)} />
