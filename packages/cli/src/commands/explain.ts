@@ -6,6 +6,7 @@ import {
   EXPLAIN_METHODS,
   type ExplainMethod,
   explain,
+  legibleScale,
   loadModel,
   type ModelRegistry,
   noiseImage,
@@ -120,11 +121,7 @@ export function explainCommand(io: CliIo, registry: () => Promise<ModelRegistry>
         layout: result.layout,
         ...(flags.cmap === 'reference' ? { cmap: REFERENCE_CMAP } : {}),
       });
-      const scale = flags.scale
-        ? parseIntFlag('--scale', flags.scale, 1, 64)
-        : result.view.height < 64
-          ? 8
-          : 1;
+      const scale = flags.scale ? parseIntFlag('--scale', flags.scale, 1, 64) : legibleScale(result.view);
       const png = await renderPanels(
         [
           { image: result.view, title: source },

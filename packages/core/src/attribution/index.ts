@@ -39,7 +39,7 @@ export {
 } from './noise-tunnel.js';
 export { toNpy } from './npy.js';
 export { type OcclusionOptions, occlusion, occlusionWindowStarts } from './occlusion.js';
-export { type Panel, type RenderPanelsOptions, renderPanels, renderPng } from './panels.js';
+export { legibleScale, type Panel, type RenderPanelsOptions, renderPanels, renderPng } from './panels.js';
 export { type SaliencyOptions, saliency } from './saliency.js';
 export { type TfjsDifferentiable, tfjsGradientModel } from './tfjs-gradient-model.js';
 export {

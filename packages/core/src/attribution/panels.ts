@@ -138,3 +138,11 @@ export function renderPng(
   };
   return renderPanels([panel], options);
 }
+
+/**
+ * The integer upscale that makes a panel legible: 8 for inputs under 64 pixels high (28×28
+ * Fashion-MNIST maps become 224 px), else 1.
+ */
+export function legibleScale(image: { readonly height: number }): number {
+  return image.height < 64 ? 8 : 1;
+}

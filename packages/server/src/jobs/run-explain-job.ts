@@ -5,6 +5,7 @@ import {
   decodeImage,
   type ExplainOptions,
   explain,
+  legibleScale,
   noiseImage,
   renderPng,
   SnowblindError,
@@ -81,9 +82,10 @@ export async function runExplainJob(
     ...visual,
     method: 'blended_heat_map',
   });
-  await writeFile(join(job.artifactsDir, files.heatmap), await renderPng(heat, { colorbar: true }));
-  await writeFile(join(job.artifactsDir, files.blended), await renderPng(blended, { colorbar: true }));
-  await writeFile(join(job.artifactsDir, files.original), await renderPng(result.view));
+  const scale = legibleScale(result.view);
+  await writeFile(join(job.artifactsDir, files.heatmap), await renderPng(heat, { colorbar: true, scale }));
+  await writeFile(join(job.artifactsDir, files.blended), await renderPng(blended, { colorbar: true, scale }));
+  await writeFile(join(job.artifactsDir, files.original), await renderPng(result.view, { scale }));
   return {
     target: result.target,
     targetLabel: result.label,
