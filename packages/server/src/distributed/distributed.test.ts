@@ -196,6 +196,9 @@ describe.skipIf(!hasRedisServer())('audits on BullMQ workers (redis-server on lo
       expect(rows).toHaveLength(160);
       expect(rows).toEqual(local.services.auditStore.samples(refId, run, 0, 1000));
     }
+    // Graceful stop: the worker leaves the list (and takes no shards of the next test).
+    await stop(b.child, 'SIGTERM');
+    expect(b.child.exitCode).toBe(0);
   }, 240_000);
   it('cancels an audit on the workers and resumes it to the uninterrupted numbers', async () => {
     const progressLog: string[] = [];
@@ -260,7 +263,9 @@ describe.skipIf(!hasRedisServer())('audits on BullMQ workers (redis-server on lo
       const done = await until(state, (r) => !['QUEUED', 'RUNNING'].includes(r.data!.audit.status), 120_000);
       expect(done.data!.audit).toEqual({ status: 'SUCCEEDED', progress: { processed: 240 } });
       const merged = await shardState();
-      expect(merged.data!.audit.shards.map((s: { state: string }) => s.state)).toEqual(['MERGED', 'MERGED']);
+      const states = merged.data!.audit.shards.map((s: { state: string }) => s.state);
+      expect(states.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(states)).toEqual(new Set(['MERGED']));
       // The shard the cancel stopped was run again from its start (and its rows merged once, below).
       expect(progressLog.filter((l) => l === '80-160:4').length).toBeGreaterThanOrEqual(2);
 
