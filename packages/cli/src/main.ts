@@ -8,6 +8,7 @@ import { foolCommand } from './commands/fool.js';
 import { gradcheckCommand } from './commands/gradcheck.js';
 import { modelsCommand } from './commands/models.js';
 import { serveCommand } from './commands/serve.js';
+import { workerCommand } from './commands/worker.js';
 import { reportError } from './errors.js';
 import { type CliIo, processIo } from './io.js';
 
@@ -31,7 +32,8 @@ export function createProgram(io: CliIo): Command {
     .addCommand(gradcheckCommand(io, registry))
     .addCommand(foolCommand(io, registry))
     .addCommand(modelsCommand(io, registry))
-    .addCommand(serveCommand(io));
+    .addCommand(serveCommand(io))
+    .addCommand(workerCommand(io));
   configure(program, io);
   return program;
 }

@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'REPORT_INVALID',
   'UNSUPPORTED_OP',
   'CANCELLED',
+  'REDIS_UNAVAILABLE',
+  'SHARD_FAILED',
   'INTERNAL',
 ] as const;
 

@@ -50,6 +50,11 @@ export interface ServerOptions {
    * @defaultValue none (everything in-process)
    */
   readonly redis?: string;
+  /**
+   * Built dashboard served at `/`; `null` for none.
+   * @defaultValue `$SNOWBLIND_DASHBOARD_DIR`, else the dashboard workspace package's `dist`
+   */
+  readonly dashboardDir?: string | null;
 }
 
 /** A server instance: the yoga app, its fetch handler (for in-process use) and a shutdown. */
@@ -117,7 +122,11 @@ export function createServer(options: ServerOptions): SnowblindServer {
     maxRequestBodySize: MAX_UPLOAD_BYTES + 1024 * 1024,
     maskedErrors: { maskError },
     plugins: [
-      useSnowblindRoutes({ noiseCacheDir, artifactsDir }),
+      useSnowblindRoutes({
+        noiseCacheDir,
+        artifactsDir,
+        ...(options.dashboardDir === undefined ? {} : { dashboardDir: options.dashboardDir }),
+      }),
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'x-snowblind-csrf'] }),
     ],
     context: ({ request }) => ({

@@ -1,5 +1,9 @@
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import {
+  type AuditProgress,
+  type AuditResult,
   type Classifier,
   formatAuditText,
   inputShape,
@@ -7,6 +11,7 @@ import {
   loadModel,
   type ModelRegistry,
   NOISE_KINDS,
+  type ResolvedNoiseSpec,
   runAudit,
   toReport,
   validateNoiseSpec,
@@ -33,6 +38,8 @@ interface AuditFlags extends ModelFlags {
   quiet?: boolean;
   inDistribution?: string;
   idCount?: string;
+  redis?: string;
+  shardSize: string;
 }
 
 /** `snowblind audit`: feed seeded noise through one or more models and report how sure they are. */
@@ -67,6 +74,11 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
       'real images to compare noise with (OOD metrics): fashion-mnist-test, or a folder of photos',
     )
     .option('--id-count <n>', 'use only the first n in-distribution images')
+    .option(
+      '--redis <url>',
+      'run on `snowblind worker` processes through Redis (BullMQ) instead of in this process',
+    )
+    .option('--shard-size <n>', 'images per shard with --redis', '1000')
     .option('-q, --quiet', 'no progress output');
   addModelFlags(command);
   return command.action(async (flags: AuditFlags) => {
@@ -83,39 +95,22 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
         validateNoiseSpec({ kind, params, seed, width, height, channels, rng: flags.rng }),
       );
     // Validated before any model loads, so a bad kind or parameter fails fast.
-    let noise = specs(size, size, 3);
+    const noise = specs(size, size, 3);
     const reg = await registry();
     const refs = splitList(flags.model);
-    const models: Classifier[] = [];
     const progress = createProgress(io, { quiet: flags.quiet || flags.json === true });
-    try {
-      for (const ref of refs.length > 0 ? refs : [defaultModel(reg)]) {
-        models.push(await loadModel(ref, { ...loadOptions(flags), registry: reg }));
-      }
-      if (native) {
-        const { width, height, channels } = nativeGeometry(models);
-        noise = specs(width, height, channels);
-      }
-      const inDistribution = flags.inDistribution
-        ? await loadInDistribution(flags.inDistribution, {
-            ...(flags.idCount ? { limit: parseIntFlag('--id-count', flags.idCount, 1, MAX_COUNT) } : {}),
-          })
-        : undefined;
-      const result = await runAudit({
-        ...(inDistribution ? { inDistribution } : {}),
-        models,
-        noise,
-        count,
-        batchSize,
-        topK,
-        onProgress: (p) =>
-          progress.update({
-            label: `${p.model} · ${p.kind}`,
-            processed: p.processed,
-            total: p.total,
-            rate: p.imagesPerSecond,
-          }),
+    const onProgress = (p: AuditProgress) =>
+      progress.update({
+        label: `${p.model} · ${p.kind}`,
+        processed: p.processed,
+        total: p.total,
+        rate: p.imagesPerSecond,
       });
+    const plan = { refs: refs.length > 0 ? refs : [defaultModel(reg)], count, batchSize, topK, onProgress };
+    try {
+      const result = flags.redis
+        ? await distributedAudit(flags, { ...plan, noise })
+        : await localAudit(flags, reg, { ...plan, noise, native: native ? specs : undefined });
       progress.stop();
       const report = toReport(result);
       const json = `${JSON.stringify(report, null, 2)}\n`;
@@ -123,8 +118,86 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
       io.stdout.write(flags.json ? json : `${formatAuditText(report)}\n`);
     } finally {
       progress.stop();
-      await Promise.all(models.map((m) => m.dispose()));
     }
+  });
+}
+
+interface AuditPlan {
+  refs: string[];
+  noise: ResolvedNoiseSpec[];
+  count: number;
+  batchSize: number;
+  topK: number;
+  onProgress: (p: AuditProgress) => void;
+}
+
+/** The audit in this process: load the models, optionally native-size noise and OOD data. */
+async function localAudit(
+  flags: AuditFlags,
+  reg: ModelRegistry,
+  plan: AuditPlan & {
+    native: ((width: number, height: number, channels: 1 | 3) => ResolvedNoiseSpec[]) | undefined;
+  },
+): Promise<AuditResult> {
+  const models: Classifier[] = [];
+  try {
+    for (const ref of plan.refs) models.push(await loadModel(ref, { ...loadOptions(flags), registry: reg }));
+    let noise = plan.noise;
+    if (plan.native) {
+      const { width, height, channels } = nativeGeometry(models);
+      noise = plan.native(width, height, channels);
+    }
+    const inDistribution = flags.inDistribution
+      ? await loadInDistribution(flags.inDistribution, {
+          ...(flags.idCount ? { limit: parseIntFlag('--id-count', flags.idCount, 1, MAX_COUNT) } : {}),
+        })
+      : undefined;
+    const { count, batchSize, topK, onProgress } = plan;
+    return await runAudit({
+      ...(inDistribution ? { inDistribution } : {}),
+      models,
+      noise,
+      count,
+      batchSize,
+      topK,
+      onProgress,
+    });
+  } finally {
+    await Promise.all(models.map((m) => m.dispose()));
+  }
+}
+
+/** The audit sharded over `snowblind worker` processes through Redis (BullMQ). */
+async function distributedAudit(flags: AuditFlags, plan: AuditPlan): Promise<AuditResult> {
+  if (flags.inDistribution) {
+    throw badFlag(
+      '--in-distribution',
+      'is not supported with --redis',
+      'compute OOD metrics in-process (drop --redis)',
+    );
+  }
+  if (flags.size === 'native')
+    throw badFlag('--size', 'native is not supported with --redis', 'pass a pixel size, e.g. --size 28');
+  if (flags.preset || flags.labels) {
+    throw badFlag(
+      '--redis',
+      'workers load models from their own registry',
+      'register the model with its preset and labels',
+    );
+  }
+  const shardSize = parseIntFlag('--shard-size', flags.shardSize, 1, MAX_COUNT);
+  // Loaded on demand: BullMQ and Redis are only needed for distributed audits.
+  const { runDistributedAudit } = await import('@snowblind/server');
+  const { refs, noise, count, batchSize, topK, onProgress } = plan;
+  return runDistributedAudit({
+    redis: flags.redis!,
+    models: refs.map((ref) => (existsSync(ref) ? resolve(ref) : ref)),
+    noise,
+    count,
+    batchSize,
+    topK,
+    shardSize,
+    onProgress,
   });
 }
 

@@ -13,10 +13,8 @@ interface ServeFlags {
   /** false with `--no-dashboard`. */
   dashboard: boolean;
   dashboardDir?: string;
+  redis?: string;
 }
-
-/** Read by the server's routes (packages/server/src/http/dashboard.ts): where the built dashboard is. */
-const DASHBOARD_DIR_ENV = 'SNOWBLIND_DASHBOARD_DIR';
 
 /** `snowblind serve`: the GraphQL API (graphql-yoga) and the built dashboard on one port, until Ctrl-C. */
 export function serveCommand(io: CliIo): Command {
@@ -34,14 +32,11 @@ export function serveCommand(io: CliIo): Command {
       'built dashboard to serve at / (default: apps/dashboard/dist of the install)',
     )
     .option('--no-dashboard', 'serve the API only, nothing at /')
+    .option('--redis <url>', 'hand audits to `snowblind worker` processes through Redis (BullMQ)')
     .action(async (flags: ServeFlags) => {
       const port = parseIntFlag('--port', flags.port, 0, 65_535);
       const concurrency = parseIntFlag('--concurrency', flags.concurrency, 1, 64);
       const home = io.env['SNOWBLIND_HOME'] ?? join(homedir(), '.snowblind');
-      // The server's routes read the dashboard folder from the environment (an unset variable
-      // means: the dashboard workspace package's dist, when installed).
-      if (!flags.dashboard) process.env[DASHBOARD_DIR_ENV] = 'off';
-      else if (flags.dashboardDir) process.env[DASHBOARD_DIR_ENV] = resolve(flags.dashboardDir);
       // Loaded on demand: the server's dependencies (yoga, SQLite) are not needed by other commands.
       const { startServer } = await import('@snowblind/server');
       const server = await startServer({
@@ -50,6 +45,9 @@ export function serveCommand(io: CliIo): Command {
         dataDir: flags.dataDir ?? join(home, 'server'),
         ...(flags.modelsRoot ? { modelsRoot: flags.modelsRoot } : {}),
         concurrency,
+        ...(flags.dashboard ? {} : { dashboardDir: null }),
+        ...(flags.dashboard && flags.dashboardDir ? { dashboardDir: resolve(flags.dashboardDir) } : {}),
+        ...(flags.redis ? { redis: flags.redis } : {}),
         log: (line) => io.stderr.write(`${line}\n`),
       });
       io.stdout.write(`${server.url}\n`);

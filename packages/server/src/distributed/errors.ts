@@ -1,4 +1,4 @@
-import { type ErrorCode, isSnowblindError, SnowblindError } from '@snowblind/core';
+import { ERROR_CODES, type ErrorCode, isSnowblindError, SnowblindError } from '@snowblind/core';
 
 /**
  * Codes the distributed runner adds. They travel as `SnowblindError` codes, so the CLI prints
@@ -15,8 +15,7 @@ export function distributedError(
   message: string,
   options: { hint?: string; cause?: unknown } = {},
 ): SnowblindError {
-  // Core's ERROR_CODES is a closed union; these codes are the server's own, as SERVER_ERROR_CODES are.
-  return new SnowblindError(code as unknown as ErrorCode, message, options);
+  return new SnowblindError(code, message, options);
 }
 
 /** A shard error as it is stored in BullMQ's `failedReason` (a string): code, message and hint. */
@@ -38,8 +37,8 @@ export function encodeShardError(error: unknown): string {
 export function decodeShardError(failedReason: string | undefined, shardId: string): SnowblindError {
   try {
     const wire = JSON.parse(failedReason ?? '') as { code?: unknown; message?: unknown; hint?: unknown };
-    if (typeof wire.code === 'string' && typeof wire.message === 'string') {
-      return new SnowblindError(wire.code as ErrorCode, wire.message, {
+    if (isErrorCode(wire.code) && typeof wire.message === 'string') {
+      return new SnowblindError(wire.code, wire.message, {
         ...(typeof wire.hint === 'string' ? { hint: wire.hint } : {}),
       });
     }
@@ -49,4 +48,8 @@ export function decodeShardError(failedReason: string | undefined, shardId: stri
   return distributedError('SHARD_FAILED', `shard ${shardId} failed: ${failedReason ?? 'unknown reason'}`, {
     hint: 'check the logs of the snowblind workers; resume the audit to retry the shard',
   });
+}
+
+function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);
 }
