@@ -10,7 +10,13 @@ import { chromiumMissing, launchChromium } from './chromium.js';
 import { trousersPng } from './test-photo.js';
 
 const MODELS_ROOT = fileURLToPath(new URL('../../../models', import.meta.url));
-const SHOTS = join(DASHBOARD_ROOT, 'screenshots');
+/**
+ * Screenshots go to a temp folder on every run; `UPDATE_SCREENSHOTS=1` writes the README's
+ * committed ones instead (so a test run never dirties the work tree).
+ */
+const SHOTS = process.env['UPDATE_SCREENSHOTS']
+  ? join(DASHBOARD_ROOT, 'screenshots')
+  : mkdtempSync(join(tmpdir(), 'snowblind-dashboard-shots-'));
 const COUNT = 48;
 const escapeRegExp = (text: string) => text.replace(/[()]/g, '\\$&');
 
