@@ -132,6 +132,27 @@ const report: Report = {
   embedded: [],
 };
 
+const outDir = flags.out ?? join(here, 'results');
+const file = join(outDir, `bench-${report.mode}.json`);
+/** Writes what has been measured so far (the file is complete once the run ends). */
+function save(): void {
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ ...report, summary: summarise(report) }, null, 1)}\n`);
+}
+
+/** Runs one section; a failure is recorded and the bench goes on with the next one. */
+async function section(name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    const message =
+      error instanceof Error ? error.message.split('\n').slice(0, 6).join(' | ') : String(error);
+    report.notes.push(`${name} failed: ${message}`);
+    log(`${name} failed: ${message}`);
+  }
+  save();
+}
+
 const onnxPath = resnet18Onnx();
 const haveTorch = !flags['skip-torch'] && torchAvailable();
 if (!haveTorch) {
@@ -148,136 +169,143 @@ if (!onnxPath) {
 }
 
 if (onnxPath) {
-  for (let r = 0; r < rounds; r++) {
-    const round: Report['rounds'][number] = {};
-    round.rawOnnx = await task(`round ${r + 1}: raw onnxruntime`, 'rawOnnx', {
-      model: onnxPath,
-      count,
-      batch,
-      threads,
-    });
-    round.auditOnnx = await task(
-      `round ${r + 1}: snowblind audit, onnxruntime, noise workers auto`,
-      'audit',
-      {
+  for (let r = 0; r < rounds; r++)
+    await section(`round ${r + 1}`, async () => {
+      const round: Report['rounds'][number] = {};
+      round.rawOnnx = await task(`round ${r + 1}: raw onnxruntime`, 'rawOnnx', {
         model: onnxPath,
-        backend: 'onnx',
         count,
         batch,
         threads,
-        noiseWorkers: 'auto',
-      },
-    );
-    round.auditOnnxInThread = await task(
-      `round ${r + 1}: snowblind audit, onnxruntime, noise in-thread`,
-      'audit',
-      {
-        model: onnxPath,
-        backend: 'onnx',
-        count,
-        batch,
-        threads,
-        noiseWorkers: 0,
-      },
-    );
-    if (haveTorch) {
-      round.torch = await torch(`round ${r + 1}: PyTorch single + batched`, [
-        '--count',
-        String(count),
-        '--batch',
-        String(batch),
-        '--modes',
-        'single,batched',
-      ]);
-    }
-    report.rounds.push(round);
-  }
-  if (!flags['skip-ig']) {
-    report.ig.snowblind = await task('IG: snowblind explain (ONNX backward graph)', 'ig', {
-      model: onnxPath,
-      threads,
-      steps: igSteps,
-      internalBatch: igBatch,
-      repeats: 1,
+      });
+      round.auditOnnx = await task(
+        `round ${r + 1}: snowblind audit, onnxruntime, noise workers auto`,
+        'audit',
+        {
+          model: onnxPath,
+          backend: 'onnx',
+          count,
+          batch,
+          threads,
+          noiseWorkers: 'auto',
+        },
+      );
+      round.auditOnnxInThread = await task(
+        `round ${r + 1}: snowblind audit, onnxruntime, noise in-thread`,
+        'audit',
+        {
+          model: onnxPath,
+          backend: 'onnx',
+          count,
+          batch,
+          threads,
+          noiseWorkers: 0,
+        },
+      );
+      round.auditOnnxNoSpin = await task(
+        `round ${r + 1}: experiment: audit, noise workers, onnxruntime not spinning`,
+        'audit',
+        { model: onnxPath, backend: 'onnx', count, batch, threads, noiseWorkers: 'auto', noSpin: true },
+      );
+      if (haveTorch) {
+        round.torch = await torch(`round ${r + 1}: PyTorch single + batched`, [
+          '--count',
+          String(count),
+          '--batch',
+          String(batch),
+          '--modes',
+          'single,batched',
+        ]);
+      }
+      report.rounds.push(round);
     });
-    if (haveTorch) {
-      report.ig.torch = await torch('IG: PyTorch autograd', [
-        '--modes',
-        'ig',
-        '--ig-steps',
-        String(igSteps),
-        '--ig-batch',
-        String(igBatch),
-      ]);
-    }
-  }
-  if (!flags['skip-tfjs']) {
-    const tfjsPath = await resnet18Tfjs(onnxPath);
-    for (const backend of ['wasm', 'cpu'] as const) {
-      const n = tfjsCount[backend];
-      report.tfjs.push({
-        backend,
-        raw: await task(`TF.js ${backend} ResNet-18 (same weights): raw predict`, 'rawPredict', {
-          model: tfjsPath,
-          backend,
-          count: n,
-          batch: Math.min(batch, n),
-          preset: TORCHVISION_NHWC,
-        }),
-        audit: await task(`TF.js ${backend} ResNet-18 (same weights): audit`, 'audit', {
-          model: tfjsPath,
-          backend,
-          count: n,
-          batch: Math.min(batch, n),
-          threads,
-          noiseWorkers: 'auto',
-          preset: TORCHVISION_NHWC,
-        }),
+  if (!flags['skip-ig'])
+    await section('IG', async () => {
+      report.ig.snowblind = await task('IG: snowblind explain (ONNX backward graph)', 'ig', {
+        model: onnxPath,
+        threads,
+        steps: igSteps,
+        internalBatch: igBatch,
+        repeats: 1,
       });
-    }
-  }
+      if (haveTorch) {
+        report.ig.torch = await torch('IG: PyTorch autograd', [
+          '--modes',
+          'ig',
+          '--ig-steps',
+          String(igSteps),
+          '--ig-batch',
+          String(igBatch),
+        ]);
+      }
+    });
+  if (!flags['skip-tfjs'])
+    await section('TF.js ResNet-18', async () => {
+      const tfjsPath = await resnet18Tfjs(onnxPath);
+      for (const backend of ['wasm', 'cpu'] as const) {
+        const n = tfjsCount[backend];
+        report.tfjs.push({
+          backend,
+          raw: await task(`TF.js ${backend} ResNet-18 (same weights): raw predict`, 'rawPredict', {
+            model: tfjsPath,
+            backend,
+            count: n,
+            batch: Math.min(batch, n),
+            preset: TORCHVISION_NHWC,
+          }),
+          audit: await task(`TF.js ${backend} ResNet-18 (same weights): audit`, 'audit', {
+            model: tfjsPath,
+            backend,
+            count: n,
+            batch: Math.min(batch, n),
+            threads,
+            noiseWorkers: 'auto',
+            preset: TORCHVISION_NHWC,
+          }),
+        });
+      }
+    });
 }
 
-if (!flags['skip-tfjs']) {
-  for (const id of ['fmnist-cnn', 'fmnist-resnet']) {
-    for (const backend of ['wasm', 'cpu'] as const) {
-      report.embedded.push({
-        model: id,
-        backend,
-        raw: await task(`${id} ${backend}: raw predict`, 'rawPredict', {
+if (!flags['skip-tfjs'])
+  await section('embedded TF.js models', async () => {
+    for (const id of ['fmnist-cnn', 'fmnist-resnet']) {
+      for (const backend of ['wasm', 'cpu'] as const) {
+        report.embedded.push({
           model: id,
           backend,
-          count,
-          batch: 64,
-        }),
-        audit: await task(`${id} ${backend}: audit`, 'audit', {
-          model: id,
-          backend,
-          count,
-          batch: 64,
-          threads,
-          noiseWorkers: 'auto',
-        }),
-      });
+          raw: await task(`${id} ${backend}: raw predict`, 'rawPredict', {
+            model: id,
+            backend,
+            count,
+            batch: 64,
+          }),
+          audit: await task(`${id} ${backend}: audit`, 'audit', {
+            model: id,
+            backend,
+            count,
+            batch: 64,
+            threads,
+            noiseWorkers: 'auto',
+          }),
+        });
+      }
     }
-  }
-}
-
-if (!quick && !flags['skip-rss']) {
-  report.rss = await task(`RSS: ${rssCount} images through fmnist-cnn (wasm)`, 'rss', {
-    model: 'fmnist-cnn',
-    backend: 'wasm',
-    count: rssCount,
-    batch: 64,
-    noiseWorkers: 'auto',
-    rng: 'default',
   });
-}
+
+if (!quick && !flags['skip-rss'])
+  await section('RSS', async () => {
+    report.rss = await task(`RSS: ${rssCount} images through fmnist-cnn (wasm)`, 'rss', {
+      model: 'fmnist-cnn',
+      backend: 'wasm',
+      count: rssCount,
+      batch: 64,
+      noiseWorkers: 'auto',
+      rng: 'default',
+    });
+  });
 
 report.finishedAt = new Date().toISOString();
+save();
 const summary = summarise(report);
-const outDir = flags.out ?? join(here, 'results');
-mkdirSync(outDir, { recursive: true });
-const file = join(outDir, `bench-${report.mode}.json`);
-writeFileSync(file, `${JSON.stringify({ ...report, summary }, null, 1)}\n`);
 process.stdout.write(`${renderTable(report, summary)}\n\nwritten: ${file}\n`);
