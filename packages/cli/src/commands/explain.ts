@@ -31,6 +31,7 @@ interface ExplainFlags extends ModelFlags {
   seed: string;
   index: string;
   size: string;
+  rng: string;
   method: ExplainMethod;
   target?: string;
   steps?: string;
@@ -66,6 +67,7 @@ export function explainCommand(io: CliIo, registry: () => Promise<ModelRegistry>
     .option('-s, --seed <n>', 'noise seed', '0')
     .option('--index <i>', 'which image of the noise set', '0')
     .option('--size <px>', 'noise image width and height', '256')
+    .option('--rng <mode>', "random generator: 'default' or 'numpy' (np.random.seed bit-exact)", 'default')
     .addOption(
       new Option('--method <name>', 'attribution method').choices([...EXPLAIN_METHODS]).default('ig'),
     )
@@ -206,6 +208,6 @@ async function pickImage(flags: ExplainFlags) {
   const size = parseIntFlag('--size', flags.size, 1, 4096);
   const index = parseIntFlag('--index', flags.index, 0, Number.MAX_SAFE_INTEGER);
   const seed = parseIntFlag('--seed', flags.seed, 0, 2 ** 32 - 1);
-  const spec = validateNoiseSpec({ kind: flags.noise, seed, width: size, height: size });
+  const spec = validateNoiseSpec({ kind: flags.noise, seed, width: size, height: size, rng: flags.rng });
   return { image: noiseImage(spec, index), source: `${spec.kind} seed ${seed} #${index}` };
 }
