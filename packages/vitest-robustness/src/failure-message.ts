@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import { searchLine } from './adversarial.js';
 import type { NoiseSample } from './noise-audit.js';
 import type { NoiseGateResult } from './noise-gate.js';
 
@@ -34,6 +35,7 @@ export function fooledMessage(result: NoiseGateResult): string {
     lines.push(`Next worst:`);
     for (const s of fooling.slice(1)) lines.push(`  ${sampleLine(s, rule)}`);
   }
+  for (const s of result.searches) lines.push(searchLine(s));
   lines.push(`Seed: ${result.seed}.`);
   if (result.replay) {
     lines.push(`Replay: ${result.replay.call}`);
@@ -55,6 +57,7 @@ export function rejectedMessage(result: NoiseGateResult): string {
   ];
   const closest = result.worst[0];
   if (closest) lines.push(`Most confident: ${sampleLine(closest, rule)}.`);
+  for (const s of result.searches) lines.push(searchLine(s));
   lines.push(`Seed: ${result.seed}.`);
   return lines.join('\n');
 }

@@ -1,5 +1,12 @@
 import type { AuditResult, ResolvedNoiseSpec } from '@snowblind/core';
 import { SnowblindError } from '@snowblind/core';
+import {
+  type AdversarialOptions,
+  resolveSearch,
+  runSearches,
+  type SearchOutcome,
+  writeSearchArtifacts,
+} from './adversarial.js';
 import { DEFAULT_ARTIFACTS_DIR, writeArtifacts } from './artifacts.js';
 import { type ModelInput, type ModelOptions, resolveModel } from './model-input.js';
 import { auditNoise, type NoiseSample, worstSamples } from './noise-audit.js';
@@ -13,7 +20,7 @@ import {
 import { cliReplay, noiseImageCall } from './replay.js';
 
 /** Options of `toRejectNoise` and {@link checkNoiseRejection}. */
-export interface NoiseGateOptions extends RejectionOptions, ModelOptions {
+export interface NoiseGateOptions extends RejectionOptions, ModelOptions, AdversarialOptions {
   /** Noise images per noise set. @defaultValue 100 */
   readonly samples?: number;
   /**
@@ -66,6 +73,8 @@ export interface NoiseGateResult {
   readonly worst: readonly NoiseSample[];
   /** Replay of the worst sample: a `noiseImage(...)` call and, when possible, a CLI command. */
   readonly replay: { readonly call: string; readonly cli: string | undefined } | undefined;
+  /** Adversarial searches (`search` option) run after the random samples; empty without it. */
+  readonly searches: readonly SearchOutcome[];
   /** PNG paths written (empty when nothing fooled the model or artifacts are off). */
   readonly artifacts: readonly string[];
   readonly audit: AuditResult;
@@ -104,6 +113,7 @@ export async function checkNoiseRejection(
     const classifier = resolved.classifier;
     const rules = resolveRejectionRules(options, classifier);
     const specs = gateNoiseSpecs(options.noise, seed, classifier.preset);
+    const search = resolveSearch(options, seed);
     const { samples, audit } = await auditNoise(classifier, specs, samplesPerSet, rules, {
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
@@ -111,21 +121,24 @@ export async function checkNoiseRejection(
     const fooledPerSet = specs.map((_, s) =>
       samples.slice(s * samplesPerSet, (s + 1) * samplesPerSet).reduce((n, x) => n + Number(x.fooled), 0),
     );
-    const fooled = fooledPerSet.reduce((a, b) => a + b, 0);
-    const total = samples.length;
+    const searches = search ? await runSearches(classifier, rules, search, options.signal) : [];
+    const fooled = fooledPerSet.reduce((a, b) => a + b, 0) + searches.filter((s) => s.fooled).length;
+    const total = samples.length + searches.length;
     // A tiny epsilon keeps e.g. 0.07 × 100 from rounding down to 6.
     const allowed = Math.floor(rate * total + 1e-9);
     const worst = worstSamples(samples, Math.max(worstCount, 1));
     const top = worst[0];
     const fooling = worst.filter((s) => s.fooled).slice(0, worstCount);
-    const artifacts =
-      options.artifactsDir === false || fooling.length === 0
-        ? []
-        : await writeArtifacts(
-            options.artifactsDir ?? DEFAULT_ARTIFACTS_DIR,
-            options.name ?? classifier.id,
-            fooling,
-          );
+    const dir = options.artifactsDir ?? DEFAULT_ARTIFACTS_DIR;
+    const folderName = options.name ?? classifier.id;
+    const artifacts: string[] =
+      dir === false || fooling.length === 0 ? [] : await writeArtifacts(dir, folderName, fooling);
+    const foolingSearches = searches.filter((s) => s.fooled);
+    if (dir !== false && foolingSearches.length > 0) {
+      artifacts.push(
+        ...(await writeSearchArtifacts(dir, folderName, foolingSearches, artifacts.length === 0)),
+      );
+    }
     return {
       pass: fooled <= allowed,
       modelId: classifier.id,
@@ -138,6 +151,7 @@ export async function checkNoiseRejection(
       samplesPerSet,
       specs,
       fooledPerSet,
+      searches,
       worst: worst.slice(0, worstCount),
       replay: top && {
         call: noiseImageCall(top.spec, top.index),
