@@ -28,7 +28,11 @@ describe('CLI bad input gets a coded one-line error with a hint', () => {
     ],
     ['remove unknown model', ['models', 'remove', 'no-such-model'], 'MODEL_NOT_FOUND'],
     ['serve on a port that cannot exist', ['serve', '--port', '70000'], 'BAD_INPUT'],
-    ['native size with --redis', ['audit', '--redis', 'redis://127.0.0.1:1', '--size', 'native'], 'BAD_INPUT'],
+    [
+      'native size with --redis',
+      ['audit', '--redis', 'redis://127.0.0.1:1', '--size', 'native'],
+      'BAD_INPUT',
+    ],
     ['unreachable Redis', ['audit', '--redis', 'redis://127.0.0.1:1', '--count', '10'], 'REDIS_UNAVAILABLE'],
   ])('%s', async (_name, args, code) => {
     expectUserError(await runCli(args), code);
