@@ -1,5 +1,6 @@
 import type { AuditService } from './services/audit-service.js';
 import type { ExplainService } from './services/explain-service.js';
+import type { FoolService } from './services/fool-service.js';
 import type { ModelService } from './services/model-service.js';
 import type { OodService } from './services/ood-service.js';
 import type { ProgressPubSub } from './services/pubsub.js';
@@ -10,6 +11,7 @@ export interface Services {
   readonly audits: AuditService;
   readonly auditStore: AuditStore;
   readonly explain: ExplainService;
+  readonly fool: FoolService;
   readonly models: ModelService;
   readonly ood: OodService;
   readonly pubsub: ProgressPubSub;

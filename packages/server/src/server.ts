@@ -17,6 +17,7 @@ import { WorkerPool } from './jobs/worker-pool.js';
 import { schema } from './schema/index.js';
 import { AuditService } from './services/audit-service.js';
 import { ExplainService } from './services/explain-service.js';
+import { FoolService } from './services/fool-service.js';
 import { ModelService } from './services/model-service.js';
 import { OodService } from './services/ood-service.js';
 import { createProgressPubSub } from './services/pubsub.js';
@@ -24,6 +25,7 @@ import { MAX_UPLOAD_BYTES } from './services/uploads.js';
 import { AuditStore } from './store/audit-store.js';
 import { openDb } from './store/db.js';
 import { ExplainStore } from './store/explain-store.js';
+import { FoolStore } from './store/fool-store.js';
 
 /** Options of {@link createServer}. */
 export interface ServerOptions {
@@ -97,8 +99,10 @@ export function createServer(options: ServerOptions): SnowblindServer {
   const db = openDb(dataDir);
   const auditStore = new AuditStore(db);
   const explainStore = new ExplainStore(db);
+  const foolStore = new FoolStore(db);
   auditStore.markInterrupted();
   explainStore.markInterrupted();
+  foolStore.markInterrupted();
   const local = options.queue ? undefined : new WorkerPool(location, options.concurrency ?? 1);
   const queue = options.queue ?? (options.redis ? new BullmqQueue({ redis: options.redis, local }) : local!);
   const pubsub = createProgressPubSub();
@@ -107,6 +111,7 @@ export function createServer(options: ServerOptions): SnowblindServer {
     audits: new AuditService(auditStore, queue, pubsub, models),
     auditStore,
     explain: new ExplainService(explainStore, queue, pubsub, artifactsDir),
+    fool: new FoolService(foolStore, queue, artifactsDir),
     models,
     ood: new OodService(auditStore, explainStore, queue, models),
     pubsub,
@@ -148,6 +153,7 @@ export function createServer(options: ServerOptions): SnowblindServer {
       services.audits.detachAll();
       auditStore.markInterrupted();
       explainStore.markInterrupted();
+      foolStore.markInterrupted();
       await queue.close();
       db.close();
     },

@@ -1,6 +1,7 @@
-import type { AuditModelInfo, NoiseSpec } from '@snowblind/core';
+import type { AuditModelInfo, FoolConstraints, FoolMethod, FoolNoise, NoiseSpec } from '@snowblind/core';
 import type { RunBatch } from '../store/audit-store.js';
 import type { ExplanationResult } from '../store/explain-store.js';
+import type { FoolJobResult } from '../store/fool-store.js';
 
 /** Where a runner finds models: the same registry the server lists. */
 export interface RegistryLocation {
@@ -57,6 +58,22 @@ export interface ExplainJob {
   readonly artifactsDir: string;
 }
 
+/** Search for convincing noise with core's `fool` and write the found image as a PNG. */
+export interface FoolJob {
+  readonly kind: 'fool';
+  readonly foolId: string;
+  readonly model: string;
+  readonly target: number | 'any';
+  /** Core's default (gradient when the model gives gradients) when absent. */
+  readonly method?: FoolMethod;
+  readonly budget: number;
+  readonly constraints: FoolConstraints;
+  readonly noise: FoolNoise;
+  readonly index: number;
+  /** Folder the PNG is written to. */
+  readonly artifactsDir: string;
+}
+
 /** Top-1 confidences of a model on in-distribution data (Fashion-MNIST test), for OOD metrics. */
 export interface IdScoresJob {
   readonly kind: 'id-scores';
@@ -64,7 +81,7 @@ export interface IdScoresJob {
   readonly limit: number;
 }
 
-export type Job = AuditJob | ExplainJob | IdScoresJob;
+export type Job = AuditJob | ExplainJob | FoolJob | IdScoresJob;
 
 /** What a running audit reports. `batch` events are committed by the listener, in order. */
 export type AuditEvent =
@@ -72,6 +89,13 @@ export type AuditEvent =
   | { readonly type: 'batch'; readonly processed: number; readonly runs: readonly RunBatch[] };
 
 export type ExplainEvent = { readonly type: 'progress'; readonly done: number; readonly total: number };
+
+export type FoolEvent = {
+  readonly type: 'progress';
+  readonly iteration: number;
+  readonly total: number;
+  readonly confidence: number;
+};
 
 export interface IdScores {
   readonly msp: readonly number[];
@@ -83,9 +107,13 @@ export type JobEvent<J extends Job> = J extends AuditJob
   ? AuditEvent
   : J extends ExplainJob
     ? ExplainEvent
-    : never;
+    : J extends FoolJob
+      ? FoolEvent
+      : never;
 export type JobOutput<J extends Job> = J extends AuditJob
   ? { readonly processed: number }
   : J extends ExplainJob
     ? ExplanationResult
-    : IdScores;
+    : J extends FoolJob
+      ? FoolJobResult
+      : IdScores;

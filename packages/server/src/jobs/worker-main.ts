@@ -4,9 +4,10 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { isSnowblindError } from '@snowblind/core';
-import type { AuditJob, ExplainJob, IdScoresJob } from './job-types.js';
+import type { AuditJob, ExplainJob, FoolJob, IdScoresJob } from './job-types.js';
 import { runAuditJob } from './run-audit-job.js';
 import { runExplainJob } from './run-explain-job.js';
+import { runFoolJob } from './run-fool-job.js';
 import { runIdScoresJob } from './run-id-scores-job.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
@@ -33,6 +34,8 @@ port.on('message', (message: ToWorker) => {
         return runAuditJob(job as AuditJob, location, controller.signal, emit);
       case 'explain':
         return runExplainJob(job as ExplainJob, location, controller.signal, emit);
+      case 'fool':
+        return runFoolJob(job as FoolJob, location, controller.signal, emit);
       default:
         return runIdScoresJob(job as IdScoresJob, location);
     }

@@ -5,6 +5,7 @@ import './noise-kinds.js';
 import './audits.js';
 import './samples.js';
 import './explain.js';
+import './fool.js';
 import './register-model.js';
 import './distributed.js';
 

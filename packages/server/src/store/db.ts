@@ -59,6 +59,16 @@ const MIGRATIONS = [
      key TEXT PRIMARY KEY,
      scores TEXT NOT NULL
    )`,
+  `CREATE TABLE fool_searches (
+     id TEXT PRIMARY KEY,
+     created_at TEXT NOT NULL,
+     finished_at TEXT,
+     status TEXT NOT NULL,
+     input TEXT NOT NULL,
+     result TEXT,
+     error_code TEXT,
+     error_message TEXT
+   )`,
 ];
 
 /**

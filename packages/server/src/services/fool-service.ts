@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { isSnowblindError } from '@snowblind/core';
+import { createPubSub } from 'graphql-yoga';
+import { coded } from '../errors.js';
+import type { JobHandle, JobQueue } from '../jobs/job-queue.js';
+import type { FoolJob } from '../jobs/job-types.js';
+import type { FoolJobResult, FoolRecord, FoolStatus, FoolStore } from '../store/fool-store.js';
+
+/** One fool progress event: after every iteration and at every status change. */
+export interface FoolProgressEvent {
+  readonly foolId: string;
+  readonly status: FoolStatus;
+  readonly iteration: number;
+  readonly budget: number;
+  /** Best confidence so far (null before the first iteration or after a failure). */
+  readonly confidence: number | null;
+}
+
+/** Fool jobs: recorded, run on the queue, progress published, the found PNG in the artifacts folder. */
+export class FoolService {
+  private readonly live = new Map<string, JobHandle<FoolJobResult>>();
+  /** Its own topic, so the shared audit/explain pubsub stays as it is. */
+  readonly pubsub = createPubSub<{ foolProgress: [foolId: string, event: FoolProgressEvent] }>();
+
+  constructor(
+    private readonly store: FoolStore,
+    private readonly queue: JobQueue,
+    readonly artifactsDir: string,
+  ) {}
+
+  get(id: string): FoolRecord {
+    const record = this.store.get(id);
+    // No server code of its own yet (errors.ts is shared); BAD_INPUT names the id.
+    if (!record) throw coded('BAD_INPUT', `no fool search with id "${id}"`);
+    return record;
+  }
+
+  start(job: Omit<FoolJob, 'kind' | 'foolId' | 'artifactsDir'>): FoolRecord {
+    const id = randomUUID();
+    this.store.insert(id, {
+      model: job.model,
+      target: job.target,
+      method: job.method ?? null,
+      budget: job.budget,
+    });
+    let running = false;
+    const publish = (status: FoolStatus, iteration: number, confidence: number | null) =>
+      this.pubsub.publish('foolProgress', id, {
+        foolId: id,
+        status,
+        iteration,
+        budget: job.budget,
+        confidence,
+      });
+    const handle = this.queue.submit(
+      { ...job, kind: 'fool', foolId: id, artifactsDir: this.artifactsDir },
+      (event) => {
+        if (!running) {
+          running = true;
+          this.store.setStatus(id, 'RUNNING');
+        }
+        publish('RUNNING', event.iteration, event.confidence);
+      },
+    );
+    this.live.set(id, handle);
+    handle.result.then(
+      (result) => {
+        this.live.delete(id);
+        this.store.finish(id, 'SUCCEEDED', result, null);
+        publish('SUCCEEDED', result.iterations, result.confidence);
+      },
+      (error: unknown) => {
+        this.live.delete(id);
+        const cancelled = isSnowblindError(error, 'CANCELLED');
+        this.store.finish(id, cancelled ? 'CANCELLED' : 'FAILED', null, {
+          code: isSnowblindError(error) ? error.code : 'INTERNAL',
+          message: isSnowblindError(error) ? error.message : 'the search failed unexpectedly',
+        });
+        publish(cancelled ? 'CANCELLED' : 'FAILED', 0, null);
+      },
+    );
+    return this.get(id);
+  }
+}
