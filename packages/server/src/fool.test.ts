@@ -112,7 +112,9 @@ describe('fool', () => {
     const budget = await gql(server.fetch, FOOL, { input: { model: TINY_MODEL_ID, budget: 0 } });
     expect(budget.errors?.length).toBe(1);
     expect(codes(budget)).toEqual(['BAD_INPUT']);
-    expect(codes(await gql(server.fetch, `{ foolResult(id: "missing") { id } }`))).toEqual(['BAD_INPUT']);
+    expect(codes(await gql(server.fetch, `{ foolResult(id: "missing") { id } }`))).toEqual([
+      'FOOL_NOT_FOUND',
+    ]);
     // A target past the model's classes is refused by core's fool: the job fails with its code.
     const r = await gql(server.fetch, FOOL, { input: { model: TINY_MODEL_ID, target: 99, budget: 2 } });
     const f = (await finished(r.data!.fool.id)).data!.foolResult;

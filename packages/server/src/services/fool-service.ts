@@ -30,8 +30,7 @@ export class FoolService {
 
   get(id: string): FoolRecord {
     const record = this.store.get(id);
-    // No server code of its own yet (errors.ts is shared); BAD_INPUT names the id.
-    if (!record) throw coded('BAD_INPUT', `no fool search with id "${id}"`);
+    if (!record) throw coded('FOOL_NOT_FOUND', `no fool search with id "${id}"`);
     return record;
   }
 
