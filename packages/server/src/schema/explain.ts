@@ -8,6 +8,7 @@ import type { ExplainProgressEvent } from '../services/pubsub.js';
 import { checkImageUpload, readUpload } from '../services/uploads.js';
 import { EXPLANATION_STATUSES, type ExplanationRecord } from '../store/explain-store.js';
 import { JobErrorRef } from './audits.js';
+import { isFinal, untilFinal } from './job-events.js';
 import { NoiseSpecInput, toNoiseSpec } from './noise-kinds.js';
 
 const ExplanationStatusEnum = builder.enumType('ExplanationStatus', { values: EXPLANATION_STATUSES });
@@ -175,23 +176,11 @@ const AttributionProgressRef = builder.objectRef<ExplainProgressEvent>('Attribut
   }),
 });
 
-const DONE = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED', 'INTERRUPTED']);
-
-async function* attributionEvents(ctx: ServerContext, id: string): AsyncGenerator<ExplainProgressEvent> {
-  const iterator = ctx.services.pubsub.subscribe('explainProgress', id)[Symbol.asyncIterator]();
-  try {
-    const record = ctx.services.explain.get(id);
-    yield { explanationId: id, status: record.status, done: DONE.has(record.status) ? 1 : 0, total: 1 };
-    if (DONE.has(record.status)) return;
-    while (true) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield next.value;
-      if (DONE.has(next.value.status)) return;
-    }
-  } finally {
-    await iterator.return?.();
-  }
+function attributionEvents(ctx: ServerContext, id: string): AsyncGenerator<ExplainProgressEvent> {
+  return untilFinal(ctx.services.pubsub.subscribe('explainProgress', id), () => {
+    const { status } = ctx.services.explain.get(id);
+    return { explanationId: id, status, done: isFinal(status) ? 1 : 0, total: 1 };
+  });
 }
 
 builder.subscriptionField('attributionProgress', (t) =>

@@ -5,6 +5,7 @@ import type { ServerContext } from '../context.js';
 import type { FoolProgressEvent } from '../services/fool-service.js';
 import { FOOL_STATUSES, type FoolRecord } from '../store/fool-store.js';
 import { JobErrorRef } from './audits.js';
+import { untilFinal } from './job-events.js';
 import { NoiseSpecInput, toNoiseSpec } from './noise-kinds.js';
 
 const FoolStatusEnum = builder.enumType('FoolStatus', { values: FOOL_STATUSES });
@@ -166,29 +167,17 @@ const FoolProgressRef = builder.objectRef<FoolProgressEvent>('FoolProgress').imp
   }),
 });
 
-const DONE = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED', 'INTERRUPTED']);
-
-async function* foolEvents(ctx: ServerContext, id: string): AsyncGenerator<FoolProgressEvent> {
-  const iterator = ctx.services.fool.pubsub.subscribe('foolProgress', id)[Symbol.asyncIterator]();
-  try {
+function foolEvents(ctx: ServerContext, id: string): AsyncGenerator<FoolProgressEvent> {
+  return untilFinal(ctx.services.fool.pubsub.subscribe('foolProgress', id), () => {
     const r = ctx.services.fool.get(id);
-    yield {
+    return {
       foolId: id,
       status: r.status,
       iteration: r.result?.iterations ?? 0,
       budget: r.budget,
       confidence: r.result?.confidence ?? null,
     };
-    if (DONE.has(r.status)) return;
-    while (true) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield next.value;
-      if (DONE.has(next.value.status)) return;
-    }
-  } finally {
-    await iterator.return?.();
-  }
+  });
 }
 
 builder.subscriptionField('foolProgress', (t) =>
