@@ -49,7 +49,4 @@ describe('noise gate on the embedded Fashion-MNIST models', () => {
   });
 });
 
-it.skipIf(missing.length === 0)(
-  `skipped: embedded model(s) ${missing.join(', ')} not in models/ yet`,
-  () => {},
-);
+if (missing.length > 0) console.warn(`skipped: embedded model(s) ${missing.join(', ')} not in models/`);
