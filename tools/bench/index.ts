@@ -301,7 +301,7 @@ if (!quick && !flags['skip-rss'])
       count: rssCount,
       batch: 64,
       noiseWorkers: 'auto',
-      rng: 'default',
+      rng: 'numpy',
     });
   });
 
