@@ -1,7 +1,7 @@
 import { type AuditProgress, type Classifier, loadModel, ModelRegistry, runAudit } from '@snowblind/core';
 import type { RegistryLocation } from '../jobs/job-types.js';
 import { cachedClassifier } from '../jobs/model-cache.js';
-import type { SampleRow } from '../store/audit-store.js';
+import { type SampleRow, toSampleRow } from '../store/audit-store.js';
 import type { ShardData, ShardResult } from './shard-types.js';
 
 const byPath = new Map<string, Classifier>();
@@ -49,17 +49,6 @@ export async function runShard(
     onProgress,
   });
   const run = result.runs[0]!;
-  const samples: SampleRow[] = (run.samples ?? []).map((sample) => {
-    const top = sample.topK[0]!;
-    return {
-      index: sample.index,
-      score: top.score,
-      label: top.label,
-      classIndex: top.classIndex,
-      maxLogit: sample.maxLogit ?? null,
-      energy: sample.energy ?? null,
-      topK: sample.topK,
-    };
-  });
+  const samples: SampleRow[] = (run.samples ?? []).map(toSampleRow);
   return { shardId: shard.id, model: run.model, samples, timings: run.timings, worker };
 }

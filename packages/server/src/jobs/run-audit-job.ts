@@ -1,6 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { type AuditModelInfo, type Classifier, runAudit, SnowblindError } from '@snowblind/core';
-import type { RunBatch } from '../store/audit-store.js';
+import { type RunBatch, toSampleRow } from '../store/audit-store.js';
 import type { AuditEvent, AuditJob, RegistryLocation } from './job-types.js';
 import { cachedClassifier } from './model-cache.js';
 
@@ -43,18 +43,7 @@ export async function runAuditJob(
     }
     const runs: RunBatch[] = result.runs.map((run, r) => ({
       runIndex: r,
-      samples: (run.samples ?? []).map((sample) => {
-        const top = sample.topK[0]!;
-        return {
-          index: sample.index,
-          score: top.score,
-          label: top.label,
-          classIndex: top.classIndex,
-          maxLogit: sample.maxLogit ?? null,
-          energy: sample.energy ?? null,
-          topK: sample.topK,
-        };
-      }),
+      samples: (run.samples ?? []).map(toSampleRow),
     }));
     emit({ type: 'batch', processed: start + n, runs });
   }

@@ -1,4 +1,11 @@
-import type { AuditModelInfo, AuditPrediction, Describe, LabelCount, NoiseSpec } from '@snowblind/core';
+import type {
+  AuditModelInfo,
+  AuditPrediction,
+  AuditSample,
+  Describe,
+  LabelCount,
+  NoiseSpec,
+} from '@snowblind/core';
 import type { Db } from './db.js';
 
 /** Life of an audit. `INTERRUPTED`: the server stopped while it ran; `resumeAudit` continues it. */
@@ -72,6 +79,20 @@ export interface SampleRow {
   readonly maxLogit: number | null;
   readonly energy: number | null;
   readonly topK: readonly AuditPrediction[];
+}
+
+/** The stored form of one sample of a core audit run (top-1 pulled out for queries). */
+export function toSampleRow(sample: AuditSample): SampleRow {
+  const top = sample.topK[0]!;
+  return {
+    index: sample.index,
+    score: top.score,
+    label: top.label,
+    classIndex: top.classIndex,
+    maxLogit: sample.maxLogit ?? null,
+    energy: sample.energy ?? null,
+    topK: sample.topK,
+  };
 }
 
 /** The samples of one run in one committed batch. */
