@@ -22,6 +22,8 @@ export { DEFAULT_THRESHOLDS, type FractionAbove, fractionAbove } from './fractio
 export { type LabelCount, LabelCounter, labelCounts } from './label-counts.js';
 export { auprIn, auprOut, auroc, fprAtTpr, type OodMetrics, oodMetrics } from './ood-metrics.js';
 export { energyScore, maxLogitScore, mspScore } from './ood-scores.js';
+export { type RocCurve, type RocCurveOptions, type RocPositive, rocCurve } from './roc-curve.js';
+export { downsampleRocCurve } from './roc-curve-downsample.js';
 export { runAudit } from './run-audit.js';
 export { type ImageScores, scoreImages } from './score-images.js';
 export { logSumExp, softmax } from './softmax.js';
