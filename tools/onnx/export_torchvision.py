@@ -27,7 +27,10 @@ def build(name, random_weights, seed):
     """The torchvision model in eval mode, pretrained or with seeded random weights."""
     torch.manual_seed(seed)
     weights_enum = torchvision.models.get_model_weights(name).DEFAULT
-    extra = {"aux_logits": True, "init_weights": True} if name == "inception_v3" else {}
+    # transform_input=True is what the pretrained weights set (they expect ImageNet-normalised
+    # input and re-normalise it): random-weight exports keep that Gather/Mul/Add/Concat prologue so
+    # they are the same graph. In eval mode the aux classifier is not run or exported either way.
+    extra = {"aux_logits": True, "init_weights": True, "transform_input": True} if name == "inception_v3" else {}
     if random_weights:
         model = getattr(torchvision.models, name)(weights=None, **extra)
     else:

@@ -2,12 +2,14 @@
  * Rewrites a forward graph to opset 17 semantics. The backward graph needs
  * ScatterElements(reduction='add') (opset 16+), and a model has one version per domain, so older
  * forward nodes are translated to their current form: attributes that became inputs (Clip, Pad,
- * Squeeze, Unsqueeze, Split, Slice, ReduceSum), Softmax's old 2-D coercion, and the training-only
- * parts of Dropout and BatchNormalization (inference graphs never use them).
+ * Squeeze, Unsqueeze, Split, Slice, ReduceSum), Softmax's old 2-D coercion, Upsample and Resize-10
+ * (as Resize with their asymmetric coordinates), and the training-only parts of Dropout and
+ * BatchNormalization (inference graphs never use them).
  */
 import { SnowblindError } from '../errors.js';
 import { attr, attrFloat, attrInt, attrInts, attrString, nodeLabel, removeAttr } from './attributes.js';
 import type { GraphBuilder } from './graph-builder.js';
+import { float32Tensor } from './tensor-data.js';
 import type { OnnxModel, OnnxNode } from './types.js';
 
 /** Lowest opset snowblind reads, and the opset of the gradient graph. */
@@ -93,6 +95,9 @@ function upgradeNode(node: OnnxNode, from: number, b: GraphBuilder): OnnxNode[] 
         if (axes) moveInts('axes', 3);
       }
       return [node];
+    case 'Upsample':
+    case 'Resize':
+      return node.opType === 'Upsample' || from < 11 ? [legacyResize(node, b)] : [node];
     case 'Softmax':
     case 'LogSoftmax':
       return from < 13 ? upgradeSoftmax(node, b) : [node];
@@ -132,4 +137,29 @@ function upgradeSoftmax(node: OnnxNode, b: GraphBuilder): OnnxNode[] {
     output: [node.output![0]!],
   };
   return [flatten, softmax, shape, reshape];
+}
+
+// Upsample (opset 7–9, deprecated at 10) and Resize-10 take [X, scales] (Upsample-7: a `scales`
+// attribute) and map output x to input x / scale with flooring nearest neighbours; Resize-11+
+// spells that out as attributes, with an empty roi before the scales.
+function legacyResize(node: OnnxNode, b: GraphBuilder): OnnxNode {
+  const scales = attr(node, 'scales')?.floats;
+  let scalesInput = node.input![1] ?? '';
+  if (scales) {
+    // Resize scales are float32 whatever the model computes in.
+    scalesInput = b.fresh('scales');
+    b.graph.initializer ??= [];
+    b.graph.initializer.push(float32Tensor(scalesInput, [scales.length], scales));
+  }
+  const mode = attrString(node, 'mode', 'nearest');
+  return {
+    ...node,
+    opType: 'Resize',
+    input: [node.input![0]!, '', scalesInput],
+    attribute: [
+      { name: 'mode', type: 3, s: new TextEncoder().encode(mode) },
+      { name: 'coordinate_transformation_mode', type: 3, s: new TextEncoder().encode('asymmetric') },
+      { name: 'nearest_mode', type: 3, s: new TextEncoder().encode('floor') },
+    ],
+  };
 }

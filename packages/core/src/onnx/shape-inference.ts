@@ -8,7 +8,8 @@
  */
 import { attr, attrFloat, attrInt, attrInts } from './attributes.js';
 import { windowGeometry } from './geometry.js';
-import { elementCount, tensorToNumbers } from './tensor-data.js';
+import { resizeOutputDims } from './resize-geometry.js';
+import { elementCount, isFloatType, tensorToFloat32, tensorToNumbers } from './tensor-data.js';
 import { ONNX_DATA_TYPE as DT, type OnnxGraph, type OnnxNode, type OnnxTensor } from './types.js';
 
 /** A dimension size, `null` when not known statically. */
@@ -21,6 +22,9 @@ export interface ValueInfo {
   dims: Dim[] | undefined;
   /** Element values of small integer tensors (shape arithmetic), `null` where unknown. */
   value?: (number | null)[];
+  /** Element values of small float constants (Resize scales), kept apart from `value` so float
+   * constants never enter the integer shape arithmetic. */
+  floats?: number[];
 }
 
 const MAX_TRACKED_VALUES = 64;
@@ -50,6 +54,8 @@ export function tensorInfo(tensor: OnnxTensor): ValueInfo {
   const info: ValueInfo = { dtype: tensor.dataType, dims: [...(tensor.dims ?? [])] };
   if (isIntegral(tensor.dataType) && elementCount(tensor) <= MAX_TRACKED_VALUES)
     info.value = tensorToNumbers(tensor);
+  else if (isFloatType(tensor.dataType) && elementCount(tensor) <= MAX_TRACKED_VALUES)
+    info.floats = Array.from(tensorToFloat32(tensor));
   return info;
 }
 
@@ -148,12 +154,20 @@ function inferNode(node: OnnxNode, get: Lookup): (ValueInfo | undefined)[] {
       return splitInfo(node, x, get(inputs[1]));
     case 'Pad': {
       const pads = get(inputs[1])?.value;
-      if (!x?.dims || !pads || inputs[3])
+      const axesValue = inputs[3] ? get(inputs[3])?.value : undefined;
+      if (!x?.dims || !pads || (inputs[3] && !axesValue))
         return [{ dtype: x?.dtype ?? DT.FLOAT, dims: x?.dims?.map(() => null) }];
       const r = x.dims.length;
-      return [
-        { dtype: x.dtype, dims: x.dims.map((d, i) => add(d, add(pads[i] ?? null, pads[i + r] ?? null))) },
-      ];
+      // Opset 18 `axes`: pads hold begins then ends for the listed axes only.
+      const axes = axesValue
+        ? axesValue.map((a) => (a === null ? -1 : (a + r) % r))
+        : x.dims.map((_, i) => i);
+      const k = axes.length;
+      const dims = [...x.dims];
+      axes.forEach((a, j) => {
+        if (a >= 0) dims[a] = add(dims[a]!, add(pads[j] ?? null, pads[j + k] ?? null));
+      });
+      return [{ dtype: x.dtype, dims }];
     }
     case 'Shape': {
       if (!x?.dims) return [{ dtype: DT.INT64, dims: [null] }];
@@ -182,6 +196,9 @@ function inferNode(node: OnnxNode, get: Lookup): (ValueInfo | undefined)[] {
       };
       return [broadcastNode(node, [x, target])];
     }
+    case 'Resize':
+    case 'Upsample':
+      return [{ dtype: x?.dtype ?? DT.FLOAT, dims: resizeOutputDims(node, inputs.map(get)) }];
     case 'ReduceMean':
     case 'ReduceSum':
     case 'ReduceMax':
@@ -264,7 +281,7 @@ function constantInfo(node: OnnxNode): ValueInfo {
   if (attr(node, 'value_float'))
     return { dtype: DT.FLOAT, dims: [], value: [attrFloat(node, 'value_float', 0)] };
   const floats = attr(node, 'value_floats')?.floats;
-  return { dtype: DT.FLOAT, dims: floats ? [floats.length] : undefined };
+  return { dtype: DT.FLOAT, dims: floats ? [floats.length] : undefined, ...(floats ? { floats } : {}) };
 }
 
 function matMulInfo(a: ValueInfo | undefined, b: ValueInfo | undefined): ValueInfo {
@@ -412,7 +429,10 @@ function reduceInfo(node: OnnxNode, x: ValueInfo | undefined, axesInput: ValueIn
   const r = x.dims.length;
   const axesRaw = attrInts(node, 'axes') ?? axesInput?.value;
   if (axesRaw?.some((a) => a === null)) return { dtype, dims: undefined };
-  const axes = new Set((axesRaw ?? x.dims.map((_, i) => i)).map((a) => ((a as number) + r) % r));
+  // Opset 18: no axes with noop_with_empty_axes = 1 is the identity.
+  if (!axesRaw?.length && attrInt(node, 'noop_with_empty_axes', 0) === 1) return { dtype, dims: x.dims };
+  const listed = axesRaw?.length ? axesRaw : x.dims.map((_, i) => i);
+  const axes = new Set(listed.map((a) => ((a as number) + r) % r));
   const keep = attrInt(node, 'keepdims', 1) === 1;
   const dims = keep ? x.dims.map((d, i) => (axes.has(i) ? 1 : d)) : x.dims.filter((_, i) => !axes.has(i));
   return { dtype, dims };

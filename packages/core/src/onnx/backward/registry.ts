@@ -5,7 +5,10 @@ import { CONV_RULES } from './conv.js';
 import { ELEMENTWISE_RULES } from './elementwise.js';
 import { LINEAR_RULES } from './linear.js';
 import { NORMALIZATION_RULES } from './normalization.js';
+import { PAD_RULES } from './pad.js';
 import { POOL_RULES } from './pool.js';
+import { REDUCE_RULES } from './reduce.js';
+import { RESIZE_RULES } from './resize.js';
 import { SHAPE_RULES } from './shape-ops.js';
 import { SOFTMAX_RULES } from './softmax.js';
 
@@ -15,7 +18,10 @@ export const BACKWARD_RULES: Readonly<Record<string, BackwardRule>> = {
   ...ELEMENTWISE_RULES,
   ...LINEAR_RULES,
   ...NORMALIZATION_RULES,
+  ...PAD_RULES,
   ...POOL_RULES,
+  ...REDUCE_RULES,
+  ...RESIZE_RULES,
   ...SHAPE_RULES,
   ...SOFTMAX_RULES,
 };

@@ -1,9 +1,12 @@
 /**
  * Ops that only move values: the gradient moves back the same way (Reshape to the input shape,
- * inverse Transpose, Split for Concat and Concat for Split, negative Pad for Pad).
+ * inverse Transpose, Split for Concat and Concat for Split, a scatter-back matrix for Gather).
+ * Pad has its own file (pad.ts).
  */
 import { SnowblindError } from '../../errors.js';
-import { attrInt, attrInts, attrString, nodeLabel } from '../attributes.js';
+import { attrInt, attrInts, nodeLabel } from '../attributes.js';
+import { alongAxis } from './axis-matrix.js';
+import { constantInput, normaliseAxis } from './constants.js';
 import { type BackwardRule, grad0, rankedDims, staticDims } from './context.js';
 
 const reshapeBack: BackwardRule = (ctx, dy) => [
@@ -47,22 +50,34 @@ const split: BackwardRule = (ctx, dy) => {
   return [b.op('Concat', parts, { axis: { int: axis } })];
 };
 
-const pad: BackwardRule = (ctx, dy) => {
+// Gather with constant indices picks slices along one axis; its transpose adds each gradient
+// slice back onto the slice it was picked from (repeated indices accumulate).
+const gather: BackwardRule = (ctx, dy) => {
   const { node, b } = ctx;
-  const [, pads, , axes] = node.input!;
-  if (attrString(node, 'mode', 'constant') !== 'constant') {
+  const [x, indices] = node.input!;
+  const dims = rankedDims(ctx, x!);
+  const rank = dims.length;
+  const axis = normaliseAxis(attrInt(node, 'axis', 0), rank);
+  const picked = constantInput(ctx, 1, 'indices') ?? [];
+  const indexRank = rankedDims(ctx, indices!).length;
+  const n = dims[axis];
+  if (indexRank > 1 || n === null || n === undefined) {
     throw new SnowblindError(
       'UNSUPPORTED_OP',
-      `Pad node ${nodeLabel(node)} uses mode ${attrString(node, 'mode', '')}`,
+      `cannot differentiate Gather node ${nodeLabel(node)}: ${indexRank > 1 ? 'indices of rank > 1' : `axis ${axis} has no static size`}`,
       {
-        hint: 'only constant padding is differentiated; use zero padding in the model',
+        hint: 'only gathers of a scalar or a list of constant indices along a static axis are differentiated',
       },
     );
   }
-  const known = ctx.info(pads!)?.value;
-  const negative = known?.every((v) => v !== null) ? b.int64(known.map((v) => -v!)) : b.op('Neg', [pads!]);
-  // A negative pad crops: the gradient of padding is cropping the padded border away.
-  return [b.op('Pad', axes ? [grad0(dy), negative, '', axes] : [grad0(dy), negative], { mode: 'constant' })];
+  // A scalar index dropped the axis: give it back with size 1.
+  const g = indexRank === 0 ? b.op('Unsqueeze', [grad0(dy), b.int64([axis])]) : grad0(dy);
+  const k = picked.length;
+  const m = new Float64Array(n * k);
+  picked.forEach((i, j) => {
+    m[normaliseAxis(i, n) * k + j]! += 1;
+  });
+  return [alongAxis(ctx, g, axis, rank, m, n, k)];
 };
 
 export const SHAPE_RULES: Record<string, BackwardRule> = {
@@ -76,5 +91,5 @@ export const SHAPE_RULES: Record<string, BackwardRule> = {
   Transpose: transpose,
   Concat: concat,
   Split: split,
-  Pad: pad,
+  Gather: gather,
 };
