@@ -7,12 +7,15 @@
  */
 
 import type { GaussCache } from './image-random.js';
+import { wrappedBytesKernel } from './wasm/wrapped-bytes-kernel.js';
 
 const N = 624;
 const M = 397;
 const MATRIX_A = 0x9908b0df | 0;
 const UPPER = 0x80000000 | 0;
 const LOWER = 0x7fffffff;
+/** Below this many bytes the JavaScript loop is as fast as copying state into the kernel. */
+const KERNEL_MIN_BYTES = 4096;
 /** 2^-52: `q · 2^-52` equals `2 · (q / 2^53)` exactly. */
 const TWO_POW_MINUS_52 = 2.220446049250313e-16;
 
@@ -111,8 +114,18 @@ export class Mt19937 {
    * gauss cache as {@link Mt19937.fillPolarNormals} followed by that cast, hence the same bytes.
    * `2 · (q / 2^53) − 1` is computed as `q · 2^-52 − 1`: scaling by a power of two is exact, so
    * the doubles are identical too.
+   *
+   * Large requests run in the WebAssembly SIMD kernel (`wasm/wrapped-bytes-kernel.ts`), which
+   * computes the same bytes and state; {@link Mt19937.fillWrappedBytesJs} is the specification.
    */
   fillWrappedBytes(cache: GaussCache, dst: Uint8Array, n: number): void {
+    const kernel = n >= KERNEL_MIN_BYTES ? wrappedBytesKernel() : null;
+    if (kernel === null) this.fillWrappedBytesJs(cache, dst, n);
+    else this.pos = kernel.fill(this.mt, this.out, this.pos, cache, dst, n);
+  }
+
+  /** {@link Mt19937.fillWrappedBytes} in plain JavaScript (the fallback, and the reference). */
+  fillWrappedBytesJs(cache: GaussCache, dst: Uint8Array, n: number): void {
     const buf = this.out;
     let pos = this.pos;
     let i = 0;
