@@ -8,7 +8,6 @@ import {
   fractionAbove,
   type LabelCount,
   labelCounts,
-  type OodMetrics,
 } from '@snowblind/core';
 import { z } from 'zod';
 import { builder, finite, requireToken } from '../builder.js';
@@ -23,6 +22,7 @@ import {
   TERMINAL_STATUSES,
 } from '../store/audit-store.js';
 import { NoiseSpecInput, NoiseSpecRef, toNoiseSpec } from './noise-kinds.js';
+import { OodMetricsRef, OodScoreEnum } from './ood.js';
 
 export const AuditStatusEnum = builder.enumType('AuditStatus', { values: AUDIT_STATUSES });
 
@@ -58,18 +58,6 @@ const FractionAboveRef = builder.objectRef<FractionAbove>('FractionAbove').imple
   }),
 });
 
-const OodMetricsRef = builder.objectRef<OodMetrics>('OodMetrics').implement({
-  description: 'OpenOOD metrics, OOD (noise) as the positive class.',
-  fields: (t) => ({
-    auroc: t.float({ nullable: true, resolve: (m) => finite(m.auroc) }),
-    auprIn: t.float({ nullable: true, resolve: (m) => finite(m.auprIn) }),
-    auprOut: t.float({ nullable: true, resolve: (m) => finite(m.auprOut) }),
-    fprAtTpr: t.float({ nullable: true, resolve: (m) => finite(m.fprAtTpr) }),
-    tpr: t.exposeFloat('tpr'),
-    inDistribution: t.string({ resolve: () => 'fashion-mnist-test' }),
-  }),
-});
-
 const ModelInfoRef = builder.objectRef<AuditModelInfo>('AuditModelInfo').implement({
   fields: (t) => ({
     id: t.exposeString('id'),
@@ -79,10 +67,6 @@ const ModelInfoRef = builder.objectRef<AuditModelInfo>('AuditModelInfo').impleme
     outputKind: t.exposeString('outputKind'),
     numClasses: t.exposeInt('numClasses'),
   }),
-});
-
-const OodScoreEnum = builder.enumType('OodScore', {
-  values: { MSP: { value: 'msp' }, MAX_LOGIT: { value: 'maxLogit' }, ENERGY: { value: 'energy' } } as const,
 });
 
 /** A run's describe(): stored when the audit finished, else computed from the samples so far. */

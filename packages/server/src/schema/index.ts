@@ -3,6 +3,8 @@ import { builder } from '../builder.js';
 import './models.js';
 import './noise-kinds.js';
 import './audits.js';
+import './audits-changed.js';
+import './ood.js';
 import './samples.js';
 import './explain.js';
 import './fool.js';

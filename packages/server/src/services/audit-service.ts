@@ -86,6 +86,7 @@ export class AuditService {
       noise,
     });
     this.launch(this.get(id));
+    this.publish(id);
     return this.get(id);
   }
 
@@ -115,6 +116,7 @@ export class AuditService {
     this.store.truncateSamples(id, audit.processed);
     this.store.setStatus(id, 'QUEUED');
     this.launch(this.get(id));
+    this.publish(id);
     return this.get(id);
   }
 
@@ -147,9 +149,13 @@ export class AuditService {
     this.live.clear();
   }
 
+  /** Progress to the audit's own topic and to the topic every audit shares (the audit list). */
   private publish(id: string): void {
     const audit = this.store.get(id);
-    if (audit) this.pubsub.publish('auditProgress', id, this.progress(audit));
+    if (!audit) return;
+    const event = this.progress(audit);
+    this.pubsub.publish('auditProgress', id, event);
+    this.pubsub.publish('auditsChanged', event);
   }
 
   private launch(audit: AuditRecord): void {

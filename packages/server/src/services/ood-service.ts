@@ -11,6 +11,17 @@ import type { ModelService } from './model-service.js';
 export type OodScore = 'msp' | 'maxLogit' | 'energy';
 
 /**
+ * The metrics of one (run, score) and the detector scores they came from, so that the ROC
+ * curve can be drawn from the same numbers.
+ */
+export interface OodEvaluation extends OodMetrics {
+  /** Scores of the in-distribution images (the cached `id_scores` row). */
+  readonly idScores: ArrayLike<number>;
+  /** Scores of the run's noise images (its stored samples). */
+  readonly oodScores: ArrayLike<number>;
+}
+
+/**
  * OOD metrics of a run: its noise images (OOD, positive) against the model's scores on the
  * in-distribution Fashion-MNIST test set, for 28×28 gray models. In-distribution scores are
  * computed once per (model file, limit) on the job queue and cached in SQLite.
@@ -31,7 +42,7 @@ export class OodService {
     model: string,
     score: OodScore,
     limit: number,
-  ): Promise<OodMetrics> {
+  ): Promise<OodEvaluation> {
     const entry = await this.models.entry(model);
     const preset = await this.models.preset(entry);
     const shape = inputShape(preset, preset.grayscale ? 1 : 3);
@@ -64,6 +75,6 @@ export class OodService {
         'maxLogit and energy need a model that outputs logits; the run needs samples',
       );
     }
-    return oodMetrics(ind, ood);
+    return { ...oodMetrics(ind, ood), idScores: ind, oodScores: ood };
   }
 }

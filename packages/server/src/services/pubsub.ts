@@ -33,9 +33,10 @@ export interface ExplainProgressEvent {
   readonly total: number;
 }
 
-/** Topics: audit and explanation progress, keyed by id. */
+/** Topics: audit and explanation progress, keyed by id, and every audit's progress on one topic. */
 export type Topics = {
   auditProgress: [auditId: string, event: AuditProgressEvent];
+  auditsChanged: [event: AuditProgressEvent];
   explainProgress: [explanationId: string, event: ExplainProgressEvent];
 };
 
