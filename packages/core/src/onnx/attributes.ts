@@ -5,14 +5,19 @@ function find(node: OnnxNode, name: string): OnnxAttribute | undefined {
   return node.attribute?.find((a) => a.name === name);
 }
 
+// protobuf leaves zero-valued scalars off the parsed object: an attribute that is present
+// without its value field holds 0 (keepdims = 0 must not read as the default 1).
+
 /** Integer attribute, or `fallback` when absent. */
 export function attrInt(node: OnnxNode, name: string, fallback: number): number {
-  return find(node, name)?.i ?? fallback;
+  const a = find(node, name);
+  return a === undefined ? fallback : (a.i ?? 0);
 }
 
 /** Float attribute, or `fallback` when absent. */
 export function attrFloat(node: OnnxNode, name: string, fallback: number): number {
-  return find(node, name)?.f ?? fallback;
+  const a = find(node, name);
+  return a === undefined ? fallback : (a.f ?? 0);
 }
 
 /** Integer list attribute, or `undefined` when absent. */

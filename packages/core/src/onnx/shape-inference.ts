@@ -276,8 +276,8 @@ function constantInfo(node: OnnxNode): ValueInfo {
   if (t) return tensorInfo(t);
   const ints = attrInts(node, 'value_ints');
   if (ints) return { dtype: DT.INT64, dims: [ints.length], value: ints };
-  const i = attr(node, 'value_int')?.i;
-  if (i !== undefined) return { dtype: DT.INT64, dims: [], value: [i] };
+  const valueInt = attr(node, 'value_int');
+  if (valueInt) return { dtype: DT.INT64, dims: [], value: [valueInt.i ?? 0] };
   if (attr(node, 'value_float'))
     return { dtype: DT.FLOAT, dims: [], value: [attrFloat(node, 'value_float', 0)] };
   const floats = attr(node, 'value_floats')?.floats;
