@@ -1,4 +1,5 @@
 import type { Model } from '../graphql/types.js';
+import { ModelCard } from './model-card.js';
 
 /** A sha256, or the JSON map of file → sha256 of a multi-file model, one file a line. */
 function Sha256({ value }: { value: string }) {
@@ -62,7 +63,7 @@ export function ModelDetails({ model }: { model: Model }) {
       {model.card ? (
         <details>
           <summary>Model card</summary>
-          <pre className="model-card">{model.card}</pre>
+          <ModelCard markdown={model.card} />
         </details>
       ) : null}
     </article>
