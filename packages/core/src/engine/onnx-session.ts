@@ -17,6 +17,14 @@ export interface OnnxSessionOptions {
    * @defaultValue `os.availableParallelism()`
    */
   threads?: number;
+  /**
+   * Whether idle intra-op threads busy-wait for the next operator (onnxruntime's
+   * `session.intra_op.allow_spinning`). Spinning shaves latency when onnxruntime has the cores
+   * to itself; `false` hands the cores back between operators, which pays when other threads
+   * (the audit's noise workers) need them.
+   * @defaultValue `true`
+   */
+  spinWait?: boolean;
 }
 
 /**
@@ -44,6 +52,7 @@ export async function createOnnxSession(
     intraOpNumThreads: threads,
     graphOptimizationLevel: 'all',
     logSeverityLevel: 3,
+    ...(options.spinWait === false ? { extra: { session: { intra_op: { allow_spinning: '0' } } } } : {}),
   };
   try {
     return await ort.InferenceSession.create(bytes, sessionOptions);

@@ -43,6 +43,11 @@ export interface LoadOptions {
   registry?: ModelRegistry;
   /** onnxruntime intra-op threads. @defaultValue one per core */
   threads?: number;
+  /**
+   * Whether onnxruntime's idle intra-op threads busy-wait between operators; `false` leaves the
+   * cores to the audit's noise workers (see `tools/bench/README.md`). @defaultValue `true`
+   */
+  spinWait?: boolean;
 }
 
 async function fromRegistry(
@@ -128,6 +133,7 @@ export async function loadModel(ref: string, options: LoadOptions = {}): Promise
       outputKind,
       device: options.device,
       threads: options.threads,
+      spinWait: options.spinWait,
     });
   }
   if (options.backend === 'onnx') {

@@ -63,6 +63,12 @@ describe('ONNX classifier', () => {
     await model.dispose();
   });
 
+  it('spinWait: false (threads sleep between operators) gives the same logits', async () => {
+    const model = await loadModel(fixture('tiny.onnx'), { preset: TINY_PRESET, registry, spinWait: false });
+    expectClose(await model.predict(input, 3), expected.logits, 1e-5);
+    await model.dispose();
+  });
+
   it('detects a final Softmax node as probabilities', async () => {
     const model = await loadModel(fixture('tiny-softmax.onnx'), { preset: TINY_PRESET, registry });
     expect(model.outputKind).toBe('probabilities');

@@ -23,6 +23,8 @@ export interface OnnxClassifierConfig {
   readonly outputKind: OutputKind | 'auto' | undefined;
   readonly device: DeviceName | undefined;
   readonly threads?: number | undefined;
+  /** Busy-waiting of idle intra-op threads (`spinWait` of the engine's session options). */
+  readonly spinWait?: boolean | undefined;
 }
 
 type ElementType = 'float32' | 'float16';
@@ -143,6 +145,7 @@ export async function createOnnxClassifier(config: OnnxClassifierConfig): Promis
   const session = await createOnnxSession(config.bytes, {
     device: config.device ?? 'cpu',
     ...(config.threads === undefined ? {} : { threads: config.threads }),
+    ...(config.spinWait === undefined ? {} : { spinWait: config.spinWait }),
   });
   try {
     const inputs = session.inputMetadata;
