@@ -9,7 +9,6 @@ import { TokenSettings } from './components/token-settings.js';
 import { createGraphqlClient } from './graphql/client.js';
 import { useToken } from './hooks/use-token.js';
 import { AuditsPage } from './pages/audits-page.js';
-import { ModelsPage } from './pages/models-page.js';
 import { NewAuditPage } from './pages/new-audit-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 
@@ -17,6 +16,8 @@ import { NotFoundPage } from './pages/not-found-page.js';
 const AuditPage = lazy(() => import('./pages/audit-page.js').then((m) => ({ default: m.AuditPage })));
 const ComparePage = lazy(() => import('./pages/compare-page.js').then((m) => ({ default: m.ComparePage })));
 const SamplePage = lazy(() => import('./pages/sample-page.js').then((m) => ({ default: m.SamplePage })));
+// The models page loads the Markdown renderer for the model cards.
+const ModelsPage = lazy(() => import('./pages/models-page.js').then((m) => ({ default: m.ModelsPage })));
 
 /** The dashboard: one urql client (rebuilt when the token changes) and hash routes. */
 export function App() {

@@ -3,14 +3,16 @@ import { useQuery } from 'urql';
 import { AUDIT_OOD_QUERY } from '../graphql/audits.js';
 import type { OodMetrics } from '../graphql/types.js';
 import { apiErrors } from '../lib/api-errors.js';
-import { fmt, pct } from '../lib/format.js';
+import { fmt, pct, runName } from '../lib/format.js';
 import { ErrorList } from './error-list.js';
 import { Loading } from './loading.js';
+import { RocChart } from './roc-chart.js';
 
 type Scores = 'msp' | 'maxLogit' | 'energy';
 interface OodRun {
   index: number;
   model: string;
+  kind: string;
   msp: OodMetrics;
   maxLogit: OodMetrics;
   energy: OodMetrics;
@@ -27,6 +29,7 @@ const SCORES: readonly [Scores, string][] = [
  */
 export function OodPanel({ auditId }: { auditId: string }) {
   const [asked, setAsked] = useState(false);
+  const [rocScore, setRocScore] = useState<Scores>('msp');
   const [{ data, fetching, error }] = useQuery<{ audit: { runs: OodRun[] } }>({
     query: AUDIT_OOD_QUERY,
     variables: { id: auditId },
@@ -37,8 +40,7 @@ export function OodPanel({ auditId }: { auditId: string }) {
   return (
     <>
       <p className="muted">
-        Noise is the positive class; AUROC near 1 means the score separates noise from real images. The API
-        gives the summary metrics only, not the ROC points, so no ROC curve is drawn.
+        Noise is the positive class; AUROC near 1 means the score separates noise from real images.
       </p>
       {!asked ? (
         <button type="button" onClick={() => setAsked(true)}>
@@ -87,6 +89,37 @@ export function OodPanel({ auditId }: { auditId: string }) {
             </tbody>
           </table>
         </div>
+      ) : null}
+      {runs.length > 0 ? (
+        <>
+          <fieldset className="roc-score">
+            <legend>ROC curve of</legend>
+            {SCORES.map(([key, label]) => (
+              <label key={key}>
+                <input
+                  type="radio"
+                  name={`roc-score-${auditId}`}
+                  value={key}
+                  checked={rocScore === key}
+                  onChange={() => setRocScore(key)}
+                />{' '}
+                {label}
+              </label>
+            ))}
+          </fieldset>
+          <RocChart
+            scoreLabel={SCORES.find(([key]) => key === rocScore)![1]}
+            curves={runs
+              .filter((r) => r[rocScore])
+              .map((r) => ({
+                name: runName(r),
+                auroc: r[rocScore].auroc,
+                fprAtTpr: r[rocScore].fprAtTpr,
+                tpr: r[rocScore].tpr,
+                points: r[rocScore].roc,
+              }))}
+          />
+        </>
       ) : null}
     </>
   );

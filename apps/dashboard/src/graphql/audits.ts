@@ -75,17 +75,31 @@ export const AUDIT_QUERY = gql`
   }
 `;
 
+/** Up to this many points per ROC curve (the server keeps the ends and the largest corners). */
+export const ROC_MAX_POINTS = 200;
+
+const OOD_FIELDS =
+  'auroc auprIn auprOut fprAtTpr tpr inDistribution roc(maxPoints: $rocPoints) { fpr tpr threshold }';
+
 export const AUDIT_OOD_QUERY = gql`
-  query AuditOod($id: ID!) {
+  query AuditOod($id: ID!, $rocPoints: Int = ${String(ROC_MAX_POINTS)}) {
     audit(id: $id) {
       id
       runs {
         index
         model
-        msp: ood(score: MSP) { auroc auprIn auprOut fprAtTpr tpr inDistribution }
-        maxLogit: ood(score: MAX_LOGIT) { auroc auprIn auprOut fprAtTpr tpr inDistribution }
-        energy: ood(score: ENERGY) { auroc auprIn auprOut fprAtTpr tpr inDistribution }
+        kind
+        msp: ood(score: MSP) { ${OOD_FIELDS} }
+        maxLogit: ood(score: MAX_LOGIT) { ${OOD_FIELDS} }
+        energy: ood(score: ENERGY) { ${OOD_FIELDS} }
       }
     }
+  }
+`;
+
+/** Every audit's progress events: the audit list stays current on one SSE stream. */
+export const AUDITS_CHANGED_SUBSCRIPTION = gql`
+  subscription AuditsChanged {
+    auditsChanged { auditId status processed total }
   }
 `;

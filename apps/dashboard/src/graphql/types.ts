@@ -126,6 +126,13 @@ export interface Audit {
   runs: AuditRun[];
 }
 
+/** A ROC point, noise the positive class; `threshold` is null for the leading (0, 0). */
+export interface RocPoint {
+  fpr: number;
+  tpr: number;
+  threshold: number | null;
+}
+
 export interface OodMetrics {
   auroc: number | null;
   auprIn: number | null;
@@ -133,6 +140,7 @@ export interface OodMetrics {
   fprAtTpr: number | null;
   tpr: number;
   inDistribution: string;
+  roc: RocPoint[];
 }
 
 export interface Prediction {

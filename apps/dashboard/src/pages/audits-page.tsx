@@ -1,29 +1,20 @@
-import { useQuery } from 'urql';
 import { Link } from 'wouter';
 import { ErrorList } from '../components/error-list.js';
 import { Loading } from '../components/loading.js';
 import { StatusBadge } from '../components/status-badge.js';
-import { AUDITS_QUERY } from '../graphql/audits.js';
-import type { AuditStatus } from '../graphql/types.js';
-import { apiErrors } from '../lib/api-errors.js';
+import { type AuditRow, useLiveAudits } from '../hooks/use-live-audits.js';
 
-interface AuditRow {
-  id: string;
-  status: AuditStatus;
-  count: number;
-  models: string[];
-  createdAt: string;
-  noise: { kind: string; seed: number }[];
+/** Images done of all, while an audit runs; the count alone otherwise. */
+function images(a: AuditRow): string {
+  const all = a.count.toLocaleString('en');
+  const running = a.status === 'RUNNING' || a.status === 'QUEUED';
+  return running && a.processed !== undefined ? `${a.processed.toLocaleString('en')} of ${all}` : all;
 }
 
-/** Audits, newest first, each linking to its live view or results. */
+/** Audits, newest first, each linking to its live view or results; kept current live. */
 export function AuditsPage() {
-  const [{ data, fetching, error }] = useQuery<{ audits: { edges: { node: AuditRow }[] } }>({
-    query: AUDITS_QUERY,
-    variables: { first: 50 },
-    requestPolicy: 'cache-and-network',
-  });
-  const audits = data?.audits.edges.map((e) => e.node) ?? [];
+  const { audits: live, fetching, errors } = useLiveAudits(50);
+  const audits = live ?? [];
   return (
     <section>
       <div className="page-head">
@@ -32,9 +23,9 @@ export function AuditsPage() {
           New audit
         </Link>
       </div>
-      <ErrorList errors={apiErrors(error)} />
-      {fetching && !data ? <Loading what="audits" /> : null}
-      {data && audits.length === 0 ? (
+      <ErrorList errors={errors} />
+      {fetching && !live ? <Loading what="audits" /> : null}
+      {live && audits.length === 0 ? (
         <p>
           No audits yet. <Link href="/new">Start one</Link>.
         </p>
@@ -66,7 +57,7 @@ export function AuditsPage() {
                   </td>
                   <td>{a.models.join(', ')}</td>
                   <td>{a.noise.map((n) => `${n.kind} (${n.seed})`).join(', ')}</td>
-                  <td className="num">{a.count.toLocaleString('en')}</td>
+                  <td className="num">{images(a)}</td>
                   <td>{new Date(a.createdAt).toLocaleString()}</td>
                 </tr>
               ))}

@@ -1,0 +1,83 @@
+// @vitest-environment happy-dom
+import { act, render, screen, within } from '@testing-library/react';
+import { Client, type Exchange, makeResult, type Operation, Provider } from 'urql';
+import { describe, expect, it } from 'vitest';
+import { filter, makeSubject, map, merge, mergeMap, pipe, share } from 'wonka';
+import '../test/render.js';
+import { AuditsPage } from './audits-page.js';
+
+const row = (id: string, status: string) => ({
+  __typename: 'Audit',
+  id,
+  status,
+  count: 48,
+  models: ['fmnist-cnn'],
+  createdAt: '2026-01-01T00:00:00Z',
+  noise: [{ __typename: 'NoiseSpec', kind: 'seed-wrap', seed: 0 }],
+});
+
+/** A client whose queries answer from `list()` and whose auditsChanged stream is `events`. */
+function fakeClient(list: () => ReturnType<typeof row>[]) {
+  const events = makeSubject<Record<string, unknown>>();
+  const queries: Operation[] = [];
+  const exchange: Exchange = () => (ops$) => {
+    const shared = pipe(ops$, share);
+    const queryResults = pipe(
+      shared,
+      filter((op) => op.kind === 'query'),
+      map((op) => {
+        queries.push(op);
+        return makeResult(op, {
+          data: { audits: { __typename: 'AuditConnection', edges: list().map((node) => ({ node })) } },
+        });
+      }),
+    );
+    const streamResults = pipe(
+      shared,
+      filter((op) => op.kind === 'subscription'),
+      mergeMap((op) =>
+        pipe(
+          events.source,
+          map((event) => makeResult(op, { data: { auditsChanged: event } })),
+        ),
+      ),
+    );
+    return merge([queryResults, streamResults]);
+  };
+  const client = new Client({ url: 'http://127.0.0.1/graphql', exchanges: [exchange] });
+  return { client, events, queries };
+}
+
+describe('AuditsPage', () => {
+  it('updates rows from auditsChanged and refetches the list for an audit it does not have', async () => {
+    let audits = [row('aaaaaaaa-1', 'RUNNING')];
+    const { client, events, queries } = fakeClient(() => audits);
+    render(
+      <Provider value={client}>
+        <AuditsPage />
+      </Provider>,
+    );
+    const table = await screen.findByRole('table', { name: 'Audits, newest first' });
+    const first = () => within(table).getByRole('row', { name: /aaaaaaaa/ });
+    expect(within(first()).getByText('running')).toBeTruthy();
+    const fetchedBefore = queries.length;
+
+    act(() => events.next({ auditId: 'aaaaaaaa-1', status: 'RUNNING', processed: 32, total: 48 }));
+    expect(within(first()).getByText('32 of 48')).toBeTruthy();
+    act(() => events.next({ auditId: 'aaaaaaaa-1', status: 'SUCCEEDED', processed: 48, total: 48 }));
+    expect(within(first()).getByText('succeeded')).toBeTruthy();
+    expect(within(first()).getByText('48')).toBeTruthy();
+    // Known audits change in place: no request.
+    expect(queries.length).toBe(fetchedBefore);
+
+    // An audit started elsewhere: the list is fetched again, once, and shows it.
+    audits = [row('bbbbbbbb-2', 'QUEUED'), ...audits];
+    act(() => events.next({ auditId: 'bbbbbbbb-2', status: 'QUEUED', processed: 0, total: 48 }));
+    await within(table).findByRole('row', { name: /bbbbbbbb/ });
+    expect(queries.length).toBe(fetchedBefore + 1);
+    expect(queries.at(-1)!.context.requestPolicy).toBe('network-only');
+    act(() => events.next({ auditId: 'bbbbbbbb-2', status: 'RUNNING', processed: 16, total: 48 }));
+    expect(within(table).getByRole('row', { name: /bbbbbbbb/ }).textContent).toContain('16 of 48');
+    expect(queries.length).toBe(fetchedBefore + 1);
+  });
+});
