@@ -7,6 +7,7 @@ import { SnowblindError } from '../errors.js';
 import { nodeLabel } from './attributes.js';
 import type { BackwardContext } from './backward/context.js';
 import { BACKWARD_RULES, DIFFERENTIABLE_OPS } from './backward/registry.js';
+import { batchLeadingTensors, batchValueInfo } from './batch-dims.js';
 import { serializeOnnxModel } from './model.js';
 import { type PreparedModel, prepareModel } from './prepare.js';
 import type { Dim } from './shape-inference.js';
@@ -69,8 +70,21 @@ export function buildGradientModel(model: OnnxModel, options: GradientModelOptio
   const numClasses = outputDims ? product(outputDims.slice(1)) : null;
 
   const targetName = b.fresh('target').replace('/', '_');
+  const batch = batchDimension(input);
+  const leading = batchLeadingTensors(forward, input.name, (name) => infos.get(name));
+  const annotations = new Map<string, OnnxValueInfo>();
+  // A gradient has its tensor's shape; saying so keeps onnxruntime's NCHWc layout (batch-dims.ts).
+  const annotate = (name: string, g: string) => {
+    const dims = infos.get(name)?.dims;
+    if (!dims || dims[0] !== null || !leading.has(name)) return;
+    const info = batchValueInfo(g, prepared.floatType, batch, dims);
+    if (info) annotations.set(g, info);
+  };
   const grads = new Map<string, string[]>();
-  const push = (name: string, g: string) => grads.set(name, [...(grads.get(name) ?? []), g]);
+  const push = (name: string, g: string) => {
+    annotate(name, g);
+    grads.set(name, [...(grads.get(name) ?? []), g]);
+  };
   push(output.name, seedGradient(prepared, targetName, options.wrt ?? 'output'));
 
   const shapes = new Map<string, string>();
@@ -86,7 +100,11 @@ export function buildGradientModel(model: OnnxModel, options: GradientModelOptio
   const total = (name: string): string | undefined => {
     const parts = grads.get(name);
     if (!parts) return undefined;
-    if (parts.length > 1) grads.set(name, [b.op('Sum', parts)]);
+    if (parts.length > 1) {
+      const sum = b.op('Sum', parts);
+      annotate(name, sum);
+      grads.set(name, [sum]);
+    }
     return grads.get(name)![0];
   };
   const needs = (name: string | undefined) =>
@@ -120,7 +138,7 @@ export function buildGradientModel(model: OnnxModel, options: GradientModelOptio
   const gradientName = `${input.name}_snowblind_gradient`;
   const inputGrad = total(input.name) ?? b.filled(shapeOf(input.name), 0);
   graph.node!.push({ opType: 'Identity', name: gradientName, input: [inputGrad], output: [gradientName] });
-  const batch = input.type?.tensorType?.shape?.dim?.[0] ?? { dimParam: 'batch' };
+  graph.valueInfo = [...(graph.valueInfo ?? []), ...annotations.values()];
   graph.input = [input, tensorValue(targetName, prepared.floatType, [batch, dimOf(numClasses)])];
   graph.output = [
     output,
@@ -165,6 +183,19 @@ function seedGradient(prepared: PreparedModel, target: string, wrt: GradientTarg
     });
   }
   return b.op('Reshape', [seed, b.op('Shape', [output.name])]);
+}
+
+/**
+ * The input's batch dimension, named when the model leaves it anonymous so gradients can be
+ * annotated with the same symbol (a fixed batch is returned as is).
+ */
+function batchDimension(input: OnnxValueInfo): OnnxDimension {
+  const dims = input.type?.tensorType?.shape?.dim;
+  const first = dims?.[0];
+  if (!dims || !first) return { dimParam: 'batch' };
+  if (!(first.dimValue !== undefined && first.dimValue > 0) && !first.dimParam)
+    first.dimParam = 'snowblind_batch';
+  return first;
 }
 
 function unsupported(node: OnnxNode, why: string): SnowblindError {

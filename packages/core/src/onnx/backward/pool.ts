@@ -9,6 +9,7 @@
 import { attrInts } from '../attributes.js';
 import { transposePadding, windowGeometry } from '../geometry.js';
 import { ints } from '../graph-builder.js';
+import { blockedChannels, spreadChannels } from './blocked.js';
 import { type BackwardRule, grad0, staticDims } from './context.js';
 
 const maxPool: BackwardRule = (ctx, dy) => {
@@ -69,11 +70,16 @@ const averagePool: BackwardRule = (ctx, dy) => {
   return [b.op('Reshape', [spread, ctx.shapeOf(x)])];
 };
 
+// dy / area everywhere; on channel-blocked 4-D tensors spread by a Conv that stays in NCHWc.
 const globalAveragePool: BackwardRule = (ctx, dy) => {
   const { node, b } = ctx;
   const x = node.input![0]!;
-  const area = staticDims(ctx, x, 2).reduce((p, d) => p * d, 1);
-  return [b.op('Expand', [b.op('Div', [grad0(dy), b.scalar(area)]), ctx.shapeOf(x)])];
+  const spatial = staticDims(ctx, x, 2);
+  const area = spatial.reduce((p, d) => p * d, 1);
+  const mean = b.op('Div', [grad0(dy), b.scalar(area)]);
+  const channels = blockedChannels(ctx, x);
+  if (channels !== undefined) return [spreadChannels(ctx, mean, channels, spatial[0]!, spatial[1]!)];
+  return [b.op('Expand', [mean, ctx.shapeOf(x)])];
 };
 
 export const POOL_RULES: Record<string, BackwardRule> = {

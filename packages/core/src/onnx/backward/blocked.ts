@@ -1,0 +1,62 @@
+/**
+ * Formulations that onnxruntime keeps in its NCHWc (channel-blocked) layout, used where the
+ * plain one would force layout conversions around every op.
+ *
+ * onnxruntime runs 4-D float convolutions on channel blocks of 8 or 16 and converts tensors back
+ * to NCHW for any op its NCHWc transformer does not handle (it handles Conv with constant
+ * weights and a fused activation, pools, and Add/Sum/Mul of equally shaped blocked tensors).
+ * A ResNet-18 backward pass built from Greater/Where and Expand spent about 100 of 864 ms per
+ * batch of 16 in those ops and the conversions around them; these versions avoid both.
+ */
+import { ints } from '../graph-builder.js';
+import { ONNX_DATA_TYPE as DT } from '../types.js';
+import type { BackwardContext } from './context.js';
+
+/** 16 is the largest NCHWc block (AVX-512); a multiple of it also suits 8-wide blocks. */
+const BLOCK = 16;
+
+/** Channel count of a 4-D float32 tensor whose channels fill whole NCHWc blocks, else `undefined`. */
+export function blockedChannels(ctx: BackwardContext, name: string): number | undefined {
+  const info = ctx.info(name);
+  const dims = info?.dims;
+  if (ctx.b.floatType !== DT.FLOAT || !dims || dims.length !== 4) return undefined;
+  const channels = dims[1];
+  return typeof channels === 'number' && channels % BLOCK === 0 ? channels : undefined;
+}
+
+/**
+ * `1` where `y > 0`, `0` where `y` is ±0, for a tensor with `y ≥ 0` (a ReLU output), as a
+ * depthwise 1×1 Conv with a fused HardSigmoid, which onnxruntime runs in NCHWc.
+ *
+ * @remarks Exact for every non-NaN `y ≥ 0`: the Conv scales by 2¹²⁷ and HardSigmoid
+ * (`clamp(α·v + β, 0, 1)`) by another α = 2¹²⁷, so even the smallest subnormal (2⁻¹⁴⁹) reaches
+ * 2¹⁰⁵ before the clamp and `+∞` clamps to 1. Both factors are powers of two, so no value is
+ * rounded on the way.
+ */
+export function positiveMask(ctx: BackwardContext, y: string, channels: number): string {
+  const { b } = ctx;
+  const scale = 2 ** 127;
+  const weight = b.float(new Array<number>(channels).fill(scale), [channels, 1, 1, 1]);
+  const scaled = b.op('Conv', [y, weight], { group: { int: channels }, kernel_shape: ints([1, 1]) });
+  return b.op('HardSigmoid', [scaled], { alpha: scale, beta: 0 });
+}
+
+/**
+ * Broadcast `g` ([N, C, 1, 1]) over `height × width`, as a depthwise Conv of ones with full
+ * padding (NCHWc) instead of an Expand (NCHW). Exact: each output sums one `g` value and zeros.
+ */
+export function spreadChannels(
+  ctx: BackwardContext,
+  g: string,
+  channels: number,
+  height: number,
+  width: number,
+): string {
+  const { b } = ctx;
+  const ones = b.float(new Array<number>(channels * height * width).fill(1), [channels, 1, height, width]);
+  return b.op('Conv', [g, ones], {
+    group: { int: channels },
+    kernel_shape: ints([height, width]),
+    pads: ints([height - 1, width - 1, height - 1, width - 1]),
+  });
+}
