@@ -1,6 +1,14 @@
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
-import { fillPolarNormals, type GaussCache, type ImageRandom } from './image-random.js';
+import {
+  fillClippedNormalBytes,
+  fillPolarNormals,
+  fillWrappedBytes,
+  type GaussCache,
+  type ImageRandom,
+  type PolarSource,
+} from './image-random.js';
+import { kernelFor, type NormalSink } from './wasm/noise-kernel.js';
 
 const MASK64 = (1n << 64n) - 1n;
 const GOLDEN_GAMMA = 0x9e3779b97f4a7c15n;
@@ -37,8 +45,8 @@ export function counterState(seed: number, index: number): [number, number, numb
  * normals use the Marsaglia polar method on those doubles, and bounded integers take the top
  * bits of one output with rejection (exactly uniform).
  */
-export class CounterRandom implements ImageRandom {
-  private readonly rng: RandomGenerator;
+export class CounterRandom implements ImageRandom, PolarSource {
+  private rng: RandomGenerator;
   private readonly gauss: GaussCache = { has: false, value: 0 };
 
   constructor(seed: number, index: number) {
@@ -55,8 +63,24 @@ export class CounterRandom implements ImageRandom {
     return (a * 67108864 + b) / 9007199254740992;
   }
 
+  /** The polar method in the WebAssembly kernel (same values and state), when it pays. */
+  fillPolar(sink: NormalSink, n: number): boolean {
+    const kernel = kernelFor(n);
+    if (kernel === null) return false;
+    this.rng = xoroshiro128plusFromState(kernel.fromXoroshiro(this.rng.getState(), this.gauss, sink, n));
+    return true;
+  }
+
   fillStandardNormal(out: Float64Array, n: number): void {
-    fillPolarNormals(this, this.gauss, out, n);
+    if (!this.fillPolar({ kind: 'normals', dst: out }, n)) fillPolarNormals(this, this.gauss, out, n);
+  }
+
+  fillWrappedBytes(out: Uint8Array): void {
+    fillWrappedBytes(this, out);
+  }
+
+  fillClippedNormalBytes(out: Uint8Array, mean: number, std: number): void {
+    fillClippedNormalBytes(this, out, mean, std);
   }
 
   fillInts(out: Uint8Array, low: number, high: number): void {

@@ -1,3 +1,5 @@
+import type { NormalSink } from './wasm/noise-kernel.js';
+
 /**
  * The random primitives noise kinds draw from. Both rng modes implement it: the numpy
  * reproduction (sequential MT19937 stream) and the counter-based per-image generator.
@@ -7,6 +9,10 @@ export interface ImageRandom {
   nextDouble(): number;
   /** Fills `out[0..n)` with standard normal draws, in stream order. */
   fillStandardNormal(out: Float64Array, n: number): void;
+  /** `(standard_normal(out.length) * 255).astype(np.uint8)`: the reference experiment's bytes. */
+  fillWrappedBytes(out: Uint8Array): void;
+  /** `rint(clip(mean + std * standard_normal(out.length), 0, 255))`. */
+  fillClippedNormalBytes(out: Uint8Array, mean: number, std: number): void;
   /** Fills `out` with integers uniform in `low..high` (inclusive, both within 0..255). */
   fillInts(out: Uint8Array, low: number, high: number): void;
 }
@@ -15,6 +21,53 @@ export interface ImageRandom {
 export interface GaussCache {
   has: boolean;
   value: number;
+}
+
+/**
+ * The polar method behind a generator: {@link PolarSource.fillPolar} runs it in the WebAssembly
+ * kernel (false when the kernel is unavailable or `n` is small, leaving the state untouched),
+ * `fillStandardNormal` always works.
+ */
+export interface PolarSource {
+  fillPolar(sink: NormalSink, n: number): boolean;
+  fillStandardNormal(out: Float64Array, n: number): void;
+}
+
+// Normals for the JavaScript fallbacks are drawn into one shared scratch buffer. Rendering is
+// synchronous, so no two images ever use it at the same time; growing it only when a bigger
+// image comes avoids an allocation per image.
+let scratch = new Float64Array(0);
+function scratchNormals(src: PolarSource, n: number): Float64Array {
+  if (scratch.length < n) scratch = new Float64Array(n);
+  src.fillStandardNormal(scratch, n);
+  return scratch;
+}
+
+/** {@link ImageRandom.fillWrappedBytes} for a polar source. */
+export function fillWrappedBytes(src: PolarSource, out: Uint8Array): void {
+  if (src.fillPolar({ kind: 'wrap', dst: out }, out.length)) return;
+  const z = scratchNormals(src, out.length);
+  // numpy's float64 → uint8 cast: truncate toward zero, keep the low 8 bits (two's
+  // complement), checked against numpy by tools/fixtures/numpy_noise.py. |z·255| < 2^31 for
+  // any double the polar method can produce (|z| < 40), so `| 0` truncates exactly.
+  for (let i = 0; i < out.length; i++) out[i] = ((z[i]! * 255) | 0) & 255;
+}
+
+/** {@link ImageRandom.fillClippedNormalBytes} for a polar source. */
+export function fillClippedNormalBytes(src: PolarSource, out: Uint8Array, mean: number, std: number): void {
+  if (src.fillPolar({ kind: 'clipped', dst: out, mean, std }, out.length)) return;
+  const z = scratchNormals(src, out.length);
+  for (let i = 0; i < out.length; i++) {
+    // Same expression as numpy's normal(loc, scale): loc + scale * z, then clip, then rint.
+    const v = mean + std * z[i]!;
+    out[i] = v <= 0 ? 0 : v >= 255 ? 255 : rint(v);
+  }
+}
+
+/** Round half to even (numpy's `rint`), for x ≥ 0. */
+export function rint(x: number): number {
+  const r = Math.round(x);
+  return r - x === 0.5 && (r & 1) === 1 ? r - 1 : r;
 }
 
 /** Something that yields 53-bit doubles in [0, 1). */

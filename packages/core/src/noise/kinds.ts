@@ -1,5 +1,5 @@
-import type { ImageRandom } from './image-random.js';
-import { NumpyRandomState } from './numpy-random.js';
+import { type ImageRandom, rint } from './image-random.js';
+import type { NumpyRandomState } from './numpy-random.js';
 import type { NoiseKind, NoiseParams } from './types.js';
 
 /** Image geometry, HWC. */
@@ -16,34 +16,9 @@ export interface KindRenderer {
   skipNumpy?(rng: NumpyRandomState, shape: Shape, params: NoiseParams): void;
 }
 
-// Normals are drawn into one shared scratch buffer. Rendering is synchronous, so no two
-// images ever use it at the same time; growing it only when a bigger image comes avoids an
-// allocation per image.
-let scratch = new Float64Array(0);
-function normals(rng: ImageRandom, n: number): Float64Array {
-  if (scratch.length < n) scratch = new Float64Array(n);
-  rng.fillStandardNormal(scratch, n);
-  return scratch;
-}
-
-/** Round half to even (numpy's `rint`), for x ≥ 0. */
-function rint(x: number): number {
-  const r = Math.round(x);
-  return r - x === 0.5 && (r & 1) === 1 ? r - 1 : r;
-}
-
 const seedWrap: KindRenderer = {
   render(out, _shape, _params, rng) {
-    // The reference experiment's own stream: the fused kernel (same bytes, no Float64 pass).
-    if (rng instanceof NumpyRandomState) {
-      rng.fillWrappedBytes(out);
-      return;
-    }
-    const z = normals(rng, out.length);
-    // numpy's float64 → uint8 cast: truncate toward zero, keep the low 8 bits (two's
-    // complement), checked against numpy by tools/fixtures/numpy_noise.py. |z·255| < 2^31 for
-    // any double the polar method can produce (|z| < 40), so `| 0` truncates exactly.
-    for (let i = 0; i < out.length; i++) out[i] = ((z[i]! * 255) | 0) & 255;
+    rng.fillWrappedBytes(out);
   },
   skipNumpy(rng, shape) {
     rng.skipStandardNormal(shape.height * shape.width * shape.channels);
@@ -52,14 +27,7 @@ const seedWrap: KindRenderer = {
 
 const gaussian: KindRenderer = {
   render(out, _shape, params, rng) {
-    const mean = params.mean!;
-    const std = params.std!;
-    const z = normals(rng, out.length);
-    for (let i = 0; i < out.length; i++) {
-      // Same expression as numpy's normal(loc, scale): loc + scale * z, then clip, then rint.
-      const v = mean + std * z[i]!;
-      out[i] = v <= 0 ? 0 : v >= 255 ? 255 : rint(v);
-    }
+    rng.fillClippedNormalBytes(out, params.mean!, params.std!);
   },
   skipNumpy(rng, shape) {
     rng.skipStandardNormal(shape.height * shape.width * shape.channels);

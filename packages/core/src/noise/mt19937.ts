@@ -7,15 +7,13 @@
  */
 
 import type { GaussCache } from './image-random.js';
-import { wrappedBytesKernel } from './wasm/wrapped-bytes-kernel.js';
+import { kernelFor, type NormalSink } from './wasm/noise-kernel.js';
 
 const N = 624;
 const M = 397;
 const MATRIX_A = 0x9908b0df | 0;
 const UPPER = 0x80000000 | 0;
 const LOWER = 0x7fffffff;
-/** Below this many bytes the JavaScript loop is as fast as copying state into the kernel. */
-const KERNEL_MIN_BYTES = 4096;
 /** 2^-52: `q · 2^-52` equals `2 · (q / 2^53)` exactly. */
 const TWO_POW_MINUS_52 = 2.220446049250313e-16;
 
@@ -65,12 +63,29 @@ export class Mt19937 {
   }
 
   /**
+   * Runs the polar method in the WebAssembly kernel (`wasm/noise-kernel.ts`), which computes the
+   * same values and state as this class's JavaScript; false (state untouched) when the kernel is
+   * unavailable or `n` is too small to be worth it.
+   */
+  fillPolar(cache: GaussCache, sink: NormalSink, n: number): boolean {
+    const kernel = kernelFor(n);
+    if (kernel === null) return false;
+    this.pos = kernel.fromMt19937(this.mt, this.out, this.pos, cache, sink, n);
+    return true;
+  }
+
+  /** Standard normals (numpy's `standard_normal`), through the kernel when it pays. */
+  fillPolarNormals(cache: GaussCache, dst: Float64Array, n: number): void {
+    if (!this.fillPolar(cache, { kind: 'normals', dst }, n)) this.fillPolarNormalsJs(cache, dst, n);
+  }
+
+  /**
    * The polar-method loop of {@link fillPolarNormals} specialised to this generator: while
    * four words remain in the block the doubles are built inline from the tempered buffer,
    * which is several times faster than a method call per double. Same draws, same order,
    * same expressions, so the result is identical.
    */
-  fillPolarNormals(cache: GaussCache, dst: Float64Array, n: number): void {
+  fillPolarNormalsJs(cache: GaussCache, dst: Float64Array, n: number): void {
     const buf = this.out;
     let pos = this.pos;
     let i = 0;
@@ -115,13 +130,11 @@ export class Mt19937 {
    * `2 · (q / 2^53) − 1` is computed as `q · 2^-52 − 1`: scaling by a power of two is exact, so
    * the doubles are identical too.
    *
-   * Large requests run in the WebAssembly SIMD kernel (`wasm/wrapped-bytes-kernel.ts`), which
-   * computes the same bytes and state; {@link Mt19937.fillWrappedBytesJs} is the specification.
+   * Large requests run in the WebAssembly kernel, which computes the same bytes and state;
+   * {@link Mt19937.fillWrappedBytesJs} is the specification.
    */
   fillWrappedBytes(cache: GaussCache, dst: Uint8Array, n: number): void {
-    const kernel = n >= KERNEL_MIN_BYTES ? wrappedBytesKernel() : null;
-    if (kernel === null) this.fillWrappedBytesJs(cache, dst, n);
-    else this.pos = kernel.fill(this.mt, this.out, this.pos, cache, dst, n);
+    if (!this.fillPolar(cache, { kind: 'wrap', dst }, n)) this.fillWrappedBytesJs(cache, dst, n);
   }
 
   /** {@link Mt19937.fillWrappedBytes} in plain JavaScript (the fallback, and the reference). */

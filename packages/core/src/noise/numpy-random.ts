@@ -1,5 +1,12 @@
-import { type GaussCache, type ImageRandom, skipPolarNormals } from './image-random.js';
+import {
+  fillClippedNormalBytes,
+  type GaussCache,
+  type ImageRandom,
+  type PolarSource,
+  skipPolarNormals,
+} from './image-random.js';
 import { Mt19937 } from './mt19937.js';
+import type { NormalSink } from './wasm/noise-kernel.js';
 
 /**
  * numpy's legacy global generator (`np.random.seed(seed)` then `np.random.*` calls),
@@ -8,7 +15,7 @@ import { Mt19937 } from './mt19937.js';
  *
  * The state is sequential: an image depends on every draw before it.
  */
-export class NumpyRandomState implements ImageRandom {
+export class NumpyRandomState implements ImageRandom, PolarSource {
   private readonly mt: Mt19937;
   private readonly gauss: GaussCache;
 
@@ -39,9 +46,17 @@ export class NumpyRandomState implements ImageRandom {
     this.mt.fillPolarNormals(this.gauss, out, n);
   }
 
+  fillPolar(sink: NormalSink, n: number): boolean {
+    return this.mt.fillPolar(this.gauss, sink, n);
+  }
+
   /** `(standard_normal(out.length) * 255).astype(np.uint8)` into `out`, without a Float64 buffer. */
   fillWrappedBytes(out: Uint8Array): void {
     this.mt.fillWrappedBytes(this.gauss, out, out.length);
+  }
+
+  fillClippedNormalBytes(out: Uint8Array, mean: number, std: number): void {
+    fillClippedNormalBytes(this, out, mean, std);
   }
 
   /** Advances past `n` standard normals (cheaper than drawing them). */
