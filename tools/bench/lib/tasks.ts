@@ -127,15 +127,15 @@ export async function audit(args: {
   threads: number;
   noiseWorkers: number | 'auto';
   preset?: unknown;
-  /** Experiment: onnxruntime with `intra_op.allow_spinning = 0` (an own session behind the classifier). */
+  /** onnxruntime's idle intra-op threads sleep instead of spinning (`loadModel`'s `spinWait: false`). */
   noSpin?: boolean;
 }): Promise<AuditBenchResult> {
-  const loaded = await loadModel(args.model, {
+  const model = await loadModel(args.model, {
     backend: args.backend as 'onnx',
     threads: args.threads,
+    ...(args.noSpin ? { spinWait: false } : {}),
     ...(args.preset ? { preset: args.preset as Record<string, unknown> } : {}),
   });
-  const model = args.noSpin ? await withoutSpinning(loaded, args.model, args.threads) : loaded;
   const spec = { kind: 'seed-wrap', seed: 0, rng: 'numpy' } as const;
   // Warm-up outside the clock: a couple of batches through predict (the model is warm after load).
   const size = inputShape(model.preset, model.inputChannels).size;
@@ -167,35 +167,6 @@ export async function audit(args: {
     noiseWorkers: args.noiseWorkers,
     top1,
   };
-}
-
-/**
- * The classifier with `predict` on an own onnxruntime session whose intra-op threads do not spin
- * while waiting: they then leave the cores to the noise worker between operators.
- */
-async function withoutSpinning(model: Classifier, path: string, threads: number): Promise<Classifier> {
-  const session = await ort.InferenceSession.create(readFileSync(path), {
-    executionProviders: ['cpu'],
-    intraOpNumThreads: threads,
-    graphOptimizationLevel: 'all',
-    logSeverityLevel: 3,
-    extra: { session: { intra_op: { allow_spinning: '0' } } },
-  });
-  const input = session.inputNames[0]!;
-  return Object.assign(Object.create(Object.getPrototypeOf(model)) as Classifier, model, {
-    predict: async (data: Float32Array, n: number) => {
-      const tensor = new ort.Tensor('float32', data, [n, 3, 224, 224]);
-      const out = await session.run({ [input]: tensor });
-      const logits = Object.values(out)[0]!;
-      const values = Float32Array.from(logits.data as Float32Array);
-      logits.dispose();
-      return values;
-    },
-    dispose: async () => {
-      await session.release();
-      await model.dispose();
-    },
-  });
 }
 
 /** One IG explanation of noise image 0 through `explain` (ONNX: snowblind's backward graph). */
