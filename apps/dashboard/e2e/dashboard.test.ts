@@ -67,6 +67,11 @@ describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium
     await page.getByRole('link', { name: 'Models' }).click();
     await page.getByRole('heading', { name: /^fmnist-cnn default/ }).waitFor();
     expect(await page.getByText('fashion-mnist: resize').count()).toBeGreaterThan(0);
+    // The model card is rendered Markdown: its "## Architecture" is a heading under the model's h2.
+    const card = page.getByRole('article', { name: /^fmnist-cnn default/ });
+    await card.getByText('Model card').click();
+    await card.getByRole('heading', { level: 4, name: 'Architecture' }).waitFor();
+    expect(await card.getByRole('cell', { name: 'conv1' }).count()).toBe(1);
   });
 
   it('starts an audit on fmnist-cnn and watches its progress reach 100%', async () => {
@@ -120,11 +125,27 @@ describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium
       );
       expect(auroc).toBeGreaterThanOrEqual(0);
       expect(auroc).toBeLessThanOrEqual(1);
+      // The ROC curves from roc(maxPoints): one line per model, AUROC in the legend.
+      const roc = page.getByRole('img', { name: /^ROC curves for MSP/ });
+      await roc.waitFor();
+      expect(await roc.getAttribute('aria-label')).toContain(
+        `fmnist-cnn · seed-wrap (AUROC ${auroc.toFixed(3)})`,
+      );
+      expect(await roc.locator('.recharts-line').count()).toBe(2);
+      expect(await roc.locator('.recharts-reference-line').count()).toBe(1);
+      await page.getByRole('radio', { name: 'energy' }).check();
+      await page.getByRole('img', { name: /^ROC curves for energy/ }).waitFor();
     }
     await scrollTo(page.getByRole('heading', { name: 'Confidence histogram' }));
     await shot('results-charts-1280x800.png');
     await scrollTo(page.getByRole('heading', { name: 'Share above a confidence threshold' }));
     await shot('results-ood-1280x800.png');
+    if (hasDataset) {
+      await page.getByRole('radio', { name: 'MSP' }).check();
+      await page.getByRole('img', { name: /^ROC curves for MSP/ }).waitFor();
+      await scrollTo(page.getByRole('heading', { name: 'Out-of-distribution metrics' }));
+      await shot('results-roc-1280x800.png');
+    }
   }, 180_000);
 
   it('shows a running audit live over SSE and cancels it', async () => {
@@ -209,6 +230,27 @@ describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium
     await scrollTo(page.getByRole('heading', { name: 'Compare with a real photo' }));
     await shot('photo-explained-1280x800.png');
   }, 180_000);
+
+  it('keeps the audit list current while an audit starts, runs and ends (auditsChanged)', async () => {
+    const subscribed = page.waitForRequest((r) => r.postData()?.includes('auditsChanged') ?? false);
+    await page.goto(base);
+    const table = page.getByRole('table', { name: 'Audits, newest first' });
+    await table.waitFor();
+    await subscribed;
+    const started = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation($i: StartAuditInput!) { startAudit(input: $i) { id } }',
+        variables: { i: { models: ['fmnist-cnn'], noise: [{ kind: 'gaussian', seed: 5 }], count: 64 } },
+      }),
+    }).then((r) => r.json() as Promise<{ data: { startAudit: { id: string } } }>);
+    // No reload: the row appears and reaches "succeeded" on the subscription's events alone.
+    const row = table.getByRole('row', { name: new RegExp(started.data.startAudit.id.slice(0, 8)) });
+    await row.waitFor({ timeout: 30_000 });
+    await row.getByText('succeeded').waitFor({ timeout: 60_000 });
+    expect(await row.getByRole('cell').nth(4).textContent()).toBe('64');
+  }, 120_000);
 
   it('puts two audits side by side', async () => {
     // A second audit through the API itself: uniform noise on the default model.
