@@ -1,5 +1,6 @@
 import { SnowblindError } from '../errors.js';
 import { pairwiseSum } from './pairwise-sum.js';
+import { binaryClfCurve, type RocCurve, rocCurve } from './roc-curve.js';
 
 /** The four numbers OpenOOD reports for one detector on one (ID, OOD) pair. */
 export interface OodMetrics {
@@ -41,7 +42,7 @@ export function oodMetrics(
   tpr = 0.95,
 ): OodMetrics {
   const data = collect(idScores, oodScores);
-  const roc = rocCurve(data.negated, data.isOod);
+  const roc = rocCurve(idScores, oodScores);
   return {
     auroc: trapezoidAuc(roc.fpr, roc.tpr),
     auprIn: prAuc(data.scores, data.isId),
@@ -53,8 +54,8 @@ export function oodMetrics(
 
 /** AUROC with OOD as positive class; see {@link oodMetrics}. 1 = perfect, 0.5 = chance. */
 export function auroc(idScores: ArrayLike<number>, oodScores: ArrayLike<number>): number {
-  const data = collect(idScores, oodScores);
-  const roc = rocCurve(data.negated, data.isOod);
+  check(idScores, oodScores);
+  const roc = rocCurve(idScores, oodScores);
   return trapezoidAuc(roc.fpr, roc.tpr);
 }
 
@@ -77,8 +78,8 @@ export function auprOut(idScores: ArrayLike<number>, oodScores: ArrayLike<number
  * @param tpr - @defaultValue 0.95
  */
 export function fprAtTpr(idScores: ArrayLike<number>, oodScores: ArrayLike<number>, tpr = 0.95): number {
-  const data = collect(idScores, oodScores);
-  return firstFprAt(rocCurve(data.negated, data.isOod), tpr);
+  check(idScores, oodScores);
+  return firstFprAt(rocCurve(idScores, oodScores), tpr);
 }
 
 interface Collected {
@@ -88,12 +89,24 @@ interface Collected {
   isId: Uint8Array;
 }
 
-function collect(idScores: ArrayLike<number>, oodScores: ArrayLike<number>): Collected {
+/**
+ * Refuse an empty side or a NaN score with this module's messages (before {@link rocCurve},
+ * which refuses the same inputs in its own words).
+ */
+function check(idScores: ArrayLike<number>, oodScores: ArrayLike<number>): void {
   if (idScores.length === 0 || oodScores.length === 0) {
     throw new SnowblindError('BAD_INPUT', 'OOD metrics need at least one in-distribution and one OOD score', {
       hint: 'Pass the scores of real images as idScores and of noise images as oodScores.',
     });
   }
+  for (const side of [idScores, oodScores])
+    for (let i = 0; i < side.length; i++)
+      if (Number.isNaN(side[i]!)) throw new SnowblindError('BAD_INPUT', 'OOD metrics: a score is NaN');
+}
+
+/** Both sides in one array (ID first) with OOD and ID labels, and the negated scores. */
+function collect(idScores: ArrayLike<number>, oodScores: ArrayLike<number>): Collected {
+  check(idScores, oodScores);
   const n = idScores.length + oodScores.length;
   const scores = new Float64Array(n);
   const isOod = new Uint8Array(n);
@@ -105,64 +118,13 @@ function collect(idScores: ArrayLike<number>, oodScores: ArrayLike<number>): Col
   const negated = new Float64Array(n);
   const isId = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    if (Number.isNaN(scores[i]!)) throw new SnowblindError('BAD_INPUT', 'OOD metrics: a score is NaN');
     negated[i] = -scores[i]!;
     isId[i] = 1 - isOod[i]!;
   }
   return { scores, negated, isOod, isId };
 }
 
-/**
- * scikit-learn `_binary_clf_curve`: true/false positives at each distinct score, scanning from
- * the highest score down; tied scores share one threshold.
- */
-function binaryClfCurve(score: Float64Array, positive: Uint8Array): { fps: number[]; tps: number[] } {
-  const order = Array.from(score.keys()).sort((a, b) => {
-    const sa = score[a]!;
-    const sb = score[b]!;
-    return sa > sb ? -1 : sa < sb ? 1 : 0;
-  });
-  const fps: number[] = [];
-  const tps: number[] = [];
-  let tp = 0;
-  for (let i = 0; i < order.length; i++) {
-    tp += positive[order[i]!]!;
-    const last = i === order.length - 1;
-    if (last || score[order[i]!]! !== score[order[i + 1]!]!) {
-      tps.push(tp);
-      fps.push(i + 1 - tp);
-    }
-  }
-  return { fps, tps };
-}
-
-interface Roc {
-  fpr: number[];
-  tpr: number[];
-}
-
-/** scikit-learn `roc_curve(y, score, drop_intermediate=True)` without the thresholds. */
-function rocCurve(score: Float64Array, positive: Uint8Array): Roc {
-  let { fps, tps } = binaryClfCurve(score, positive);
-  if (fps.length > 2) {
-    // Keep the ends and every point where the second difference of fps or tps is non-zero.
-    const keep = [0];
-    for (let i = 1; i < fps.length - 1; i++) {
-      if (fps[i + 1]! - 2 * fps[i]! + fps[i - 1]! !== 0 || tps[i + 1]! - 2 * tps[i]! + tps[i - 1]! !== 0)
-        keep.push(i);
-    }
-    keep.push(fps.length - 1);
-    fps = keep.map((i) => fps[i]!);
-    tps = keep.map((i) => tps[i]!);
-  }
-  fps.unshift(0);
-  tps.unshift(0);
-  const negatives = fps[fps.length - 1]!;
-  const positives = tps[tps.length - 1]!;
-  return { fpr: fps.map((f) => f / negatives), tpr: tps.map((t) => t / positives) };
-}
-
-function firstFprAt(roc: Roc, tpr: number): number {
+function firstFprAt(roc: RocCurve, tpr: number): number {
   if (!(tpr >= 0 && tpr <= 1))
     throw new SnowblindError('BAD_INPUT', `fprAtTpr: tpr must be in [0, 1], got ${tpr}`);
   const i = roc.tpr.findIndex((t) => t >= tpr);

@@ -84,7 +84,8 @@ export function rocCurve(
   return fromCounts(dropIntermediate(binaryClfCurve(value, isPositive)));
 }
 
-interface Counts {
+/** Cumulative false and true positives at each distinct decision value, from the highest down. */
+export interface Counts {
   fps: number[];
   tps: number[];
   thresholds: number[];
@@ -93,8 +94,10 @@ interface Counts {
 /**
  * scikit-learn `_binary_clf_curve`: cumulative false/true positives at each distinct decision
  * value, from the highest down (numpy's stable descending order; ties form one threshold).
+ * Also the base of the precision–recall curves in `ood-metrics.ts`.
+ * @internal
  */
-function binaryClfCurve(value: Float64Array, positive: Uint8Array): Counts {
+export function binaryClfCurve(value: Float64Array, positive: Uint8Array): Counts {
   const order = Array.from(value.keys()).sort((a, b) => value[b]! - value[a]! || 0);
   const counts: Counts = { fps: [], tps: [], thresholds: [] };
   let tp = 0;
