@@ -104,7 +104,11 @@ describe.skipIf(missing !== null)(
       expect(thin[0]).toEqual(full[0]);
       expect(thin.at(-1)).toEqual(full.at(-1));
       for (const p of thin) expect(full).toContainEqual(p);
-      expect(codes(await query('MSP', 1))).toEqual(['BAD_INPUT']);
+      // One error per run: ood is nullable, so a refused field no longer nulls the whole audit.
+      const refused = await query('MSP', 1);
+      expect(codes(refused)).toEqual(['BAD_INPUT', 'BAD_INPUT']);
+      expect(refused.data!.audit.status).toBe('SUCCEEDED');
+      expect(refused.data!.audit.runs.map((r: { ood: unknown }) => r.ood)).toEqual([null, null]);
     }, 60_000);
   },
 );

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FASHION_MNIST_LABELS } from '@snowblind/core';
@@ -16,14 +16,22 @@ export function tempDir(prefix = 'snowblind-server-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/** A probabilities-output twin of the tiny model: the same weights and a final softmax. */
+export const TINY_SOFTMAX_MODEL_ID = 'tiny-fashion-softmax';
+
 /**
  * A linear 28×28×1 → 10 logits TF.js layers model with fixed weights (no training: the tests
- * need determinism and a spread of top-1 labels on noise, not accuracy).
+ * need determinism and a spread of top-1 labels on noise, not accuracy). With `softmax` the
+ * dense layer ends in a softmax activation, so the model outputs probabilities (detected as
+ * `outputKind: 'probabilities'` when the registry does not say).
  */
-export async function writeTinyModel(dir: string): Promise<string> {
+export async function writeTinyModel(dir: string, { softmax = false } = {}): Promise<string> {
   await mkdir(dir, { recursive: true });
   const model = tf.sequential({
-    layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 10, useBias: true })],
+    layers: [
+      tf.layers.flatten({ inputShape: [28, 28, 1] }),
+      tf.layers.dense({ units: 10, useBias: true, ...(softmax ? { activation: 'softmax' as const } : {}) }),
+    ],
   });
   const kernel = tf.tensor2d(
     Array.from({ length: 784 * 10 }, (_, k) => Math.sin(k * 0.37) * 0.08),
@@ -49,15 +57,15 @@ export async function writeTinyModel(dir: string): Promise<string> {
   return join(dir, 'model.json');
 }
 
-/** A models root with `registry.json` listing the tiny model (with its card). */
-export async function makeModelsRoot(): Promise<string> {
+/**
+ * A models root with `registry.json` listing the tiny model (with its card) and, with
+ * `softmax`, its probabilities twin {@link TINY_SOFTMAX_MODEL_ID} (no `outputKind` in the
+ * registry: the loader sees the final softmax).
+ */
+export async function makeModelsRoot({ softmax = false } = {}): Promise<string> {
   const root = tempDir('snowblind-models-');
   const file = await writeTinyModel(join(root, TINY_MODEL_ID));
   await writeFile(join(root, TINY_MODEL_ID, 'MODEL_CARD.md'), '# tiny-fashion\n\nA linear test model.\n');
-  const { readFile } = await import('node:fs/promises');
-  const sha256 = createHash('sha256')
-    .update(await readFile(file))
-    .digest('hex');
   const registry = {
     version: 1,
     models: [
@@ -67,15 +75,33 @@ export async function makeModelsRoot(): Promise<string> {
         path: `${TINY_MODEL_ID}/model.json`,
         labels: [...FASHION_MNIST_LABELS],
         preset: 'fashion-mnist',
-        sha256,
+        sha256: await sha256Of(file),
         description: 'linear test model',
         outputKind: 'logits',
         default: true,
       },
-    ],
+    ] as Record<string, unknown>[],
   };
+  if (softmax) {
+    const twin = await writeTinyModel(join(root, TINY_SOFTMAX_MODEL_ID), { softmax: true });
+    registry.models.push({
+      id: TINY_SOFTMAX_MODEL_ID,
+      format: 'tfjs-layers',
+      path: `${TINY_SOFTMAX_MODEL_ID}/model.json`,
+      labels: [...FASHION_MNIST_LABELS],
+      preset: 'fashion-mnist',
+      sha256: await sha256Of(twin),
+      description: 'linear test model ending in a softmax',
+    });
+  }
   await writeFile(join(root, 'registry.json'), JSON.stringify(registry, null, 2));
   return root;
+}
+
+async function sha256Of(file: string): Promise<string> {
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 }
 
 /** A GraphQL response as the tests read it. */

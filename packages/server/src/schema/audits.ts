@@ -131,8 +131,9 @@ export const AuditRunRef = builder.objectRef<RunRecord>('AuditRun').implement({
     }),
     ood: t.field({
       type: OodMetricsRef,
+      nullable: true,
       description:
-        'OOD metrics against fashion-mnist-test (28×28 gray models only), computed when asked and cached.',
+        'OOD metrics against fashion-mnist-test (28×28 gray models only), computed when asked and cached. Null for MAX_LOGIT and ENERGY when the model outputs probabilities (modelInfo.outputKind): those scores are read from logits, so only MSP exists.',
       complexity: 50,
       args: {
         score: t.arg({ type: OodScoreEnum, defaultValue: 'msp' }),

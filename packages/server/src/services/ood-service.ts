@@ -25,6 +25,9 @@ export interface OodEvaluation extends OodMetrics {
  * OOD metrics of a run: its noise images (OOD, positive) against the model's scores on the
  * in-distribution Fashion-MNIST test set, for 28×28 gray models. In-distribution scores are
  * computed once per (model file, limit) on the job queue and cached in SQLite.
+ *
+ * maxLogit and energy are scores of logits: a model that outputs probabilities (a final
+ * softmax) has none, so its runs have no such metrics (`null`, like `AuditRun.maxLogit`).
  */
 export class OodService {
   private readonly inflight = new Map<string, Promise<IdScores>>();
@@ -42,7 +45,7 @@ export class OodService {
     model: string,
     score: OodScore,
     limit: number,
-  ): Promise<OodEvaluation> {
+  ): Promise<OodEvaluation | null> {
     const entry = await this.models.entry(model);
     const preset = await this.models.preset(entry);
     const shape = inputShape(preset, preset.grayscale ? 1 : 3);
@@ -53,6 +56,13 @@ export class OodService {
         'OOD metrics use fashion-mnist-test, for 28×28 gray models',
       );
     }
+    const columns = this.audits.columns(auditId, runIndex);
+    if (columns.score.length === 0) {
+      throw coded('BAD_INPUT', 'this run has no samples yet', 'ask again once the run has classified images');
+    }
+    const ood = score === 'msp' ? columns.score : score === 'maxLogit' ? columns.maxLogit : columns.energy;
+    // The samples were stored without logit scores: the model outputs probabilities.
+    if (!ood) return null;
     const key = `${entryVersion(entry)}:fashion-mnist-test:${limit}`;
     let id = this.cache.idScores<IdScores>(key);
     if (!id) {
@@ -65,14 +75,12 @@ export class OodService {
       id = await pending;
       this.cache.setIdScores(key, id);
     }
-    const columns = this.audits.columns(auditId, runIndex);
-    const ood = score === 'msp' ? columns.score : score === 'maxLogit' ? columns.maxLogit : columns.energy;
     const ind = score === 'msp' ? id.msp : score === 'maxLogit' ? id.maxLogit : id.energy;
-    if (!ood || !ind || ood.length === 0) {
+    if (!ind) {
       throw coded(
-        'BAD_INPUT',
-        `no ${score} scores for this run`,
-        'maxLogit and energy need a model that outputs logits; the run needs samples',
+        'BAD_STATE',
+        `the run has ${score} scores but "${model}" now outputs probabilities`,
+        'the model file changed since this audit ran; run a new audit',
       );
     }
     return { ...oodMetrics(ind, ood), idScores: ind, oodScores: ood };
