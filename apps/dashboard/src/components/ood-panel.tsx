@@ -9,19 +9,31 @@ import { Loading } from './loading.js';
 import { RocChart } from './roc-chart.js';
 
 type Scores = 'msp' | 'maxLogit' | 'energy';
-interface OodRun {
+/** A run's metrics per score; null where the run has no such score or the server refused. */
+export interface OodRun {
   index: number;
   model: string;
   kind: string;
-  msp: OodMetrics;
-  maxLogit: OodMetrics;
-  energy: OodMetrics;
+  modelInfo: { outputKind: string } | null;
+  msp: OodMetrics | null;
+  maxLogit: OodMetrics | null;
+  energy: OodMetrics | null;
 }
 const SCORES: readonly [Scores, string][] = [
   ['msp', 'MSP'],
   ['maxLogit', 'max logit'],
   ['energy', 'energy'],
 ];
+
+/** Max logit and energy are read from logits; a model ending in a softmax has only MSP. */
+const outputsProbabilities = (r: OodRun) => r.modelInfo?.outputKind === 'probabilities';
+
+/** Why a run has no metrics for a score, in words. */
+function missingReason(r: OodRun, key: Scores): string {
+  return key !== 'msp' && outputsProbabilities(r)
+    ? 'needs logits: this model outputs probabilities'
+    : 'not available';
+}
 
 /**
  * OpenOOD metrics of noise (positive) against the in-distribution test set, per run and score.
@@ -36,7 +48,11 @@ export function OodPanel({ auditId }: { auditId: string }) {
     pause: !asked,
   });
   const runs = data?.audit.runs ?? [];
-  const inDistribution = runs[0]?.msp.inDistribution;
+  const withMsp = runs.find((r) => r.msp)?.msp;
+  const probabilityModels = [...new Set(runs.filter(outputsProbabilities).map((r) => r.model))];
+  const rocLabel = SCORES.find(([key]) => key === rocScore)![1];
+  const drawn = runs.filter((r) => r[rocScore]);
+  const notDrawn = runs.filter((r) => !r[rocScore]);
   return (
     <>
       <p className="muted">
@@ -48,11 +64,22 @@ export function OodPanel({ auditId }: { auditId: string }) {
         </button>
       ) : null}
       {fetching ? <Loading what="OOD metrics (the server classifies the in-distribution set first)" /> : null}
-      <ErrorList errors={apiErrors(error)} title="No OOD metrics" />
+      <ErrorList
+        errors={apiErrors(error)}
+        title={runs.length > 0 ? 'Some OOD metrics failed' : 'No OOD metrics'}
+      />
+      {probabilityModels.length > 0 ? (
+        <p className="notice">
+          Max logit and energy need a model that outputs logits. {probabilityModels.join(', ')}{' '}
+          {probabilityModels.length === 1
+            ? 'outputs probabilities (it ends in a softmax), so only MSP is shown for it.'
+            : 'output probabilities (they end in a softmax), so only MSP is shown for them.'}
+        </p>
+      ) : null}
       {runs.length > 0 ? (
         <div className="table-wrap">
           <table>
-            <caption>In-distribution data: {inDistribution}</caption>
+            <caption>In-distribution data: {withMsp?.inDistribution ?? '—'}</caption>
             <thead>
               <tr>
                 <th scope="col">Run</th>
@@ -67,24 +94,35 @@ export function OodPanel({ auditId }: { auditId: string }) {
                   AUPR-out
                 </th>
                 <th scope="col" className="num">
-                  FPR@{pct(runs[0]?.msp.tpr, 0)} TPR
+                  FPR@{pct(withMsp?.tpr ?? 0.95, 0)} TPR
                 </th>
               </tr>
             </thead>
             <tbody>
               {runs.flatMap((r) =>
-                SCORES.map(([key, label]) => (
-                  <tr key={`${r.index}-${key}`}>
-                    <th scope="row">
-                      {r.model} (run {r.index})
-                    </th>
-                    <td>{label}</td>
-                    <td className="num">{fmt(r[key].auroc)}</td>
-                    <td className="num">{fmt(r[key].auprIn)}</td>
-                    <td className="num">{fmt(r[key].auprOut)}</td>
-                    <td className="num">{fmt(r[key].fprAtTpr)}</td>
-                  </tr>
-                )),
+                SCORES.map(([key, label]) => {
+                  const m = r[key];
+                  return (
+                    <tr key={`${r.index}-${key}`}>
+                      <th scope="row">
+                        {r.model} (run {r.index})
+                      </th>
+                      <td>{label}</td>
+                      {m ? (
+                        <>
+                          <td className="num">{fmt(m.auroc)}</td>
+                          <td className="num">{fmt(m.auprIn)}</td>
+                          <td className="num">{fmt(m.auprOut)}</td>
+                          <td className="num">{fmt(m.fprAtTpr)}</td>
+                        </>
+                      ) : (
+                        <td colSpan={4} className="muted">
+                          {missingReason(r, key)}
+                        </td>
+                      )}
+                    </tr>
+                  );
+                }),
               )}
             </tbody>
           </table>
@@ -107,18 +145,21 @@ export function OodPanel({ auditId }: { auditId: string }) {
               </label>
             ))}
           </fieldset>
-          <RocChart
-            scoreLabel={SCORES.find(([key]) => key === rocScore)![1]}
-            curves={runs
-              .filter((r) => r[rocScore])
-              .map((r) => ({
-                name: runName(r),
-                auroc: r[rocScore].auroc,
-                fprAtTpr: r[rocScore].fprAtTpr,
-                tpr: r[rocScore].tpr,
-                points: r[rocScore].roc,
-              }))}
-          />
+          {drawn.length > 0 ? (
+            <RocChart
+              scoreLabel={rocLabel}
+              curves={drawn.map((r) => {
+                const m = r[rocScore]!;
+                return { name: runName(r), auroc: m.auroc, fprAtTpr: m.fprAtTpr, tpr: m.tpr, points: m.roc };
+              })}
+            />
+          ) : null}
+          {notDrawn.length > 0 ? (
+            <p className="muted">
+              {drawn.length > 0 ? 'Not drawn' : `No ROC curve of ${rocLabel}`}:{' '}
+              {notDrawn.map((r) => `${runName(r)} (${missingReason(r, rocScore)})`).join('; ')}.
+            </p>
+          ) : null}
         </>
       ) : null}
     </>

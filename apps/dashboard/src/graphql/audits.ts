@@ -81,6 +81,10 @@ export const ROC_MAX_POINTS = 200;
 const OOD_FIELDS =
   'auroc auprIn auprOut fprAtTpr tpr inDistribution roc(maxPoints: $rocPoints) { fpr tpr threshold }';
 
+/**
+ * OOD metrics of every run for the three scores. `maxLogit` and `energy` are null for a model
+ * that outputs probabilities (`modelInfo.outputKind`): those scores are read from logits.
+ */
 export const AUDIT_OOD_QUERY = gql`
   query AuditOod($id: ID!, $rocPoints: Int = ${String(ROC_MAX_POINTS)}) {
     audit(id: $id) {
@@ -89,6 +93,7 @@ export const AUDIT_OOD_QUERY = gql`
         index
         model
         kind
+        modelInfo { outputKind }
         msp: ood(score: MSP) { ${OOD_FIELDS} }
         maxLogit: ood(score: MAX_LOGIT) { ${OOD_FIELDS} }
         energy: ood(score: ENERGY) { ${OOD_FIELDS} }

@@ -1,0 +1,110 @@
+// @vitest-environment happy-dom
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { Client, type Exchange, makeResult, Provider } from 'urql';
+import { describe, expect, it } from 'vitest';
+import { map, pipe } from 'wonka';
+import type { OodMetrics } from '../graphql/types.js';
+import '../test/render.js';
+import { OodPanel, type OodRun } from './ood-panel.js';
+
+const metrics = (auroc: number): OodMetrics => ({
+  auroc,
+  auprIn: 0.9,
+  auprOut: 0.5,
+  fprAtTpr: 0.42,
+  tpr: 0.95,
+  inDistribution: 'fashion-mnist-test',
+  roc: [
+    { fpr: 0, tpr: 0, threshold: null },
+    { fpr: 0.2, tpr: 0.7, threshold: 0.6 },
+    { fpr: 1, tpr: 1, threshold: 1 },
+  ],
+});
+
+/** A model ending in a softmax: the server has MSP only, null for max logit and energy. */
+const probabilities: OodRun = {
+  index: 1,
+  model: 'fmnist-softmax',
+  kind: 'seed-wrap',
+  modelInfo: { outputKind: 'probabilities' },
+  msp: metrics(0.78),
+  maxLogit: null,
+  energy: null,
+};
+const logits: OodRun = {
+  index: 0,
+  model: 'fmnist-cnn',
+  kind: 'seed-wrap',
+  modelInfo: { outputKind: 'logits' },
+  msp: metrics(0.61),
+  maxLogit: metrics(0.83),
+  energy: metrics(0.85),
+};
+
+/** A client answering every query with these runs, as the server does (no errors). */
+function client(runs: OodRun[]): Client {
+  const exchange: Exchange = () => (ops$) =>
+    pipe(
+      ops$,
+      map((op) => makeResult(op, { data: { audit: { __typename: 'Audit', id: 'a1', runs } } })),
+    );
+  return new Client({ url: 'http://127.0.0.1/graphql', exchanges: [exchange] });
+}
+
+async function renderPanel(runs: OodRun[]) {
+  render(
+    <Provider value={client(runs)}>
+      <OodPanel auditId="a1" />
+    </Provider>,
+  );
+  fireEvent.click(screen.getByRole('button', { name: 'Compute OOD metrics' }));
+  return screen.findByRole('table');
+}
+
+describe('OodPanel', () => {
+  it('shows MSP metrics and the ROC curve of a probabilities model, and says max logit and energy need logits', async () => {
+    const table = await renderPanel([logits, probabilities]);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByText(/Max logit and energy need a model that outputs logits/).textContent).toBe(
+      'Max logit and energy need a model that outputs logits. fmnist-softmax outputs probabilities ' +
+        '(it ends in a softmax), so only MSP is shown for it.',
+    );
+    const rows = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => Array.from(r.children, (c) => c.textContent));
+    expect(rows).toEqual([
+      ['fmnist-cnn (run 0)', 'MSP', '0.610', '0.900', '0.500', '0.420'],
+      ['fmnist-cnn (run 0)', 'max logit', '0.830', '0.900', '0.500', '0.420'],
+      ['fmnist-cnn (run 0)', 'energy', '0.850', '0.900', '0.500', '0.420'],
+      ['fmnist-softmax (run 1)', 'MSP', '0.780', '0.900', '0.500', '0.420'],
+      ['fmnist-softmax (run 1)', 'max logit', 'needs logits: this model outputs probabilities'],
+      ['fmnist-softmax (run 1)', 'energy', 'needs logits: this model outputs probabilities'],
+    ]);
+
+    // MSP: both runs are drawn.
+    expect(screen.getByRole('img', { name: /^ROC curves for MSP/ }).getAttribute('aria-label')).toBe(
+      'ROC curves for MSP: fmnist-cnn · seed-wrap (AUROC 0.610); fmnist-softmax · seed-wrap (AUROC 0.780)',
+    );
+    expect(screen.queryByText(/Not drawn/)).toBeNull();
+
+    // Energy: only the logits run has a curve; the other is named with the reason.
+    fireEvent.click(screen.getByRole('radio', { name: 'energy' }));
+    expect(screen.getByRole('img', { name: /^ROC curves for energy/ }).getAttribute('aria-label')).toBe(
+      'ROC curves for energy: fmnist-cnn · seed-wrap (AUROC 0.850)',
+    );
+    expect(screen.getByText(/^Not drawn/).textContent).toBe(
+      'Not drawn: fmnist-softmax · seed-wrap (needs logits: this model outputs probabilities).',
+    );
+  });
+
+  it('draws no empty chart when no run has the chosen score', async () => {
+    await renderPanel([probabilities]);
+    expect(screen.getByRole('img', { name: /^ROC curves for MSP/ })).toBeTruthy();
+    fireEvent.click(screen.getByRole('radio', { name: 'max logit' }));
+    expect(screen.queryByRole('figure')).toBeNull();
+    expect(screen.getByText(/^No ROC curve of max logit/).textContent).toBe(
+      'No ROC curve of max logit: fmnist-softmax · seed-wrap (needs logits: this model outputs probabilities).',
+    );
+  });
+});
