@@ -69,6 +69,10 @@ export async function createOnnxGradientRunner(
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
     logSeverityLevel: 3,
+    // The memory pattern pre-plans one block for every intermediate of the forward+backward
+    // graph: on ResNet-18 (batch 16, 224 px) peak RSS was 1160 MB with it and 850 MB without, at
+    // the same speed (A/B in one process: 859 vs 851 ms per batch).
+    enableMemPattern: false,
   });
 
   async function run(

@@ -67,6 +67,65 @@ describe('GlobalAveragePool backward on channel-blocked tensors', () => {
   });
 });
 
+/** PyTorch's max_pool2d backward: each window's first maximum (row-major) gets its dy. */
+function firstMaxCounts(x: Float32Array, h: number, w: number, k: number, s: number, p: number): number[] {
+  const counts = new Array<number>(h * w).fill(0);
+  const out = Math.floor((h + 2 * p - k) / s) + 1;
+  const outW = Math.floor((w + 2 * p - k) / s) + 1;
+  for (let oy = 0; oy < out; oy++)
+    for (let ox = 0; ox < outW; ox++) {
+      let best = -1;
+      for (let a = 0; a < k; a++)
+        for (let e = 0; e < k; e++) {
+          const y = oy * s - p + a;
+          const xx = ox * s - p + e;
+          if (y < 0 || y >= h || xx < 0 || xx >= w) continue;
+          if (best < 0 || x[y * w + xx]! > x[best]!) best = y * w + xx;
+        }
+      counts[best]! += 1;
+    }
+  return counts;
+}
+
+describe('MaxPool backward (indices from a twin pool)', () => {
+  it.each([
+    [3, 2, 1, 7, 6],
+    [3, 2, 1, 8, 8],
+    [2, 2, 0, 6, 5],
+    [3, 1, 1, 5, 5],
+    [3, 3, 0, 9, 7],
+  ])(
+    'kernel %i stride %i pads %i on %i×%i with ties: first maxima, overlaps summed',
+    async (k, s, p, h, w) => {
+      const t = new TinyGraph(['N', 16, h, w]);
+      const pooled = t.op('MaxPool', [t.x], {
+        kernel_shape: ints([k, k]),
+        strides: ints([s, s]),
+        pads: ints([p, p, p, p]),
+      });
+      const flat = t.op('Flatten', [pooled], { axis: { int: 1 } });
+      const features = t
+        .dims(pooled)
+        .slice(1)
+        .reduce<number>((a, d) => a * d!, 1);
+      const bytes = t.bytes(
+        t.op('Gemm', [flat, t.values([1, features], new Array(features).fill(1))], { transB: { int: 1 } }),
+      );
+      // Few distinct values: most windows hold ties, at zero and at positive values.
+      const x = Float32Array.from(
+        { length: 16 * h * w },
+        (_, i) => [0, 1, 2, 1, 0, 2, 2][(i * 5 + (i >> 3)) % 7]!,
+      );
+      const gradient = await jacobianRows(bytes, x);
+      for (let c = 0; c < 16; c++) {
+        const plane = x.subarray(c * h * w, (c + 1) * h * w);
+        const expected = firstMaxCounts(plane, h, w, k, s, p);
+        expect(Array.from(gradient.subarray(c * h * w, (c + 1) * h * w))).toEqual(expected);
+      }
+    },
+  );
+});
+
 describe('Tanh', () => {
   it('agrees with finite differences', async () => {
     const t = new TinyGraph(['N', 3, 4, 4]);

@@ -12,17 +12,27 @@ import { ints } from '../graph-builder.js';
 import { blockedChannels, spreadChannels } from './blocked.js';
 import { type BackwardRule, grad0, staticDims } from './context.js';
 
+/**
+ * The indices come from a second MaxPool over the same input, not from an Indices output on the
+ * forward node: onnxruntime only runs a MaxPool without Indices in its NCHWc layout, so the forward
+ * pool and the blocks after it stay blocked (measured on ResNet-18's stem pool).
+ */
 const maxPool: BackwardRule = (ctx, dy) => {
   const { node, b } = ctx;
   const x = node.input![0]!;
-  const outputs = node.output!;
-  if (!outputs[1]) outputs[1] = b.fresh('MaxPool_indices');
+  let indices = node.output![1];
+  if (!indices) {
+    const twin = b.create('MaxPool', [x], {}, 2);
+    twin.attribute = node.attribute!.map((a) => ({ ...a }));
+    b.append(twin);
+    indices = twin.output![1]!;
+  }
   const count = b.op('Reshape', [b.op('Size', [x]), b.int64([1])]);
   const zeros = b.filled(count, 0);
   const flat = b.int64([-1]);
   const scattered = b.op(
     'ScatterElements',
-    [zeros, b.op('Reshape', [outputs[1], flat]), b.op('Reshape', [grad0(dy), flat])],
+    [zeros, b.op('Reshape', [indices, flat]), b.op('Reshape', [grad0(dy), flat])],
     { axis: { int: 0 }, reduction: 'add' },
   );
   return [b.op('Reshape', [scattered, ctx.shapeOf(x)])];
