@@ -108,9 +108,13 @@ export function logLanes(x: v128): v128 {
   const a = f64x2.sub(hi, f64x2.sub(f64x2.sub(hfsq, f64x2.add(f64x2.mul(s, f64x2.add(hfsq, r)), lo)), f));
   const b = f64x2.sub(hi, f64x2.sub(f64x2.sub(f64x2.mul(s, f64x2.sub(f, r)), lo), f));
   const lanes = v128.bitselect(a, b, sel);
-  if (!tiny) return lanes;
+  return tiny ? logLanesScalar(x) : lanes;
+}
+
+/** Both lanes through the scalar code (kept out of line: it runs about once per 2^18 inputs). */
+function logLanesScalar(x: v128): v128 {
   return f64x2.replace_lane(
-    f64x2.replace_lane(lanes, 0, logScalar(f64x2.extract_lane(x, 0))),
+    f64x2.replace_lane(x, 0, logScalar(f64x2.extract_lane(x, 0))),
     1,
     logScalar(f64x2.extract_lane(x, 1)),
   );
