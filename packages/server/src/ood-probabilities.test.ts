@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fashionMnistDir } from '@snowblind/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  fashionMnistMissing,
   gql,
   makeModelsRoot,
+  rocArea,
   TINY_MODEL_ID,
   TINY_SOFTMAX_MODEL_ID,
   tempDir,
@@ -12,21 +11,8 @@ import {
 } from '../test/helpers.js';
 import { createServer, type SnowblindServer } from './server.js';
 
-const dataset = fashionMnistDir();
-const missing = existsSync(join(dataset, 't10k-images-idx3-ubyte.gz'))
-  ? null
-  : `no Fashion-MNIST test set at ${dataset} (apt-get install dataset-fashion-mnist, or set FASHION_MNIST_DIR)`;
+const missing = fashionMnistMissing();
 if (missing) console.warn(`skipping OOD tests of a probabilities model: ${missing}`);
-
-interface Point {
-  fpr: number;
-  tpr: number;
-  threshold: number | null;
-}
-
-/** scikit-learn `auc`: the trapezoid area under the points. */
-const area = (points: Point[]) =>
-  points.slice(1).reduce((sum, p, i) => sum + ((p.fpr - points[i]!.fpr) * (p.tpr + points[i]!.tpr)) / 2, 0);
 
 const OOD = `query($id: ID!) { audit(id: $id) { runs {
   model modelInfo { outputKind } maxLogit { mean } samples(limit: 40) { label score }
@@ -90,7 +76,7 @@ describe.skipIf(missing !== null)('ood(score) of a model that outputs probabilit
     expect(msp.tpr).toBe(0.95);
     expect(msp.roc[0]).toEqual({ fpr: 0, tpr: 0, threshold: null });
     expect(msp.roc.at(-1)).toMatchObject({ fpr: 1, tpr: 1 });
-    expect(area(msp.roc)).toBeCloseTo(msp.auroc, 12);
+    expect(rocArea(msp.roc)).toBeCloseTo(msp.auroc, 12);
     // Same weights, softmax inside the model or applied by snowblind: the same MSP detector,
     // to float32 rounding (TF.js's softmax against core's).
     const [a, b] = r.data!.audit.runs.map(

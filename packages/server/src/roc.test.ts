@@ -1,28 +1,12 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fashionMnistDir } from '@snowblind/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codes, gql, tempDir, until } from '../test/helpers.js';
+import { codes, fashionMnistMissing, gql, type RocPoint, rocArea, tempDir, until } from '../test/helpers.js';
 import { createServer, type SnowblindServer } from './server.js';
 
 /** The embedded models (`models/registry.json`), as `snowblind serve` uses them. */
 const MODELS_ROOT = fileURLToPath(new URL('../../../models', import.meta.url));
-const dataset = fashionMnistDir();
-const missing = existsSync(join(dataset, 't10k-images-idx3-ubyte.gz'))
-  ? null
-  : `no Fashion-MNIST test set at ${dataset} (apt-get install dataset-fashion-mnist, or set FASHION_MNIST_DIR)`;
+const missing = fashionMnistMissing();
 if (missing) console.warn(`skipping ROC curve tests: ${missing}`);
-
-interface Point {
-  fpr: number;
-  tpr: number;
-  threshold: number | null;
-}
-
-/** scikit-learn `auc`: the trapezoid area under the points. */
-const area = (points: Point[]) =>
-  points.slice(1).reduce((sum, p, i) => sum + ((p.fpr - points[i]!.fpr) * (p.tpr + points[i]!.tpr)) / 2, 0);
 
 describe.skipIf(missing !== null)(
   'roc(maxPoints) of an audit of the embedded fmnist-cnn and fmnist-resnet',
@@ -79,7 +63,7 @@ describe.skipIf(missing !== null)(
         auroc: number;
         fprAtTpr: number;
         tpr: number;
-        roc: Point[];
+        roc: RocPoint[];
       };
       expect(roc[0]).toEqual({ fpr: 0, tpr: 0, threshold: null });
       expect(roc.at(-1)).toMatchObject({ fpr: 1, tpr: 1 });
@@ -92,13 +76,13 @@ describe.skipIf(missing !== null)(
         // Noise is flagged at or below the threshold: each point flags more, so it rises.
         if (i > 1) expect(roc[i]!.threshold!).toBeGreaterThan(roc[i - 1]!.threshold!);
       }
-      expect(area(roc)).toBeCloseTo(auroc, 12);
+      expect(rocArea(roc)).toBeCloseTo(auroc, 12);
       expect(roc.find((p) => p.tpr >= tpr)!.fpr).toBe(fprAtTpr);
     }
 
     it('thins the curve to maxPoints, keeping both ends; maxPoints < 2 is BAD_INPUT', async () => {
-      const full = (await query('ENERGY', 10_000)).data!.audit.runs[1].ood.roc as Point[];
-      const thin = (await query('ENERGY', 4)).data!.audit.runs[1].ood.roc as Point[];
+      const full = (await query('ENERGY', 10_000)).data!.audit.runs[1].ood.roc as RocPoint[];
+      const thin = (await query('ENERGY', 4)).data!.audit.runs[1].ood.roc as RocPoint[];
       expect(full.length).toBeGreaterThan(4);
       expect(thin.length).toBe(Math.min(4, full.length));
       expect(thin[0]).toEqual(full[0]);

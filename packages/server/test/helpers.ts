@@ -3,11 +3,11 @@
  * (registered in its registry.json with a model card), and small GraphQL request helpers.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FASHION_MNIST_LABELS } from '@snowblind/core';
+import { FASHION_MNIST_LABELS, fashionMnistDir } from '@snowblind/core';
 import * as tf from '@tensorflow/tfjs';
 
 export const TINY_MODEL_ID = 'tiny-fashion';
@@ -177,3 +177,22 @@ export async function until<T>(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Why tests that need the Fashion-MNIST test set must skip here, or null when it is installed. */
+export function fashionMnistMissing(): string | null {
+  const dataset = fashionMnistDir();
+  return existsSync(join(dataset, 't10k-images-idx3-ubyte.gz'))
+    ? null
+    : `no Fashion-MNIST test set at ${dataset} (apt-get install dataset-fashion-mnist, or set FASHION_MNIST_DIR)`;
+}
+
+/** One point of an `OodMetrics.roc` curve. */
+export interface RocPoint {
+  fpr: number;
+  tpr: number;
+  threshold: number | null;
+}
+
+/** scikit-learn `auc`: the trapezoid area under the points. */
+export const rocArea = (points: RocPoint[]): number =>
+  points.slice(1).reduce((sum, p, i) => sum + ((p.fpr - points[i]!.fpr) * (p.tpr + points[i]!.tpr)) / 2, 0);
