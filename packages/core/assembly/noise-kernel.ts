@@ -5,13 +5,19 @@
 // It computes exactly what the JavaScript in src/noise/ computes (that code stays the fallback
 // and the specification): the same draws in the same order, IEEE-754 double operations in the
 // same order (WebAssembly has no fused multiply-add), fdlibm's log as V8's Math.log, and
-// numpy's rint as f64.nearest (round half to even). src/noise/wasm/noise-kernel.test.ts checks
+// numpy's rint as f64.nearest (round half to even). The byte sinks take most bytes from a
+// float32 factor whose error is bounded (polar-f32.ts) and recompute on the double path whenever
+// that bound leaves a byte in doubt (polar-bytes.ts), so their bytes are the same too; with a
+// value window (window.ts) they skip the normals nobody reads. src/noise/wasm/*.test.ts check
 // every path against the JavaScript, and that the committed module is this source compiled.
 //
 // Built by `npm run build:wasm -w packages/core` into src/noise/wasm/noise-kernel-wasm.ts.
 import { logLanes, logScalar } from './fdlibm-log';
 import { CACHED, DST, HAS, MEAN, N, OUT, POS, STD } from './layout';
+import { loadWindow, unneededFrom } from './window';
 import { twist } from './mt19937';
+import { polarFactorF32 } from './polar-f32';
+import { fourCandidateBytes, laneBytes, NORMALS, polarFactor, WRAP } from './polar-bytes';
 import { xoroshiroBlock, xoroshiroLoad, xoroshiroRewind } from './xoroshiro';
 
 const TWO_POW_MINUS_52: f64 = 2.220446049250313e-16;
@@ -19,10 +25,6 @@ const TWO_POW_MINUS_52: f64 = 2.220446049250313e-16;
 /** Generators. */
 const MT19937: i32 = 0;
 const XOROSHIRO: i32 = 1;
-/** Sinks: what becomes of each normal z. */
-const WRAP: i32 = 0; // (z · 255) truncated, low 8 bits: numpy's float64 → uint8 cast
-const NORMALS: i32 = 1; // z as f64
-const CLIPPED: i32 = 2; // rint(clip(mean + std · z, 0, 255))
 
 let generator: i32 = MT19937;
 let pos: i32 = 0;
@@ -64,14 +66,66 @@ function emit(sink: i32, i: i32, z: f64, mean: f64, std: f64): void {
   else store<u8>(DST + <usize>i, clippedByte(z, mean, std));
 }
 
-/** Bytes of two lanes of normals for the byte sinks. */
+/**
+ * The x1 (`second` false) or x2 values of the two candidate pairs in the eight words at p, as
+ * f64x2. Values below 2^27 convert exactly through the signed conversion (the fast one on x86).
+ */
 @inline
-function laneBytes(sink: i32, z: v128, mean: f64, std: f64): v128 {
-  if (sink == WRAP) return i32x4.trunc_sat_f64x2_s_zero(f64x2.mul(z, f64x2.splat(255)));
-  const v = f64x2.add(f64x2.splat(mean), f64x2.mul(f64x2.splat(std), z));
-  // clip then rint equals rint then clip: rint is monotone and 0 and 255 are integers.
-  const r = f64x2.pmin(f64x2.pmax(f64x2.nearest(v), f64x2.splat(0)), f64x2.splat(255));
-  return i32x4.trunc_sat_f64x2_s_zero(r);
+function units(p: usize, second: bool): v128 {
+  const g0 = v128.load(p);
+  const g1 = v128.load(p + 16);
+  const hi = second ? v128.shuffle<i32>(g0, g1, 2, 6, 2, 6) : v128.shuffle<i32>(g0, g1, 0, 4, 0, 4);
+  const lo = second ? v128.shuffle<i32>(g0, g1, 3, 7, 3, 7) : v128.shuffle<i32>(g0, g1, 1, 5, 1, 5);
+  const q = f64x2.add(
+    f64x2.mul(f64x2.convert_low_i32x4_s(i32x4.shr_u(hi, 5)), f64x2.splat(67108864.0)),
+    f64x2.convert_low_i32x4_s(i32x4.shr_u(lo, 6)),
+  );
+  return f64x2.sub(f64x2.mul(q, f64x2.splat(TWO_POW_MINUS_52)), f64x2.splat(1.0));
+}
+
+@inline
+function radius2(x1: v128, x2: v128): v128 {
+  return f64x2.add(f64x2.mul(x1, x1), f64x2.mul(x2, x2));
+}
+
+/**
+ * Eight candidate pairs (OUT words pos..pos+31) for a byte sink, see `fourCandidateBytes`. Both
+ * float32 factors are computed first: two independent dependency chains keep the core busy.
+ */
+@inline
+function eightCandidates(sink: i32, i: i32, mean: f64, std: f64): i32 {
+  const p = OUT + ((<usize>pos) << 2);
+  const x1a = units(p, false);
+  const x2a = units(p, true);
+  const x1b = units(p + 32, false);
+  const x2b = units(p + 32, true);
+  const x1c = units(p + 64, false);
+  const x2c = units(p + 64, true);
+  const x1d = units(p + 96, false);
+  const x2d = units(p + 96, true);
+  const r2a = radius2(x1a, x2a);
+  const r2b = radius2(x1b, x2b);
+  const r2c = radius2(x1c, x2c);
+  const r2d = radius2(x1d, x2d);
+  const facAB = polarFactorF32(r2a, r2b);
+  const facCD = polarFactorF32(r2c, r2d);
+  pos += 32;
+  const written = fourCandidateBytes(sink, i, facAB, x1a, x2a, r2a, x1b, x2b, r2b, mean, std);
+  return written + fourCandidateBytes(sink, i + written, facCD, x1c, x2c, r2c, x1d, x2d, r2d, mean, std);
+}
+
+/** Eight candidate pairs whose values nobody reads: only how many are accepted. */
+@inline
+function eightSkipped(): i32 {
+  let accepted = 0;
+  for (let k = 0; k < 4; k++) {
+    const p = OUT + ((<usize>(pos + 8 * k)) << 2);
+    const r2 = radius2(units(p, false), units(p, true));
+    const accept = v128.and(f64x2.lt(r2, f64x2.splat(1.0)), f64x2.ne(r2, f64x2.splat(0)));
+    accepted += popcnt<i32>(i64x2.bitmask(accept));
+  }
+  pos += 32;
+  return accepted << 1;
 }
 
 /**
@@ -81,23 +135,12 @@ function laneBytes(sink: i32, z: v128, mean: f64, std: f64): v128 {
 @inline
 function twoCandidates(sink: i32, i: i32, mean: f64, std: f64): i32 {
   const p = OUT + ((<usize>pos) << 2);
-  const g0 = v128.load(p);
-  const g1 = v128.load(p + 16);
-  // Values below 2^27 convert exactly through the signed conversion (the fast one on x86).
-  const hiWords = i32x4.shr_u(v128.shuffle<i32>(g0, g1, 0, 4, 2, 6), 5);
-  const loWords = i32x4.shr_u(v128.shuffle<i32>(g0, g1, 1, 5, 3, 7), 6);
-  const c26 = f64x2.splat(67108864.0);
-  const c52 = f64x2.splat(TWO_POW_MINUS_52);
+  const x1 = units(p, false);
+  const x2 = units(p, true);
+  const r2 = radius2(x1, x2);
   const one = f64x2.splat(1.0);
-  const q1 = f64x2.add(f64x2.mul(f64x2.convert_low_i32x4_s(hiWords), c26), f64x2.convert_low_i32x4_s(loWords));
-  const hi2 = v128.shuffle<i32>(hiWords, hiWords, 2, 3, 2, 3);
-  const lo2 = v128.shuffle<i32>(loWords, loWords, 2, 3, 2, 3);
-  const q2 = f64x2.add(f64x2.mul(f64x2.convert_low_i32x4_s(hi2), c26), f64x2.convert_low_i32x4_s(lo2));
-  const x1 = f64x2.sub(f64x2.mul(q1, c52), one);
-  const x2 = f64x2.sub(f64x2.mul(q2, c52), one);
-  const r2 = f64x2.add(f64x2.mul(x1, x1), f64x2.mul(x2, x2));
   const accept = v128.and(f64x2.lt(r2, one), f64x2.ne(r2, f64x2.splat(0)));
-  const f = f64x2.sqrt(f64x2.div(f64x2.mul(f64x2.splat(-2.0), logLanes(r2)), r2));
+  const f = polarFactor(r2);
   const z2 = f64x2.mul(f, x2);
   const z1 = f64x2.mul(f, x1);
   const first = i64x2.extract_lane(accept, 0) != 0 ? 2 : 0;
@@ -131,12 +174,17 @@ function polar(sink: i32, n: i32): void {
   const std = load<f64>(STD);
   let has = load<i32>(HAS);
   let i: i32 = 0;
+  loadWindow(n);
   if (n > 0 && has != 0) {
     emit(sink, 0, load<f64>(CACHED), mean, std);
     has = 0;
     i = 1;
   }
   while (i < n) {
+    if (sink != NORMALS && pos + 32 <= N && i + 16 <= n) {
+      i += unneededFrom(i) >= i + 16 ? eightSkipped() : eightCandidates(sink, i, mean, std);
+      continue;
+    }
     if (pos + 8 <= N && i + 4 <= n) {
       i += twoCandidates(sink, i, mean, std);
       continue;
@@ -180,7 +228,11 @@ export function fillFromXoroshiro(sink: i32, n: i32): void {
   xoroshiroRewind(pos);
 }
 
-// Test entry points: both log paths, compared with Math.log by the host's tests.
+export { fallbackCount } from './polar-bytes';
+export { log1pFloat32 } from './polar-f32';
+
+// Test entry points: both log paths, compared with Math.log by the host's tests, and the
+// float32 polar factor, compared with the exact one.
 
 /** fdlibm log of one double (every input class). */
 export function fdlibmLog(x: f64): f64 {
@@ -191,4 +243,10 @@ export function fdlibmLog(x: f64): f64 {
 export function fdlibmLogLanes(a: f64, b: f64, lane: i32): f64 {
   const lg = logLanes(f64x2.replace_lane(f64x2.splat(a), 1, b));
   return lane == 0 ? f64x2.extract_lane(lg, 0) : f64x2.extract_lane(lg, 1);
+}
+
+/** The float32 factor sqrt(−2·log(r2)/r2) of one r2 in (0, 1), as polar-bytes.ts uses it. */
+export function polarFactorFloat32(r2: f64): f64 {
+  const v = f64x2.splat(r2);
+  return <f64>f32x4.extract_lane(polarFactorF32(v, v), 0);
 }

@@ -9,9 +9,10 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { isSnowblindError } from '../errors.js';
-import { preprocessInto } from '../image/preprocess.js';
+import { preprocessInto, readRegion } from '../image/preprocess.js';
 import type { Preset, RgbImage } from '../image/types.js';
 import { NoiseStream } from '../noise/noise-stream.js';
+import type { ValueWindow } from '../noise/wasm/noise-kernel.js';
 import type { FillMessage, RunMessage, WorkerReply } from './noise-worker-protocol.js';
 
 interface CurrentRun {
@@ -23,6 +24,8 @@ interface CurrentRun {
   readonly start: number;
   readonly count: number;
   readonly batchSize: number;
+  /** The bytes preprocessing reads, when not all: the noise kernel skips the others. */
+  readonly window: ValueWindow | undefined;
 }
 
 let run: CurrentRun | undefined;
@@ -39,6 +42,24 @@ function startRun(message: RunMessage): void {
     start: message.start,
     count: message.count,
     batchSize: message.batchSize,
+    window: valueWindow(message.preset, height, width, channels),
+  };
+}
+
+function valueWindow(
+  preset: Preset,
+  height: number,
+  width: number,
+  channels: number,
+): ValueWindow | undefined {
+  const region = readRegion(preset, height, width);
+  if (region === null) return undefined;
+  return {
+    rowLength: width * channels,
+    top: region.top,
+    bottom: region.top + region.height,
+    left: region.left * channels,
+    right: (region.left + region.width) * channels,
   };
 }
 
@@ -52,7 +73,7 @@ function fill(message: FillMessage): Extract<WorkerReply, { type: 'filled' }> {
   let preprocessMs = 0;
   for (let j = 0; j < n; j++) {
     const t0 = performance.now();
-    current.stream.renderInto(first + j, current.image.data);
+    current.stream.renderInto(first + j, current.image.data, current.window);
     const t1 = performance.now();
     preprocessInto(current.image, current.preset, out, j * current.size);
     noiseMs += t1 - t0;

@@ -58,6 +58,10 @@ export function writeTensor(
   const src = sourceChannels(preset, image.channels);
   const channels = src.length;
   const { height, width, top, left } = box;
+  if (isInside(box, image) && preset.layout === 'NCHW' && channels === 3 && image.channels === 3) {
+    writeRgbPlanes(image, box, table, src, out, offset);
+    return;
+  }
   const plane = height * width;
   const nchw = preset.layout === 'NCHW';
   const ic = image.channels;
@@ -84,6 +88,45 @@ export function writeTensor(
       let p = (sy * image.width + x0 + left) * ic + src[c]!;
       for (let x = x0; x < x1; x++, o += pixelStep, p += ic) out[o] = table[lut + data[p]!]!;
       for (let x = x1; x < width; x++, o += pixelStep) out[o] = pad;
+    }
+  }
+}
+
+function isInside(box: CropBox, image: RgbImage): boolean {
+  return (
+    box.top >= 0 &&
+    box.left >= 0 &&
+    box.top + box.height <= image.height &&
+    box.left + box.width <= image.width
+  );
+}
+
+/**
+ * {@link writeTensor}'s common case, an RGB box inside an RGB image into NCHW: one pass per row
+ * writes all three planes (about twice as fast as a pass per channel).
+ */
+function writeRgbPlanes(
+  image: RgbImage,
+  box: CropBox,
+  table: Float32Array,
+  src: readonly number[],
+  out: Float32Array,
+  offset: number,
+): void {
+  const { height, width, top, left } = box;
+  const plane = height * width;
+  const data = image.data;
+  const [r, g, b] = src as [number, number, number];
+  const t0 = table.subarray(0, 256);
+  const t1 = table.subarray(256, 512);
+  const t2 = table.subarray(512, 768);
+  for (let y = 0; y < height; y++) {
+    let p = ((y + top) * image.width + left) * 3;
+    let o = offset + y * width;
+    for (const end = o + width; o < end; o++, p += 3) {
+      out[o] = t0[data[p + r]!]!;
+      out[o + plane] = t1[data[p + g]!]!;
+      out[o + 2 * plane] = t2[data[p + b]!]!;
     }
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compare, fixtureFloats, fixturePath, manifest, sha256 } from '../../test/fixtures/image/manifest.js';
 import { centerCrop } from './center-crop.js';
 import { decodeImage } from './decode.js';
-import { inputShape, preprocess, preprocessInto } from './preprocess.js';
+import { inputShape, preprocess, preprocessInto, readRegion } from './preprocess.js';
 import { PRESETS } from './presets.js';
 import { resizeShorter, resizeTo } from './resize.js';
 import { resolvePreset } from './resolve-preset.js';
@@ -139,5 +139,46 @@ describe('inputShape', () => {
     const loose = await resolvePreset({ base: 'torchvision', crop: null });
     expect(() => inputShape(loose)).toThrow(expect.objectContaining({ code: 'BAD_PRESET' }));
     expect(() => inputShape(PRESETS.torchvision, 1)).toThrow(expect.objectContaining({ code: 'BAD_PRESET' }));
+  });
+});
+
+describe('readRegion', () => {
+  it('is the crop of an image the preset does not resize', () => {
+    expect(readRegion(PRESETS.torchvision, 256, 256)).toEqual({ top: 16, left: 16, height: 224, width: 224 });
+    // shorter side already 256: no resize, and the crop is off-centre vertically only
+    expect(readRegion(PRESETS.torchvision, 300, 256)).toEqual({ top: 38, left: 16, height: 224, width: 224 });
+  });
+
+  it('is null when every pixel can matter', () => {
+    expect(readRegion(PRESETS.torchvision, 512, 512)).toBeNull(); // resized
+    expect(readRegion(PRESETS['fashion-mnist'], 28, 28)).toBeNull(); // grayscale
+    const noCrop = { ...PRESETS.torchvision, resize: null, crop: null };
+    expect(readRegion(noCrop, 50, 40)).toBeNull();
+    const wideCrop = { ...PRESETS.torchvision, resize: null, crop: [10, 60] as const };
+    expect(readRegion(wideCrop, 50, 40)).toEqual({ top: 20, left: 0, height: 10, width: 40 });
+  });
+
+  it('covers every byte preprocess reads: other bytes do not change the tensor', () => {
+    const image: RgbImage = { data: new Uint8Array(40 * 30 * 3), width: 30, height: 40, channels: 3 };
+    image.data.forEach((_, i) => {
+      image.data[i] = (i * 37) & 255;
+    });
+    const preset = { ...PRESETS.torchvision, resize: null, crop: [20, 25] as const };
+    const region = readRegion(preset, 40, 30)!;
+    const scrambled = { ...image, data: image.data.slice() };
+    for (let y = 0; y < 40; y++) {
+      for (let x = 0; x < 30; x++) {
+        const out =
+          y < region.top ||
+          y >= region.top + region.height ||
+          x < region.left ||
+          x >= region.left + region.width;
+        if (out) scrambled.data.fill(255, (y * 30 + x) * 3, (y * 30 + x + 1) * 3);
+      }
+    }
+    expect(preprocess(scrambled, preset)).toEqual(preprocess(image, preset));
+    expect(preprocess(scrambled, { ...preset, layout: 'NHWC' })).toEqual(
+      preprocess(image, { ...preset, layout: 'NHWC' }),
+    );
   });
 });

@@ -53,6 +53,39 @@ export function inputShape(preset: Preset, channels?: number): InputShape {
 
 let resizeScratch = new Uint8Array(0);
 
+/** The size the preset resizes a height × width image to. */
+function resizedSize(preset: Preset, height: number, width: number): readonly [number, number] {
+  if (preset.resize === null) return [height, width];
+  if (typeof preset.resize === 'number') return shorterSideSize(height, width, preset.resize);
+  return preset.resize as readonly [number, number];
+}
+
+/** The preset's crop of a height × width (resized) image, or all of it. */
+function cropBox(preset: Preset, height: number, width: number): CropBox {
+  return preset.crop
+    ? centerCropBox(height, width, preset.crop[0], preset.crop[1])
+    : { top: 0, left: 0, height, width };
+}
+
+/**
+ * The pixels of a height × width source image that {@link preprocess} reads, when that is not
+ * all of them: the crop of an image the preset does not resize (the reference experiment's
+ * 256 × 256 noise cropped to 224 × 224). `null` when every pixel can matter (a resize reads
+ * them all, grayscale conversion too, a crop as large as the image).
+ */
+export function readRegion(preset: Preset, height: number, width: number): CropBox | null {
+  if (preset.grayscale) return null;
+  const [h, w] = resizedSize(preset, height, width);
+  if (h !== height || w !== width) return null;
+  const box = cropBox(preset, height, width);
+  const top = Math.max(0, box.top);
+  const left = Math.max(0, box.left);
+  const bottom = Math.min(height, box.top + box.height);
+  const right = Math.min(width, box.left + box.width);
+  if (top === 0 && left === 0 && bottom === height && right === width) return null;
+  return { top, left, height: Math.max(0, bottom - top), width: Math.max(0, right - left) };
+}
+
 /**
  * Grayscale, resize and locate the crop. Only the part of the resized image that the crop keeps
  * is computed (bit-identical to resizing everything, see `resampleBilinear`); it lives in a
@@ -60,15 +93,8 @@ let resizeScratch = new Uint8Array(0);
  */
 function prepare(image: RgbImage, preset: Preset): { src: RgbImage; box: CropBox } {
   const src = preset.grayscale ? toGrayscale(image) : image;
-  const [height, width] =
-    preset.resize === null
-      ? [src.height, src.width]
-      : typeof preset.resize === 'number'
-        ? shorterSideSize(src.height, src.width, preset.resize)
-        : (preset.resize as readonly [number, number]);
-  const box: CropBox = preset.crop
-    ? centerCropBox(height, width, preset.crop[0], preset.crop[1])
-    : { top: 0, left: 0, height, width };
+  const [height, width] = resizedSize(preset, src.height, src.width);
+  const box = cropBox(preset, height, width);
   // torchvision returns the image untouched when the size is unchanged.
   if (height === src.height && width === src.width) return { src, box };
   // The crop box may extend past the resized image (zero padding): compute only the overlap.

@@ -8,7 +8,7 @@ import {
   type ImageRandom,
   type PolarSource,
 } from './image-random.js';
-import { kernelFor, type NormalSink } from './wasm/noise-kernel.js';
+import { kernelFor, type NormalSink, type ValueWindow } from './wasm/noise-kernel.js';
 
 const MASK64 = (1n << 64n) - 1n;
 const GOLDEN_GAMMA = 0x9e3779b97f4a7c15n;
@@ -75,12 +75,12 @@ export class CounterRandom implements ImageRandom, PolarSource {
     if (!this.fillPolar({ kind: 'normals', dst: out }, n)) fillPolarNormals(this, this.gauss, out, n);
   }
 
-  fillWrappedBytes(out: Uint8Array): void {
-    fillWrappedBytes(this, out);
+  fillWrappedBytes(out: Uint8Array, window?: ValueWindow): void {
+    fillWrappedBytes(this, out, window);
   }
 
-  fillClippedNormalBytes(out: Uint8Array, mean: number, std: number): void {
-    fillClippedNormalBytes(this, out, mean, std);
+  fillClippedNormalBytes(out: Uint8Array, mean: number, std: number, window?: ValueWindow): void {
+    fillClippedNormalBytes(this, out, mean, std, window);
   }
 
   fillInts(out: Uint8Array, low: number, high: number): void {

@@ -1,4 +1,4 @@
-import type { NormalSink } from './wasm/noise-kernel.js';
+import type { NormalSink, ValueWindow } from './wasm/noise-kernel.js';
 
 /**
  * The random primitives noise kinds draw from. Both rng modes implement it: the numpy
@@ -10,9 +10,9 @@ export interface ImageRandom {
   /** Fills `out[0..n)` with standard normal draws, in stream order. */
   fillStandardNormal(out: Float64Array, n: number): void;
   /** `(standard_normal(out.length) * 255).astype(np.uint8)`: the reference experiment's bytes. */
-  fillWrappedBytes(out: Uint8Array): void;
+  fillWrappedBytes(out: Uint8Array, window?: ValueWindow): void;
   /** `rint(clip(mean + std * standard_normal(out.length), 0, 255))`. */
-  fillClippedNormalBytes(out: Uint8Array, mean: number, std: number): void;
+  fillClippedNormalBytes(out: Uint8Array, mean: number, std: number, window?: ValueWindow): void;
   /** Fills `out` with integers uniform in `low..high` (inclusive, both within 0..255). */
   fillInts(out: Uint8Array, low: number, high: number): void;
 }
@@ -44,8 +44,8 @@ function scratchNormals(src: PolarSource, n: number): Float64Array {
 }
 
 /** {@link ImageRandom.fillWrappedBytes} for a polar source. */
-export function fillWrappedBytes(src: PolarSource, out: Uint8Array): void {
-  if (src.fillPolar({ kind: 'wrap', dst: out }, out.length)) return;
+export function fillWrappedBytes(src: PolarSource, out: Uint8Array, window?: ValueWindow): void {
+  if (src.fillPolar({ kind: 'wrap', dst: out, window }, out.length)) return;
   const z = scratchNormals(src, out.length);
   // numpy's float64 → uint8 cast: truncate toward zero, keep the low 8 bits (two's
   // complement), checked against numpy by tools/fixtures/numpy_noise.py. |z·255| < 2^31 for
@@ -54,8 +54,14 @@ export function fillWrappedBytes(src: PolarSource, out: Uint8Array): void {
 }
 
 /** {@link ImageRandom.fillClippedNormalBytes} for a polar source. */
-export function fillClippedNormalBytes(src: PolarSource, out: Uint8Array, mean: number, std: number): void {
-  if (src.fillPolar({ kind: 'clipped', dst: out, mean, std }, out.length)) return;
+export function fillClippedNormalBytes(
+  src: PolarSource,
+  out: Uint8Array,
+  mean: number,
+  std: number,
+  window?: ValueWindow,
+): void {
+  if (src.fillPolar({ kind: 'clipped', dst: out, mean, std, window }, out.length)) return;
   const z = scratchNormals(src, out.length);
   for (let i = 0; i < out.length; i++) {
     // Same expression as numpy's normal(loc, scale): loc + scale * z, then clip, then rint.

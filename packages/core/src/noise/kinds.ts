@@ -1,6 +1,7 @@
 import { type ImageRandom, rint } from './image-random.js';
 import type { NumpyRandomState } from './numpy-random.js';
 import type { NoiseKind, NoiseParams } from './types.js';
+import type { ValueWindow } from './wasm/noise-kernel.js';
 
 /** Image geometry, HWC. */
 export interface Shape {
@@ -11,14 +12,15 @@ export interface Shape {
 
 /** How one noise kind fills an image, and (if it has a numpy mode) how it skips one. */
 export interface KindRenderer {
-  render(out: Uint8Array, shape: Shape, params: NoiseParams, rng: ImageRandom): void;
+  /** `window`, when given, bounds the bytes the caller reads; the others may be left unwritten. */
+  render(out: Uint8Array, shape: Shape, params: NoiseParams, rng: ImageRandom, window?: ValueWindow): void;
   /** Advances a numpy stream past one image without rendering it. */
   skipNumpy?(rng: NumpyRandomState, shape: Shape, params: NoiseParams): void;
 }
 
 const seedWrap: KindRenderer = {
-  render(out, _shape, _params, rng) {
-    rng.fillWrappedBytes(out);
+  render(out, _shape, _params, rng, window) {
+    rng.fillWrappedBytes(out, window);
   },
   skipNumpy(rng, shape) {
     rng.skipStandardNormal(shape.height * shape.width * shape.channels);
@@ -26,8 +28,8 @@ const seedWrap: KindRenderer = {
 };
 
 const gaussian: KindRenderer = {
-  render(out, _shape, params, rng) {
-    rng.fillClippedNormalBytes(out, params.mean!, params.std!);
+  render(out, _shape, params, rng, window) {
+    rng.fillClippedNormalBytes(out, params.mean!, params.std!, window);
   },
   skipNumpy(rng, shape) {
     rng.skipStandardNormal(shape.height * shape.width * shape.channels);

@@ -7,7 +7,7 @@
  */
 
 import type { GaussCache } from './image-random.js';
-import { kernelFor, type NormalSink } from './wasm/noise-kernel.js';
+import { kernelFor, type NormalSink, type ValueWindow } from './wasm/noise-kernel.js';
 
 const N = 624;
 const M = 397;
@@ -133,8 +133,8 @@ export class Mt19937 {
    * Large requests run in the WebAssembly kernel, which computes the same bytes and state;
    * {@link Mt19937.fillWrappedBytesJs} is the specification.
    */
-  fillWrappedBytes(cache: GaussCache, dst: Uint8Array, n: number): void {
-    if (!this.fillPolar(cache, { kind: 'wrap', dst }, n)) this.fillWrappedBytesJs(cache, dst, n);
+  fillWrappedBytes(cache: GaussCache, dst: Uint8Array, n: number, window?: ValueWindow): void {
+    if (!this.fillPolar(cache, { kind: 'wrap', dst, window }, n)) this.fillWrappedBytesJs(cache, dst, n);
   }
 
   /** {@link Mt19937.fillWrappedBytes} in plain JavaScript (the fallback, and the reference). */

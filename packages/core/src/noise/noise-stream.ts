@@ -3,6 +3,7 @@ import { CounterRandom } from './counter-rng.js';
 import { KIND_RENDERERS, type KindRenderer, type Shape } from './kinds.js';
 import { NumpyRandomState } from './numpy-random.js';
 import type { ResolvedNoiseSpec } from './validate.js';
+import type { ValueWindow } from './wasm/noise-kernel.js';
 
 /**
  * Renders images of one resolved noise spec into caller-owned buffers, for producers that
@@ -40,12 +41,21 @@ export class NoiseStream {
     }
   }
 
-  /** Writes image `index` into `out` (at least {@link NoiseStream.bytes} long). */
-  renderInto(index: number, out: Uint8Array): void {
+  /**
+   * Writes image `index` into `out` (at least {@link NoiseStream.bytes} long). With `window`,
+   * only the bytes in it are guaranteed (the kernel skips the others' `log`).
+   */
+  renderInto(index: number, out: Uint8Array, window?: ValueWindow): void {
     const target = out.length === this.bytes ? out : out.subarray(0, this.bytes);
     const state = this.#numpy;
     if (state === undefined) {
-      this.#kind.render(target, this.shape, this.#spec.params, new CounterRandom(this.#spec.seed, index));
+      this.#kind.render(
+        target,
+        this.shape,
+        this.#spec.params,
+        new CounterRandom(this.#spec.seed, index),
+        window,
+      );
       return;
     }
     if (index < this.#next) {
@@ -58,7 +68,7 @@ export class NoiseStream {
       );
     }
     for (; this.#next < index; this.#next++) this.#kind.skipNumpy!(state, this.shape, this.#spec.params);
-    this.#kind.render(target, this.shape, this.#spec.params, state);
+    this.#kind.render(target, this.shape, this.#spec.params, state, window);
     this.#next = index + 1;
   }
 }

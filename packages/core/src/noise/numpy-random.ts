@@ -6,7 +6,7 @@ import {
   skipPolarNormals,
 } from './image-random.js';
 import { Mt19937 } from './mt19937.js';
-import type { NormalSink } from './wasm/noise-kernel.js';
+import type { NormalSink, ValueWindow } from './wasm/noise-kernel.js';
 
 /**
  * numpy's legacy global generator (`np.random.seed(seed)` then `np.random.*` calls),
@@ -51,12 +51,12 @@ export class NumpyRandomState implements ImageRandom, PolarSource {
   }
 
   /** `(standard_normal(out.length) * 255).astype(np.uint8)` into `out`, without a Float64 buffer. */
-  fillWrappedBytes(out: Uint8Array): void {
-    this.mt.fillWrappedBytes(this.gauss, out, out.length);
+  fillWrappedBytes(out: Uint8Array, window?: ValueWindow): void {
+    this.mt.fillWrappedBytes(this.gauss, out, out.length, window);
   }
 
-  fillClippedNormalBytes(out: Uint8Array, mean: number, std: number): void {
-    fillClippedNormalBytes(this, out, mean, std);
+  fillClippedNormalBytes(out: Uint8Array, mean: number, std: number, window?: ValueWindow): void {
+    fillClippedNormalBytes(this, out, mean, std, window);
   }
 
   /** Advances past `n` standard normals (cheaper than drawing them). */

@@ -3,9 +3,10 @@
  * Marsaglia's polar method on MT19937 (rng `numpy`) or xoroshiro128+ (rng `default`) words,
  * writing wrapped bytes (`seed-wrap`), clipped Gaussian bytes (`gaussian`) or the normals. It
  * computes exactly the values and generator states of the JavaScript in this folder's parent
- * (tested on every path), 2–4× faster: MT19937 twists four words at a time, and the polar
- * method runs two candidate pairs at a time with a lane-wise port of fdlibm's `log` (what V8's
- * `Math.log` computes).
+ * (tested on every path), 2–5× faster: MT19937 twists four words at a time; the normals sink
+ * runs two candidate pairs at a time with a lane-wise port of fdlibm's `log` (what V8's
+ * `Math.log` computes); the byte sinks run four at a time through a float32 `log` with a bounded
+ * error and recompute the few bytes that bound leaves in doubt on the exact path.
  *
  * One instance per thread, created on first use. Where WebAssembly SIMD is unavailable, or with
  * `SNOWBLIND_NOISE_WASM=0`, {@link kernelFor} returns `null` and callers keep the JavaScript path.
@@ -13,14 +14,33 @@
 import type { GaussCache } from '../image-random.js';
 import { NOISE_KERNEL_WASM } from './noise-kernel-wasm.js';
 
+/**
+ * The values of a byte sink that its caller reads, as rows of `rowLength` values: rows
+ * `[top, bottom)` and in them the values `[left, right)` (for an HWC image, columns times
+ * channels). Values outside may be left unwritten: the kernel skips their `log`.
+ */
+export interface ValueWindow {
+  readonly rowLength: number;
+  readonly top: number;
+  readonly bottom: number;
+  readonly left: number;
+  readonly right: number;
+}
+
 /** What becomes of each standard normal z. */
 export type NormalSink =
   /** `(z · 255).astype(np.uint8)`: truncation, low 8 bits. */
-  | { readonly kind: 'wrap'; readonly dst: Uint8Array }
+  | { readonly kind: 'wrap'; readonly dst: Uint8Array; readonly window?: ValueWindow | undefined }
   /** z itself. */
   | { readonly kind: 'normals'; readonly dst: Float64Array }
   /** `rint(clip(mean + std · z, 0, 255))`. */
-  | { readonly kind: 'clipped'; readonly dst: Uint8Array; readonly mean: number; readonly std: number };
+  | {
+      readonly kind: 'clipped';
+      readonly dst: Uint8Array;
+      readonly mean: number;
+      readonly std: number;
+      readonly window?: ValueWindow | undefined;
+    };
 
 /** The polar method over one generator's state, updated in place. */
 export interface NoiseKernel {
@@ -35,6 +55,8 @@ export interface NoiseKernel {
   ): number;
   /** `n` values from a xoroshiro128+ state in pure-rand's order; returns the state after them. */
   fromXoroshiro(state: readonly number[], cache: GaussCache, sink: NormalSink, n: number): number[];
+  /** How many four-candidate steps of the byte sinks took the exact path so far (tests, benches). */
+  fallbacks(): number;
 }
 
 /** Below this many values the JavaScript loops are as fast as copying state into the kernel. */
@@ -51,6 +73,8 @@ const XS0_WORD = 5136 / 4;
 const XS1_WORD = 5144 / 4;
 const MEAN_F64 = 5152 / 8;
 const STD_F64 = 5160 / 8;
+/** Row length, top, bottom, left, right of the {@link ValueWindow}. */
+const WINDOW_WORD = 5168 / 4;
 const STATE_WORDS = 624;
 const PAGE = 65536;
 
@@ -90,6 +114,7 @@ function instantiate(): NoiseKernel | null {
   const fromMt = exports.fillFromMt19937 as (sink: number, n: number) => void;
   const fromXoroshiro = exports.fillFromXoroshiro as (sink: number, n: number) => void;
   const dstOffset = (exports.outputOffset as () => number)();
+  const fallbacks = exports.fallbackCount as () => number;
 
   /** Writes the cache and sink parameters, runs `fill`, reads the cache and the output back. */
   function run(
@@ -109,6 +134,11 @@ function instantiate(): NoiseKernel | null {
       doubles[MEAN_F64] = sink.mean;
       doubles[STD_F64] = sink.std;
     }
+    const window = (sink.kind !== 'normals' && sink.window) || wholeRequest(n);
+    words.set(
+      [Math.max(1, window.rowLength), window.top, window.bottom, window.left, window.right],
+      WINDOW_WORD,
+    );
     write(words);
     fill();
     cache.has = words[HAS_WORD] === 1;
@@ -151,5 +181,11 @@ function instantiate(): NoiseKernel | null {
       );
       return [words[XS0_WORD + 1]!, words[XS0_WORD]!, words[XS1_WORD + 1]!, words[XS1_WORD]!];
     },
+    fallbacks,
   };
+}
+
+/** The window of a request whose every value is read: one row of n. */
+function wholeRequest(n: number): ValueWindow {
+  return { rowLength: n, top: 0, bottom: 1, left: 0, right: n };
 }
