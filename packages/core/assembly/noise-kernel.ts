@@ -14,6 +14,7 @@
 // Built by `npm run build:wasm -w packages/core` into src/noise/wasm/noise-kernel-wasm.ts.
 import { logLanes, logScalar } from './fdlibm-log';
 import { CACHED, DST, HAS, MEAN, N, OUT, POS, STD } from './layout';
+import { HIGH_WORD_SCALE, ONE_F64, UNIT_SCALE, ZERO_F64 } from './lanes';
 import { loadWindow, unneededFrom } from './window';
 import { twist } from './mt19937';
 import { polarFactorF32 } from './polar-f32';
@@ -77,10 +78,10 @@ function units(p: usize, second: bool): v128 {
   const hi = second ? v128.shuffle<i32>(g0, g1, 2, 6, 2, 6) : v128.shuffle<i32>(g0, g1, 0, 4, 0, 4);
   const lo = second ? v128.shuffle<i32>(g0, g1, 3, 7, 3, 7) : v128.shuffle<i32>(g0, g1, 1, 5, 1, 5);
   const q = f64x2.add(
-    f64x2.mul(f64x2.convert_low_i32x4_s(i32x4.shr_u(hi, 5)), f64x2.splat(67108864.0)),
+    f64x2.mul(f64x2.convert_low_i32x4_s(i32x4.shr_u(hi, 5)), v128.load(HIGH_WORD_SCALE)),
     f64x2.convert_low_i32x4_s(i32x4.shr_u(lo, 6)),
   );
-  return f64x2.sub(f64x2.mul(q, f64x2.splat(TWO_POW_MINUS_52)), f64x2.splat(1.0));
+  return f64x2.sub(f64x2.mul(q, v128.load(UNIT_SCALE)), v128.load(ONE_F64));
 }
 
 @inline
@@ -114,18 +115,22 @@ function eightCandidates(sink: i32, i: i32, mean: f64, std: f64): i32 {
   return written + fourCandidateBytes(sink, i + written, facCD, x1c, x2c, r2c, x1d, x2d, r2d, mean, std);
 }
 
-/** Eight candidate pairs whose values nobody reads: only how many are accepted. */
+/** Eight candidate pairs whose values nobody reads: only how many values they would give. */
 @inline
 function eightSkipped(): i32 {
-  let accepted = 0;
-  for (let k = 0; k < 4; k++) {
-    const p = OUT + ((<usize>(pos + 8 * k)) << 2);
-    const r2 = radius2(units(p, false), units(p, true));
-    const accept = v128.and(f64x2.lt(r2, f64x2.splat(1.0)), f64x2.ne(r2, f64x2.splat(0)));
-    accepted += popcnt<i32>(i64x2.bitmask(accept));
-  }
+  const p = OUT + ((<usize>pos) << 2);
   pos += 32;
-  return accepted << 1;
+  return (
+    (acceptedPairs(p) + acceptedPairs(p + 32) + acceptedPairs(p + 64) + acceptedPairs(p + 96)) << 1
+  );
+}
+
+/** How many of the two candidate pairs in the eight words at p are accepted (0 to 2). */
+@inline
+function acceptedPairs(p: usize): i32 {
+  const r2 = radius2(units(p, false), units(p, true));
+  const accept = v128.and(f64x2.lt(r2, v128.load(ONE_F64)), f64x2.ne(r2, v128.load(ZERO_F64)));
+  return popcnt<i32>(i64x2.bitmask(accept));
 }
 
 /**

@@ -3,6 +3,7 @@
 // must contain the exact double normal maps to that byte; otherwise the four candidates are
 // recomputed on the exact double path (fdlibm log), which is what every value would get anyway.
 import { logLanes } from './fdlibm-log';
+import { ONE_F64, ZERO_F64 } from './lanes';
 import { DST } from './layout';
 
 /** Sinks: what becomes of each normal z (codes shared with the host). */
@@ -11,8 +12,8 @@ export const NORMALS: i32 = 1; // z as f64
 export const CLIPPED: i32 = 2; // rint(clip(mean + std · z, 0, 255))
 
 /**
- * Relative half-width of the interval around a float32 normal: 2^-19 = 32u, against a proven
- * error under 12u (polar-f32.ts) plus at most 3u from rounding v = z·255 and its ends in float32.
+ * Relative half-width of the interval around a float32 normal: 2^-19 = 32u, against an error of
+ * at most 7.5u + 4u (the factor's bound in polar-f32.ts, then f32(x), z·255 and the ends).
  */
 const MARGIN: f64 = 1.9073486328125e-6;
 
@@ -68,22 +69,20 @@ function joinLanes(a: v128, b: v128): v128 {
  */
 @inline
 function storeAccepted(i: i32, b2: v128, b1: v128, acc: i32): i32 {
-  const low = i32x4.splat(0xff);
+  const low = v128.load(LOW_BYTE);
   const pairs = v128.or(v128.and(b2, low), i32x4.shl(v128.and(b1, low), 8));
   const packed = i8x16.swizzle(i16x8.narrow_i32x4_u(pairs, pairs), v128.load(COMPACT + ((<usize>acc) << 4)));
   store<i64>(DST + <usize>i, i64x2.extract_lane(packed, 0));
   return popcnt<i32>(acc) << 1;
 }
 
+// Constants in memory, not as v128.const (see lanes.ts).
+/** 255·(1 ∓ 2^-19) rounded to float32 (exact values): the ends of the interval around z·255. */
+const WRAP_LOW = memory.data<f32>([254.99951171875, 254.99951171875, 254.99951171875, 254.99951171875], 16);
+const WRAP_HIGH = memory.data<f32>([255.00048828125, 255.00048828125, 255.00048828125, 255.00048828125], 16);
 /** 1.5 · 2^23: adding it to an integer-valued float32 t, |t| < 2^22, puts t mod 2^22 in the low bits. */
-const INTEGER_BITS: f32 = 12582912;
-
-/** z · 255 minus (`sign` −1) or plus (+1) its margin, truncated toward zero (float32 lanes). */
-@inline
-function wrapEnd(z: v128, sign: f32): v128 {
-  const v = f32x4.mul(z, f32x4.splat(255));
-  return f32x4.trunc(f32x4.add(v, f32x4.mul(f32x4.abs(v), f32x4.splat(sign * <f32>MARGIN))));
-}
+const INTEGER_BITS = memory.data<f32>([12582912, 12582912, 12582912, 12582912], 16);
+const LOW_BYTE = memory.data<i32>([0xff, 0xff, 0xff, 0xff], 16);
 
 /** The clipped bytes of the lower ends of four float32 normals' intervals (i32 lanes). */
 @inline
@@ -112,8 +111,8 @@ export function fourCandidateBytes(
   mean: f64,
   std: f64,
 ): i32 {
-  const one = f64x2.splat(1.0);
-  const zero = f64x2.splat(0);
+  const one = v128.load(ONE_F64);
+  const zero = v128.load(ZERO_F64);
   const acceptA = v128.and(f64x2.lt(r2a, one), f64x2.ne(r2a, zero));
   const acceptB = v128.and(f64x2.lt(r2b, one), f64x2.ne(r2b, zero));
   const acc = i64x2.bitmask(acceptA) | (i64x2.bitmask(acceptB) << 2);
@@ -124,12 +123,16 @@ export function fourCandidateBytes(
   let b1: v128;
   let same: v128;
   if (sink == WRAP) {
-    // |z · 255| < 2^12, so the truncations are exact integers and INTEGER_BITS applies.
-    const lo2 = wrapEnd(z2, -1);
-    const lo1 = wrapEnd(z1, -1);
-    same = v128.and(f32x4.eq(lo2, wrapEnd(z2, 1)), f32x4.eq(lo1, wrapEnd(z1, 1)));
-    b2 = f32x4.add(lo2, f32x4.splat(INTEGER_BITS));
-    b1 = f32x4.add(lo1, f32x4.splat(INTEGER_BITS));
+    // The ends z·WRAP_LOW and z·WRAP_HIGH swap for z < 0; equality does not mind. |z · 255| <
+    // 2^12, so the truncations are exact integers and INTEGER_BITS applies.
+    const lo2 = f32x4.trunc(f32x4.mul(z2, v128.load(WRAP_LOW)));
+    const lo1 = f32x4.trunc(f32x4.mul(z1, v128.load(WRAP_LOW)));
+    same = v128.and(
+      f32x4.eq(lo2, f32x4.trunc(f32x4.mul(z2, v128.load(WRAP_HIGH)))),
+      f32x4.eq(lo1, f32x4.trunc(f32x4.mul(z1, v128.load(WRAP_HIGH)))),
+    );
+    b2 = f32x4.add(lo2, v128.load(INTEGER_BITS));
+    b1 = f32x4.add(lo1, v128.load(INTEGER_BITS));
   } else {
     b2 = clippedEnd(z2, 1 - MARGIN, mean, std);
     b1 = clippedEnd(z1, 1 - MARGIN, mean, std);

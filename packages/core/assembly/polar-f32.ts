@@ -5,36 +5,37 @@
 // rint(clip(mean + std·z)). Both are monotone in z, so when z lies in an interval whose ends give
 // the same byte, that is z's byte. polar-bytes.ts builds that interval around the float32 normal
 // z' = factor·f32(x) with relative half-width 2^-19 (32u, u = 2^-24 the float32 unit roundoff)
-// and recomputes the exact double path when the ends differ (about one step in 2,000).
+// and recomputes the exact double path when the ends differ (a few steps per 196,608 values).
 //
 // ERROR BOUND of the factor, each float32 operation rounding once (relative errors, first order):
 //   r2 ∈ [2^-104, 1) is split exactly in double as 2^k·m, m ∈ [√½, √2), f = m − 1 (Sterbenz).
-//   L = log1pF32(f32(f)): f32(f) costs ≤ 1.2u through log1p's condition number (≤ 1.2 here);
-//     the polynomial itself is within 2.5u of log1p on every float32 in the range of f
-//     (measured exhaustively by tools/noise/check-log-f32.ts).
-//   log r2 = k·ln2 + L: same signs except k = −1 with f > 0, where |k·ln2| ≤ 2|log r2|, so the
-//     sum stays within 2·(3.7u + 2u) + 2u ≈ 13.4u.
-//   −2·log/f32(r2): + 2u ⇒ 15.4u; the square root halves it and adds u ⇒ ≤ 8.7u.
-// polar-f32.test.ts measures it over a million r2 across every binade (asserting < 12u). The byte
-// check then adds f32(x), the product, ·255 and the two interval ends: 8.7u + 5u < 32u.
+//   L = log1p part of f32(f): f32(f) costs ≤ 1.2u through log1p's condition number (≤ 1.2 on
+//     this range); the polynomial is within 1.31u of log1p on every float32 of the range
+//     (all 2.1e9 of them, tools/noise/check-log-f32.ts) ⇒ 2.51u.
+//   log r2 = k·LN2_HI + (L + k·LN2_LO), k·LN2_HI exact (|k| ≤ 104 < 2^7): same signs except
+//     k = −1 with f > 0, where |k·ln2| ≤ 2|log r2|, so the sum stays within 2·(2.51u + 2u) + 2u = 11u.
+//   −2·log/f32(r2): + 2u ⇒ 13u; the square root halves it and adds u ⇒ ≤ 7.5u.
+// polar-f32.test.ts measures it over half a million r2 across every binade (asserting < 12u). The
+// byte check adds f32(x) and the product (2u), the rounded 255·(1 ∓ 2^-19) and its product (2u):
+// 7.5u + 4u is far inside the interval's 32u.
 //
 // Inputs are never subnormal: accepted r2 ≥ 2^-104 (x = q·2^-52 − 1, so |x| ≥ 2^-52 when x ≠ 0).
 //
-// Constants live in memory, not as v128.const: V8 rebuilds a SIMD constant at every use inside
-// a loop (several instructions), while a load folds into the instruction that uses it.
+// Constants live in memory, not as v128.const (see lanes.ts).
+
+import { ONE_F64 } from './lanes';
 
 // musl's logf coefficients (minimax for log1p on [√½ − 1, √2 − 1], in s = f / (2 + f)).
 const LG1 = memory.data<f32>([0.66666662693, 0.66666662693, 0.66666662693, 0.66666662693], 16);
 const LG2 = memory.data<f32>([0.40000972152, 0.40000972152, 0.40000972152, 0.40000972152], 16);
 const LG3 = memory.data<f32>([0.28498786688, 0.28498786688, 0.28498786688, 0.28498786688], 16);
 const LG4 = memory.data<f32>([0.24279078841, 0.24279078841, 0.24279078841, 0.24279078841], 16);
-// ln 2 split so that k·LN2_HI is exact for |k| < 2^9
+// ln 2 split so that k·LN2_HI is exact for |k| < 2^7 (LN2_HI ends in seven zero bits)
 const LN2_HI = memory.data<f32>([6.9313812256e-1, 6.9313812256e-1, 6.9313812256e-1, 6.9313812256e-1], 16);
 const LN2_LO = memory.data<f32>([9.0580006145e-6, 9.0580006145e-6, 9.0580006145e-6, 9.0580006145e-6], 16);
 const HALF = memory.data<f32>([0.5, 0.5, 0.5, 0.5], 16);
 const TWO = memory.data<f32>([2, 2, 2, 2], 16);
 const MINUS_TWO = memory.data<f32>([-2, -2, -2, -2], 16);
-const ONE_F64 = memory.data<f64>([1, 1], 16);
 // fdlibm's split on the high word: mantissa bits, the offset that carries at √2, that carry bit,
 // the exponent field of 1.0, the low word, the exponent bias.
 const MANTISSA_HIGH = memory.data<i64>([0x000fffff, 0x000fffff], 16);

@@ -61,6 +61,8 @@ export class NumpyRandomState implements ImageRandom, PolarSource {
 
   /** Advances past `n` standard normals (cheaper than drawing them). */
   skipStandardNormal(n: number): void {
+    // The kernel with an empty window draws and tests the pairs but takes no log.
+    if (this.mt.fillPolar(this.gauss, { kind: 'wrap', dst: skipScratch(n), window: NOTHING }, n)) return;
     skipPolarNormals(this.mt, this.gauss, n);
   }
 
@@ -99,4 +101,15 @@ export class NumpyRandomState implements ImageRandom, PolarSource {
 /** Smallest all-ones mask ≥ range (range ≥ 1). */
 function maskFor(range: number): number {
   return 0xffffffff >>> Math.clz32(range);
+}
+
+/** A value window holding nothing: every normal of the request is skipped. */
+const NOTHING: ValueWindow = { rowLength: 2 ** 30, top: 0, bottom: 0, left: 0, right: 0 };
+
+let scratch = new Uint8Array(0);
+
+/** Where the kernel copies the (unread) bytes of a skip. */
+function skipScratch(n: number): Uint8Array {
+  if (scratch.length < n) scratch = new Uint8Array(n);
+  return scratch.subarray(0, n);
 }
