@@ -202,10 +202,18 @@ if (onnxPath) {
           noiseWorkers: 0,
         },
       );
-      round.auditOnnxNoSpin = await task(
-        `round ${r + 1}: experiment: audit, noise workers, onnxruntime not spinning`,
+      round.auditOnnxAhead = await task(
+        `round ${r + 1}: audit, noise workers filling ahead of inference (the other schedule)`,
         'audit',
-        { model: onnxPath, backend: 'onnx', count, batch, threads, noiseWorkers: 'auto', noSpin: true },
+        {
+          model: onnxPath,
+          backend: 'onnx',
+          count,
+          batch,
+          threads,
+          noiseWorkers: 'auto',
+          noiseSchedule: 'ahead',
+        },
       );
       if (haveTorch) {
         round.torch = await torch(`round ${r + 1}: PyTorch single + batched`, [

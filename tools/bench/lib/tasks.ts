@@ -127,13 +127,12 @@ export async function audit(args: {
   threads: number;
   noiseWorkers: number | 'auto';
   preset?: unknown;
-  /** onnxruntime's idle intra-op threads sleep instead of spinning (`loadModel`'s `spinWait: false`). */
-  noSpin?: boolean;
+  /** `runAudit`'s `noiseSchedule` (default `'auto'`). */
+  noiseSchedule?: 'auto' | 'ahead' | 'between';
 }): Promise<AuditBenchResult> {
   const model = await loadModel(args.model, {
     backend: args.backend as 'onnx',
     threads: args.threads,
-    ...(args.noSpin ? { spinWait: false } : {}),
     ...(args.preset ? { preset: args.preset as Record<string, unknown> } : {}),
   });
   const spec = { kind: 'seed-wrap', seed: 0, rng: 'numpy' } as const;
@@ -152,6 +151,7 @@ export async function audit(args: {
     topK: 1,
     keepSamples: true,
     noiseWorkers: args.noiseWorkers,
+    noiseSchedule: args.noiseSchedule ?? 'auto',
   });
   const seconds = (performance.now() - start) / 1000;
   const run = result.runs[0]!;

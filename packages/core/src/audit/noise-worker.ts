@@ -9,11 +9,12 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { isSnowblindError } from '../errors.js';
-import { preprocessInto, readRegion } from '../image/preprocess.js';
+import { preprocessInto } from '../image/preprocess.js';
 import type { Preset, RgbImage } from '../image/types.js';
 import { NoiseStream } from '../noise/noise-stream.js';
 import type { ValueWindow } from '../noise/wasm/noise-kernel.js';
 import type { FillMessage, RunMessage, WorkerReply } from './noise-worker-protocol.js';
+import { readWindow } from './read-window.js';
 
 interface CurrentRun {
   readonly id: number;
@@ -42,24 +43,7 @@ function startRun(message: RunMessage): void {
     start: message.start,
     count: message.count,
     batchSize: message.batchSize,
-    window: valueWindow(message.preset, height, width, channels),
-  };
-}
-
-function valueWindow(
-  preset: Preset,
-  height: number,
-  width: number,
-  channels: number,
-): ValueWindow | undefined {
-  const region = readRegion(preset, height, width);
-  if (region === null) return undefined;
-  return {
-    rowLength: width * channels,
-    top: region.top,
-    bottom: region.top + region.height,
-    left: region.left * channels,
-    right: (region.left + region.width) * channels,
+    window: readWindow(message.preset, stream.shape),
   };
 }
 

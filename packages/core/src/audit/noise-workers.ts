@@ -7,22 +7,43 @@ import { Worker } from 'node:worker_threads';
 import { SnowblindError } from '../errors.js';
 import { preprocessInto } from '../image/preprocess.js';
 import type { Preset } from '../image/types.js';
-import { noiseImages } from '../noise/generate.js';
+import { noiseImagesInto } from '../noise/generate.js';
 import type { ResolvedNoiseSpec } from '../noise/validate.js';
 import type { FillMessage, RunMessage, WorkerReply } from './noise-worker-protocol.js';
+import { readWindow } from './read-window.js';
+
+/** When noise workers fill batches relative to inference. */
+export type NoiseSchedule =
+  /** While the models run: pays when inference leaves cores idle (TF.js wasm, few threads). */
+  | 'ahead'
+  /**
+   * Between forward passes, all workers at once, while the models wait: pays when inference
+   * already uses every core (onnxruntime's default), where filling alongside it only slows it
+   * down by more than the fill takes.
+   */
+  | 'between';
 
 /** Options of `runAudit` that decide where noise is made. */
 export interface NoiseWorkerOptions {
   /**
-   * Worker threads that generate and preprocess noise ahead of inference. `0` makes noise in
-   * the audit's own thread, between forward passes. `'auto'` uses none for small audits
-   * (under 64 images' worth of noise bytes), one for rng `numpy` (its stream is sequential: a
-   * second worker would replay the first one's images to skip them) and one per core, up to 4,
-   * for rng `default`. The environment variable `SNOWBLIND_NOISE_WORKERS` replaces `'auto'`.
-   * Results are identical for every value.
+   * Worker threads that generate and preprocess noise. `0` makes noise in the audit's own
+   * thread, between forward passes. `'auto'` uses none for small audits (under 64 images' worth
+   * of noise bytes); otherwise, for rng `numpy` (a sequential stream: each worker skips the
+   * images of the others, which costs about half of making them) one worker filling ahead or two
+   * filling between forward passes, and for rng `default` one per core, up to 4. The
+   * environment variable `SNOWBLIND_NOISE_WORKERS` replaces `'auto'`. Results are identical for
+   * every value.
    * @defaultValue `'auto'`
    */
   readonly noiseWorkers?: number | 'auto';
+  /**
+   * When workers fill batches. `'auto'` fills `'between'` forward passes when every model of the
+   * preset group runs on onnxruntime (which uses every core by default) and `'ahead'` otherwise;
+   * the environment variable `SNOWBLIND_NOISE_SCHEDULE` replaces `'auto'`. Results are identical
+   * for every value.
+   * @defaultValue `'auto'`
+   */
+  readonly noiseSchedule?: NoiseSchedule | 'auto';
 }
 
 /** One preprocessed batch, ready for `predict`. */
@@ -58,8 +79,33 @@ const MAX_AUTO_WORKERS = 4;
 /** Batches each worker may have in flight: one being filled while the previous one is read. */
 const DEPTH = 2;
 
+/** The schedule of a run whose models run on `backends`. @internal */
+export function noiseSchedule(
+  option: NoiseSchedule | 'auto' | undefined,
+  backends: readonly string[],
+): NoiseSchedule {
+  let value: string = option ?? 'auto';
+  const env = process.env.SNOWBLIND_NOISE_SCHEDULE;
+  if (value === 'auto' && env !== undefined && env !== '' && env !== 'auto') value = env;
+  if (value === 'auto') return backends.every((b) => b === 'onnx') ? 'between' : 'ahead';
+  if (value !== 'ahead' && value !== 'between') {
+    throw new SnowblindError(
+      'BAD_INPUT',
+      `noiseSchedule must be 'auto', 'ahead' or 'between', got ${value}`,
+      {
+        hint: "Use 'between' when inference uses every core, 'ahead' when it leaves some idle.",
+      },
+    );
+  }
+  return value;
+}
+
 /** The number of noise workers a run gets. @internal */
-export function noiseWorkerCount(option: number | 'auto' | undefined, run: NoiseRun): number {
+export function noiseWorkerCount(
+  option: number | 'auto' | undefined,
+  run: NoiseRun,
+  schedule: NoiseSchedule = 'ahead',
+): number {
   let value: number | 'auto' = option ?? 'auto';
   const env = process.env.SNOWBLIND_NOISE_WORKERS;
   if (value === 'auto' && env !== undefined && env !== '' && env !== 'auto') value = Number(env);
@@ -77,7 +123,9 @@ export function noiseWorkerCount(option: number | 'auto' | undefined, run: Noise
   }
   const bytes = run.spec.width * run.spec.height * run.spec.channels;
   if (run.count * bytes < AUTO_MIN_BYTES) return 0;
-  return run.spec.rng === 'numpy' ? 1 : Math.max(1, Math.min(MAX_AUTO_WORKERS, availableParallelism()));
+  const cores = availableParallelism();
+  if (run.spec.rng !== 'numpy') return Math.max(1, Math.min(MAX_AUTO_WORKERS, cores));
+  return schedule === 'between' ? Math.max(1, Math.min(2, cores)) : 1;
 }
 
 /**
@@ -89,7 +137,7 @@ export function inThreadBatches(
   run: NoiseRun,
   batch: Float32Array = new Float32Array(run.batchSize * run.size),
 ): NoiseBatches {
-  const images = noiseImages(run.spec, run.start, run.count);
+  const images = noiseImagesInto(run.spec, run.start, run.count, readWindow(run.preset, run.spec));
   let done = 0;
   return {
     async next() {
@@ -247,15 +295,21 @@ export class NoiseWorkerPool {
     this.#pending.clear();
   }
 
-  /** The batches of `run`, made by the first `workers` threads; a pool serves one run at a time. */
-  batches(run: NoiseRun, workers = this.size): NoiseBatches {
+  /**
+   * The batches of `run`, made by the first `workers` threads; a pool serves one run at a time.
+   * `'ahead'`: each worker keeps {@link DEPTH} batches in flight while the caller reads.
+   * `'between'`: one batch per worker; released buffers wait until the caller asks for a batch
+   * that is not yet made, and then all workers fill their next batch at once.
+   */
+  batches(run: NoiseRun, workers = this.size, schedule: NoiseSchedule = 'ahead'): NoiseBatches {
     const runId = ++this.#runId;
     this.#pending.clear();
     const used = this.#workers.slice(0, Math.max(1, Math.min(workers, this.size)));
     const message: RunMessage = { type: 'run', runId, ...run };
     for (const worker of used) worker.postMessage(message);
     const jobs = Math.ceil(run.count / run.batchSize);
-    const ring = used.length * DEPTH;
+    const ring = used.length * (schedule === 'between' ? 1 : DEPTH);
+    const waiting: [job: number, buffer: ArrayBuffer][] = [];
     const bytes = run.batchSize * run.size * Float32Array.BYTES_PER_ELEMENT;
     const results = new Map<number, Deferred['promise']>();
     const dispatch = (job: number, buffer: ArrayBuffer): void => {
@@ -272,6 +326,7 @@ export class NoiseWorkerPool {
     return {
       next: async () => {
         const job = current++;
+        if (!results.has(job)) for (const [j, buffer] of waiting.splice(0)) dispatch(j, buffer);
         const promise = results.get(job);
         if (!promise) throw new SnowblindError('INTERNAL', `noise batch ${job} was never requested`);
         results.delete(job);
@@ -288,7 +343,9 @@ export class NoiseWorkerPool {
         if (!slot) return;
         owner.delete(batch.input);
         const following = slot.job + ring;
-        if (following < jobs) dispatch(following, slot.buffer);
+        if (following >= jobs) return;
+        if (schedule === 'between') waiting.push([following, slot.buffer]);
+        else dispatch(following, slot.buffer);
       },
     };
   }

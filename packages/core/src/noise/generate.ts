@@ -6,6 +6,7 @@ import { NumpyRandomState } from './numpy-random.js';
 import { NumpyStreamCache } from './numpy-stream-cache.js';
 import type { NoiseSpec } from './types.js';
 import { type ResolvedNoiseSpec, validateNoiseSpec } from './validate.js';
+import type { ValueWindow } from './wasm/noise-kernel.js';
 
 const streams = new NumpyStreamCache();
 
@@ -36,17 +37,33 @@ function streamKey(spec: ResolvedNoiseSpec): string {
   return JSON.stringify([spec.kind, spec.params, spec.seed, spec.height, spec.width, spec.channels]);
 }
 
-function* counterImages(spec: ResolvedNoiseSpec, start: number, count: number): Generator<RgbImage> {
+/** Where the generators render: a fresh image each time, or one reused image and its window. */
+interface RenderTarget {
+  readonly image?: RgbImage & { data: Uint8Array };
+  readonly window?: ValueWindow | undefined;
+}
+
+function* counterImages(
+  spec: ResolvedNoiseSpec,
+  start: number,
+  count: number,
+  target: RenderTarget = {},
+): Generator<RgbImage> {
   const render = KIND_RENDERERS[spec.kind].render;
   const shape = shapeOf(spec);
   for (let i = start; i < start + count; i++) {
-    const image = newImage(spec);
-    render(image.data, shape, spec.params, new CounterRandom(spec.seed, i));
+    const image = target.image ?? newImage(spec);
+    render(image.data, shape, spec.params, new CounterRandom(spec.seed, i), target.window);
     yield image;
   }
 }
 
-function* numpyImages(spec: ResolvedNoiseSpec, start: number, count: number): Generator<RgbImage> {
+function* numpyImages(
+  spec: ResolvedNoiseSpec,
+  start: number,
+  count: number,
+  target: RenderTarget = {},
+): Generator<RgbImage> {
   const kind = KIND_RENDERERS[spec.kind];
   const shape = shapeOf(spec);
   const key = streamKey(spec);
@@ -56,8 +73,8 @@ function* numpyImages(spec: ResolvedNoiseSpec, start: number, count: number): Ge
   // rendering them: skipping costs only the uniform draws.
   for (let i = cached?.next ?? 0; i < start; i++) kind.skipNumpy!(state, shape, spec.params);
   for (let i = start; i < start + count; i++) {
-    const image = newImage(spec);
-    kind.render(image.data, shape, spec.params, state);
+    const image = target.image ?? newImage(spec);
+    kind.render(image.data, shape, spec.params, state, target.window);
     streams.put(key, i + 1, state);
     yield image;
   }
@@ -77,13 +94,36 @@ function* numpyImages(spec: ResolvedNoiseSpec, start: number, count: number): Ge
  * negative or fractional `start` or `count`.
  */
 export function noiseImages(spec: NoiseSpec, start: number, count: number): Generator<RgbImage> {
+  return renderImages(validateNoiseSpec(spec), start, count, {});
+}
+
+/**
+ * {@link noiseImages} rendered into one reused image, of which only the bytes in `window` are
+ * guaranteed (the others may hold anything): for a consumer that reads each image before asking
+ * for the next and only reads that window. @internal
+ */
+export function noiseImagesInto(
+  spec: NoiseSpec,
+  start: number,
+  count: number,
+  window?: ValueWindow,
+): Generator<RgbImage> {
   const resolved = validateNoiseSpec(spec);
+  return renderImages(resolved, start, count, { image: newImage(resolved), window });
+}
+
+function renderImages(
+  spec: ResolvedNoiseSpec,
+  start: number,
+  count: number,
+  target: RenderTarget,
+): Generator<RgbImage> {
   checkIndex('start', start);
   checkIndex('count', count);
   checkIndex('end', start + count);
-  return resolved.rng === 'numpy'
-    ? numpyImages(resolved, start, count)
-    : counterImages(resolved, start, count);
+  return spec.rng === 'numpy'
+    ? numpyImages(spec, start, count, target)
+    : counterImages(spec, start, count, target);
 }
 
 /**
