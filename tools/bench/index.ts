@@ -179,7 +179,7 @@ if (onnxPath) {
         threads,
       });
       round.auditOnnx = await task(
-        `round ${r + 1}: snowblind audit, onnxruntime, noise workers auto`,
+        `round ${r + 1}: snowblind audit, onnxruntime, noise auto (in the audit thread)`,
         'audit',
         {
           model: onnxPath,
@@ -190,30 +190,10 @@ if (onnxPath) {
           noiseWorkers: 'auto',
         },
       );
-      round.auditOnnxInThread = await task(
-        `round ${r + 1}: snowblind audit, onnxruntime, noise in-thread`,
+      round.auditOnnxWorker = await task(
+        `round ${r + 1}: snowblind audit, onnxruntime, one noise worker alongside inference`,
         'audit',
-        {
-          model: onnxPath,
-          backend: 'onnx',
-          count,
-          batch,
-          threads,
-          noiseWorkers: 0,
-        },
-      );
-      round.auditOnnxAhead = await task(
-        `round ${r + 1}: audit, noise workers filling ahead of inference (the other schedule)`,
-        'audit',
-        {
-          model: onnxPath,
-          backend: 'onnx',
-          count,
-          batch,
-          threads,
-          noiseWorkers: 'auto',
-          noiseSchedule: 'ahead',
-        },
+        { model: onnxPath, backend: 'onnx', count, batch, threads, noiseWorkers: 1 },
       );
       if (haveTorch) {
         round.torch = await torch(`round ${r + 1}: PyTorch single + batched`, [

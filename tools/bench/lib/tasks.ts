@@ -127,8 +127,6 @@ export async function audit(args: {
   threads: number;
   noiseWorkers: number | 'auto';
   preset?: unknown;
-  /** `runAudit`'s `noiseSchedule` (default `'auto'`). */
-  noiseSchedule?: 'auto' | 'ahead' | 'between';
 }): Promise<AuditBenchResult> {
   const model = await loadModel(args.model, {
     backend: args.backend as 'onnx',
@@ -151,7 +149,6 @@ export async function audit(args: {
     topK: 1,
     keepSamples: true,
     noiseWorkers: args.noiseWorkers,
-    noiseSchedule: args.noiseSchedule ?? 'auto',
   });
   const seconds = (performance.now() - start) / 1000;
   const run = result.runs[0]!;

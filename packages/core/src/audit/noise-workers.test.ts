@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { isSnowblindError } from '../errors.js';
 import { inputShape } from '../image/index.js';
@@ -11,7 +10,6 @@ import {
   liveNoiseWorkers,
   type NoiseRun,
   NoiseWorkerPool,
-  noiseSchedule,
   noiseWorkerCount,
 } from './noise-workers.js';
 import { runAudit } from './run-audit.js';
@@ -60,7 +58,6 @@ describe('noise workers', () => {
         const expected = await collect(inThreadBatches(run), run.count);
         for (const workers of [1, 2, 3]) {
           expect(await collect(pool!.batches(run, workers), run.count)).toEqual(expected);
-          expect(await collect(pool!.batches(run, workers, 'between'), run.count)).toEqual(expected);
         }
       }
     } finally {
@@ -70,7 +67,7 @@ describe('noise workers', () => {
   });
 
   it('give runAudit identical results for 0, 1, 2 and 3 workers and leave none running', async () => {
-    const run = (noiseWorkers: number, noiseSchedule: 'ahead' | 'between' = 'ahead') =>
+    const run = (noiseWorkers: number) =>
       runAudit({
         models: [fakeClassifier(), fakeClassifier({ id: 'other', phase: 1 })],
         noise: SPECS,
@@ -79,13 +76,9 @@ describe('noise workers', () => {
         keepSamples: 5,
         startIndex: 2,
         noiseWorkers,
-        noiseSchedule,
       });
     const reference = stable(await run(0));
-    for (const workers of [1, 2, 3]) {
-      expect(stable(await run(workers))).toEqual(reference);
-      expect(stable(await run(workers, 'between'))).toEqual(reference);
-    }
+    for (const workers of [1, 2, 3]) expect(stable(await run(workers))).toEqual(reference);
     expect(liveNoiseWorkers()).toBe(0);
   });
 
@@ -102,49 +95,16 @@ describe('noise workers', () => {
     expect(liveNoiseWorkers()).toBe(0);
   });
 
-  it('choose none for small audits, one for numpy streams, and honour an explicit count', () => {
+  it('choose none for small audits and onnxruntime models, one for numpy streams, and honour an explicit count', () => {
     const big = (rng: 'numpy' | 'default') => runOf({ kind: 'seed-wrap', seed: 0, rng }, 0, 1000, 16);
     expect(noiseWorkerCount('auto', runOf(SPECS[0]!, 0, 100, 16))).toBe(0);
     expect(noiseWorkerCount('auto', big('numpy'))).toBe(1);
     expect(noiseWorkerCount('auto', big('default'))).toBeGreaterThanOrEqual(1);
     expect(noiseWorkerCount(3, big('numpy'))).toBe(3);
     expect(() => noiseWorkerCount(-1, big('numpy'))).toThrow(/noiseWorkers/);
-    // Between forward passes two workers split a numpy stream: their skips overlap the fills.
-    expect(noiseWorkerCount('auto', big('numpy'), 'between')).toBe(Math.min(2, availableParallelism()));
-  });
-
-  it('fill between forward passes for onnxruntime models, ahead of them otherwise', () => {
-    expect(noiseSchedule('auto', ['onnx', 'onnx'])).toBe('between');
-    expect(noiseSchedule('auto', ['onnx', 'wasm'])).toBe('ahead');
-    expect(noiseSchedule('ahead', ['onnx'])).toBe('ahead');
-    const error = (() => {
-      try {
-        noiseSchedule('sometimes' as never, []);
-      } catch (e) {
-        return e;
-      }
-    })();
-    expect(isSnowblindError(error) && error.code).toBe('BAD_INPUT');
-  });
-
-  it("'between' keeps one buffer per worker, refilled only once the caller asks again", async () => {
-    const pool = NoiseWorkerPool.start(2)!;
-    try {
-      const run = runOf(SPECS[1]!, 0, 40, 4);
-      const held = pool.batches(run, 2, 'between');
-      await held.next();
-      await held.next();
-      // Both buffers are out and none was released: there is no third batch to wait for.
-      const error = await held.next().catch((e: unknown) => e);
-      expect(isSnowblindError(error) && error.code).toBe('INTERNAL');
-      const batches = pool.batches(run, 2, 'between');
-      const first = await batches.next();
-      const second = await batches.next();
-      batches.release(first);
-      batches.release(second);
-      expect((await collect(batches, 32)).length).toBe(32 * run.size);
-    } finally {
-      await pool.close();
-    }
+    // onnxruntime keeps every core busy: noise is made between its forward passes instead.
+    expect(noiseWorkerCount('auto', big('default'), ['onnx', 'onnx'])).toBe(0);
+    expect(noiseWorkerCount('auto', big('numpy'), ['onnx', 'wasm'])).toBe(1);
+    expect(noiseWorkerCount(2, big('numpy'), ['onnx'])).toBe(2);
   });
 });

@@ -12,38 +12,21 @@ import type { ResolvedNoiseSpec } from '../noise/validate.js';
 import type { FillMessage, RunMessage, WorkerReply } from './noise-worker-protocol.js';
 import { readWindow } from './read-window.js';
 
-/** When noise workers fill batches relative to inference. */
-export type NoiseSchedule =
-  /** While the models run: pays when inference leaves cores idle (TF.js wasm, few threads). */
-  | 'ahead'
-  /**
-   * Between forward passes, all workers at once, while the models wait: pays when inference
-   * already uses every core (onnxruntime's default), where filling alongside it only slows it
-   * down by more than the fill takes.
-   */
-  | 'between';
-
 /** Options of `runAudit` that decide where noise is made. */
 export interface NoiseWorkerOptions {
   /**
-   * Worker threads that generate and preprocess noise. `0` makes noise in the audit's own
-   * thread, between forward passes. `'auto'` uses none for small audits (under 64 images' worth
-   * of noise bytes); otherwise, for rng `numpy` (a sequential stream: each worker skips the
-   * images of the others, which costs about half of making them) one worker filling ahead or two
-   * filling between forward passes, and for rng `default` one per core, up to 4. The
-   * environment variable `SNOWBLIND_NOISE_WORKERS` replaces `'auto'`. Results are identical for
-   * every value.
+   * Worker threads that generate and preprocess noise ahead of inference. `0` makes noise in
+   * the audit's own thread, between forward passes. `'auto'` uses none for small audits
+   * (under 64 images' worth of noise bytes) and none when every model of the preset group runs
+   * on onnxruntime: its threads already keep every core busy, so a worker filling alongside
+   * slows inference by more than the fill takes (on a 2-core ResNet-18 audit, as fast at best).
+   * Otherwise it uses one for rng `numpy` (its stream is sequential: a second worker would
+   * replay the first one's images to skip them) and one per core, up to 4, for rng `default`.
+   * The environment variable `SNOWBLIND_NOISE_WORKERS` replaces `'auto'`. Results are
+   * identical for every value.
    * @defaultValue `'auto'`
    */
   readonly noiseWorkers?: number | 'auto';
-  /**
-   * When workers fill batches. `'auto'` fills `'between'` forward passes when every model of the
-   * preset group runs on onnxruntime (which uses every core by default) and `'ahead'` otherwise;
-   * the environment variable `SNOWBLIND_NOISE_SCHEDULE` replaces `'auto'`. Results are identical
-   * for every value.
-   * @defaultValue `'auto'`
-   */
-  readonly noiseSchedule?: NoiseSchedule | 'auto';
 }
 
 /** One preprocessed batch, ready for `predict`. */
@@ -79,32 +62,11 @@ const MAX_AUTO_WORKERS = 4;
 /** Batches each worker may have in flight: one being filled while the previous one is read. */
 const DEPTH = 2;
 
-/** The schedule of a run whose models run on `backends`. @internal */
-export function noiseSchedule(
-  option: NoiseSchedule | 'auto' | undefined,
-  backends: readonly string[],
-): NoiseSchedule {
-  let value: string = option ?? 'auto';
-  const env = process.env.SNOWBLIND_NOISE_SCHEDULE;
-  if (value === 'auto' && env !== undefined && env !== '' && env !== 'auto') value = env;
-  if (value === 'auto') return backends.every((b) => b === 'onnx') ? 'between' : 'ahead';
-  if (value !== 'ahead' && value !== 'between') {
-    throw new SnowblindError(
-      'BAD_INPUT',
-      `noiseSchedule must be 'auto', 'ahead' or 'between', got ${value}`,
-      {
-        hint: "Use 'between' when inference uses every core, 'ahead' when it leaves some idle.",
-      },
-    );
-  }
-  return value;
-}
-
-/** The number of noise workers a run gets. @internal */
+/** The number of noise workers a run gets whose models run on `backends`. @internal */
 export function noiseWorkerCount(
   option: number | 'auto' | undefined,
   run: NoiseRun,
-  schedule: NoiseSchedule = 'ahead',
+  backends: readonly string[] = [],
 ): number {
   let value: number | 'auto' = option ?? 'auto';
   const env = process.env.SNOWBLIND_NOISE_WORKERS;
@@ -123,9 +85,8 @@ export function noiseWorkerCount(
   }
   const bytes = run.spec.width * run.spec.height * run.spec.channels;
   if (run.count * bytes < AUTO_MIN_BYTES) return 0;
-  const cores = availableParallelism();
-  if (run.spec.rng !== 'numpy') return Math.max(1, Math.min(MAX_AUTO_WORKERS, cores));
-  return schedule === 'between' ? Math.max(1, Math.min(2, cores)) : 1;
+  if (backends.length > 0 && backends.every((b) => b === 'onnx')) return 0;
+  return run.spec.rng === 'numpy' ? 1 : Math.max(1, Math.min(MAX_AUTO_WORKERS, availableParallelism()));
 }
 
 /**
@@ -295,21 +256,15 @@ export class NoiseWorkerPool {
     this.#pending.clear();
   }
 
-  /**
-   * The batches of `run`, made by the first `workers` threads; a pool serves one run at a time.
-   * `'ahead'`: each worker keeps {@link DEPTH} batches in flight while the caller reads.
-   * `'between'`: one batch per worker; released buffers wait until the caller asks for a batch
-   * that is not yet made, and then all workers fill their next batch at once.
-   */
-  batches(run: NoiseRun, workers = this.size, schedule: NoiseSchedule = 'ahead'): NoiseBatches {
+  /** The batches of `run`, made by the first `workers` threads; a pool serves one run at a time. */
+  batches(run: NoiseRun, workers = this.size): NoiseBatches {
     const runId = ++this.#runId;
     this.#pending.clear();
     const used = this.#workers.slice(0, Math.max(1, Math.min(workers, this.size)));
     const message: RunMessage = { type: 'run', runId, ...run };
     for (const worker of used) worker.postMessage(message);
     const jobs = Math.ceil(run.count / run.batchSize);
-    const ring = used.length * (schedule === 'between' ? 1 : DEPTH);
-    const waiting: [job: number, buffer: ArrayBuffer][] = [];
+    const ring = used.length * DEPTH;
     const bytes = run.batchSize * run.size * Float32Array.BYTES_PER_ELEMENT;
     const results = new Map<number, Deferred['promise']>();
     const dispatch = (job: number, buffer: ArrayBuffer): void => {
@@ -326,7 +281,6 @@ export class NoiseWorkerPool {
     return {
       next: async () => {
         const job = current++;
-        if (!results.has(job)) for (const [j, buffer] of waiting.splice(0)) dispatch(j, buffer);
         const promise = results.get(job);
         if (!promise) throw new SnowblindError('INTERNAL', `noise batch ${job} was never requested`);
         results.delete(job);
@@ -343,9 +297,7 @@ export class NoiseWorkerPool {
         if (!slot) return;
         owner.delete(batch.input);
         const following = slot.job + ring;
-        if (following >= jobs) return;
-        if (schedule === 'between') waiting.push([following, slot.buffer]);
-        else dispatch(following, slot.buffer);
+        if (following < jobs) dispatch(following, slot.buffer);
       },
     };
   }

@@ -14,7 +14,6 @@ import {
   type NoiseRun,
   type NoiseWorkerOptions,
   NoiseWorkerPool,
-  noiseSchedule,
   noiseWorkerCount,
 } from './noise-workers.js';
 import { oodMetrics } from './ood-metrics.js';
@@ -41,12 +40,13 @@ const YIELD_EVERY_MS = 50;
  * share each preprocessed batch. Only per-image scalars are kept. Results are identical for
  * every `batchSize` (row-wise math, fixed order) and every `noiseWorkers` count.
  *
- * Noise is made in worker threads when the audit is large enough (see
- * {@link NoiseWorkerOptions}): workers fill a small ring of transferred batch buffers, either
- * while the models run (`'ahead'`) or all at once between forward passes (`'between'`, the
- * choice for onnxruntime, which already keeps every core busy). `timings.noiseMs` and
- * `preprocessMs` then count the workers' time, summed over workers. Without a usable worker script (e.g. TypeScript sources run without tsx) the
- * noise is made in the audit's thread. Workers are terminated before `runAudit` settles.
+ * Noise is made ahead of inference in worker threads when the audit is large enough and the
+ * models leave cores idle (see {@link NoiseWorkerOptions}): workers fill a small ring of
+ * transferred batch buffers while the models run, so noise and preprocessing overlap inference.
+ * `timings.noiseMs` and `preprocessMs` then count the workers' time, which overlaps
+ * `inferenceMs` instead of adding to `totalMs`. Without a usable worker script (e.g. TypeScript
+ * sources run without tsx) the noise is made in the audit's thread. Workers are terminated
+ * before `runAudit` settles.
  *
  * @throws SnowblindError `BAD_INPUT` for invalid options, `SHAPE_MISMATCH` when a model returns
  *   the wrong number of values, `CANCELLED` when `signal` aborts.
@@ -82,11 +82,8 @@ export async function runAudit(options: AuditOptions & NoiseWorkerOptions): Prom
         count: opts.count,
         batchSize: opts.batchSize,
       };
-      const schedule = noiseSchedule(
-        options.noiseSchedule,
-        group.members.map((m) => m.model.backend),
-      );
-      return { group, s, run, schedule, workers: noiseWorkerCount(options.noiseWorkers, run, schedule) };
+      const backends = group.members.map((m) => m.model.backend);
+      return { group, s, run, workers: noiseWorkerCount(options.noiseWorkers, run, backends) };
     }),
   );
   // One pool for the whole audit, as large as the hungriest run; none when no run wants one.
@@ -103,11 +100,9 @@ export async function runAudit(options: AuditOptions & NoiseWorkerOptions): Prom
     return buffer;
   };
   try {
-    for (const { group, s, run, workers, schedule } of plan) {
+    for (const { group, s, run, workers } of plan) {
       const batches =
-        pool && workers > 0
-          ? pool.batches(run, workers, schedule)
-          : inThreadBatches(run, bufferOf(group, run));
+        pool && workers > 0 ? pool.batches(run, workers) : inThreadBatches(run, bufferOf(group, run));
       const done = await auditGroupOnSpec(group, opts.specs[s]!, batches, opts, scoresOf);
       for (let i = 0; i < done.length; i++) runs[group.members[i]!.index * opts.specs.length + s] = done[i]!;
     }
