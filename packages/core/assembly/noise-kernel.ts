@@ -90,8 +90,8 @@ function radius2(x1: v128, x2: v128): v128 {
 }
 
 /**
- * Eight candidate pairs (OUT words pos..pos+31) for a byte sink, see `fourCandidateBytes`. Both
- * float32 factors are computed first: two independent dependency chains keep the core busy.
+ * Eight candidate pairs (OUT words pos..pos+31) for a byte sink, see `fourCandidateBytes`, as
+ * two steps of four whose float32 factors are computed first.
  */
 @inline
 function eightCandidates(sink: i32, i: i32, mean: f64, std: f64): i32 {
