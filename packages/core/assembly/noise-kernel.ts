@@ -235,6 +235,7 @@ export function fillFromXoroshiro(sink: i32, n: i32): void {
 
 export { fallbackCount } from './polar-bytes';
 export { log1pFloat32 } from './polar-f32';
+export { rgbPlanes } from './planes';
 
 // Test entry points: both log paths, compared with Math.log by the host's tests, and the
 // float32 polar factor, compared with the exact one.

@@ -1,5 +1,6 @@
 import type { CropBox } from './center-crop.js';
 import type { Preset, RgbImage } from './types.js';
+import { wasmRgbPlanes } from './wasm-planes.js';
 
 const f32 = Math.fround;
 
@@ -59,7 +60,8 @@ export function writeTensor(
   const channels = src.length;
   const { height, width, top, left } = box;
   if (isInside(box, image) && preset.layout === 'NCHW' && channels === 3 && image.channels === 3) {
-    writeRgbPlanes(image, box, table, src, out, offset);
+    if (!wasmRgbPlanes(image, box, table, src, out, offset))
+      writeRgbPlanes(image, box, table, src, out, offset);
     return;
   }
   const plane = height * width;
