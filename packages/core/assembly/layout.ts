@@ -4,6 +4,7 @@
 //   STATE   i32 pos (next word of OUT), i32 has (gauss cache flag), f64 cached normal,
 //           i64 xoroshiro s0, i64 xoroshiro s1, f64 mean, f64 std (clipped-bytes sink),
 //           i32 × 5 window of needed values (byte sinks): row length, top, bottom, left, right
+//   8192…   static data: SIMD constants, the compaction table (build-wasm.mjs's --memoryBase)
 //   DST     output: bytes, or f64 normals
 export const N: i32 = 624;
 export const MT: usize = 0;
