@@ -1,6 +1,6 @@
 import type { CropBox } from './center-crop.js';
 import type { Preset, RgbImage } from './types.js';
-import { wasmRgbPlanes } from './wasm-planes.js';
+import { type RgbPlanesJob, wasmRgbPlanes } from './wasm-planes.js';
 
 const f32 = Math.fround;
 
@@ -60,8 +60,8 @@ export function writeTensor(
   const channels = src.length;
   const { height, width, top, left } = box;
   if (isInside(box, image) && preset.layout === 'NCHW' && channels === 3 && image.channels === 3) {
-    if (!wasmRgbPlanes(image, box, table, src, out, offset))
-      writeRgbPlanes(image, box, table, src, out, offset);
+    const job: RgbPlanesJob = { image, box, table, src, out, offset };
+    if (!wasmRgbPlanes(job)) writeRgbPlanes(job);
     return;
   }
   const plane = height * width;
@@ -107,14 +107,7 @@ function isInside(box: CropBox, image: RgbImage): boolean {
  * {@link writeTensor}'s common case, an RGB box inside an RGB image into NCHW: one pass per row
  * writes all three planes (about twice as fast as a pass per channel).
  */
-function writeRgbPlanes(
-  image: RgbImage,
-  box: CropBox,
-  table: Float32Array,
-  src: readonly number[],
-  out: Float32Array,
-  offset: number,
-): void {
+function writeRgbPlanes({ image, box, table, src, out, offset }: RgbPlanesJob): void {
   const { height, width, top, left } = box;
   const plane = height * width;
   const data = image.data;

@@ -23,7 +23,7 @@ describe('wasmRgbPlanes', () => {
       const table = normalizeTable(preset);
       const src = preset.channelOrder === 'BGR' ? [2, 1, 0] : [0, 1, 2];
       const out = new Float32Array(5 + 3 * 224 * 224);
-      expect(wasmRgbPlanes(img, box, table, src, out, 5)).toBe(true);
+      expect(wasmRgbPlanes({ image: img, box, table, src, out, offset: 5 })).toBe(true);
       let differ = 0;
       for (let c = 0; c < 3; c++) {
         for (let y = 0; y < 224; y++) {
@@ -41,9 +41,8 @@ describe('wasmRgbPlanes', () => {
   it('leaves small boxes to the JavaScript loop', () => {
     const table = normalizeTable(PRESETS.torchvision);
     const out = new Float32Array(3 * 28 * 28);
-    expect(
-      wasmRgbPlanes(image(28, 28), { top: 0, left: 0, height: 28, width: 28 }, table, [0, 1, 2], out, 0),
-    ).toBe(false);
+    const box = { top: 0, left: 0, height: 28, width: 28 };
+    expect(wasmRgbPlanes({ image: image(28, 28), box, table, src: [0, 1, 2], out, offset: 0 })).toBe(false);
     expect(out.every((v) => v === 0)).toBe(true);
   });
 });

@@ -34,19 +34,23 @@ function instance(): PlanesModule | null {
 }
 
 /**
- * Writes the `box` (inside `image`, 3 channels) through `table` (3 × 256 values) into `out` at
- * `offset` as three planes; `src` gives the image channel of each plane. Returns false, writing
- * nothing, when the WebAssembly path is unavailable or the box is small.
- * @internal
+ * The `box` of a 3-channel `image` (inside it) through `table` (3 × 256 values) into `out` at
+ * `offset` as three planes; `src` gives the image channel of each plane. @internal
  */
-export function wasmRgbPlanes(
-  image: RgbImage,
-  box: CropBox,
-  table: Float32Array,
-  src: readonly number[],
-  out: Float32Array,
-  offset: number,
-): boolean {
+export interface RgbPlanesJob {
+  readonly image: RgbImage;
+  readonly box: CropBox;
+  readonly table: Float32Array;
+  readonly src: readonly number[];
+  readonly out: Float32Array;
+  readonly offset: number;
+}
+
+/**
+ * Runs `job` in WebAssembly. Returns false, writing nothing, when that path is unavailable or
+ * the box is small. @internal
+ */
+export function wasmRgbPlanes({ image, box, table, src, out, offset }: RgbPlanesJob): boolean {
   const values = box.height * box.width * 3;
   if (box.height * box.width < MIN_PIXELS) return false;
   const m = instance();
