@@ -14,11 +14,11 @@
 // Built by `npm run build:wasm -w packages/core` into src/noise/wasm/noise-kernel-wasm.ts.
 import { logLanes, logScalar } from './fdlibm-log';
 import { CACHED, DST, HAS, MEAN, N, OUT, POS, STD } from './layout';
-import { HIGH_WORD_SCALE, ONE_F64, UNIT_SCALE, ZERO_F64 } from './lanes';
+import { HIGH_WORD_SCALE, ONE_F64, UNIT_SCALE } from './lanes';
 import { loadWindow, unneededFrom } from './window';
 import { twist } from './mt19937';
 import { polarFactorF32 } from './polar-f32';
-import { fourCandidateBytes, laneBytes, NORMALS, polarFactor, WRAP } from './polar-bytes';
+import { accepted, fourCandidateBytes, laneBytes, NORMALS, polarFactor, WRAP } from './polar-bytes';
 import { xoroshiroBlock, xoroshiroLoad, xoroshiroRewind } from './xoroshiro';
 
 const TWO_POW_MINUS_52: f64 = 2.220446049250313e-16;
@@ -129,8 +129,7 @@ function eightSkipped(): i32 {
 @inline
 function acceptedPairs(p: usize): i32 {
   const r2 = radius2(units(p, false), units(p, true));
-  const accept = v128.and(f64x2.lt(r2, v128.load(ONE_F64)), f64x2.ne(r2, v128.load(ZERO_F64)));
-  return popcnt<i32>(i64x2.bitmask(accept));
+  return popcnt<i32>(i64x2.bitmask(accepted(r2)));
 }
 
 /**
@@ -143,8 +142,7 @@ function twoCandidates(sink: i32, i: i32, mean: f64, std: f64): i32 {
   const x1 = units(p, false);
   const x2 = units(p, true);
   const r2 = radius2(x1, x2);
-  const one = f64x2.splat(1.0);
-  const accept = v128.and(f64x2.lt(r2, one), f64x2.ne(r2, f64x2.splat(0)));
+  const accept = accepted(r2);
   const f = polarFactor(r2);
   const z2 = f64x2.mul(f, x2);
   const z1 = f64x2.mul(f, x1);

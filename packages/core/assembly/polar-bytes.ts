@@ -5,6 +5,7 @@
 import { logLanes } from './fdlibm-log';
 import { ONE_F64, ZERO_F64 } from './lanes';
 import { DST } from './layout';
+import { demote4 } from './polar-f32';
 
 /** Sinks: what becomes of each normal z (codes shared with the host). */
 export const WRAP: i32 = 0; // (z · 255) truncated, low 8 bits: numpy's float64 → uint8 cast
@@ -38,6 +39,12 @@ for (let acc = 0; acc < 16; acc++) {
     store<u8>(COMPACT + <usize>(acc * 16 + k + 1), <u8>(2 * j + 1));
     k += 2;
   }
+}
+
+/** The polar method's test of each lane's candidate pair: 0 < r2 < 1 (all-ones lanes pass). */
+@inline
+export function accepted(r2: v128): v128 {
+  return v128.and(f64x2.lt(r2, v128.load(ONE_F64)), f64x2.ne(r2, v128.load(ZERO_F64)));
 }
 
 /** Bytes of two lanes of normals for the byte sinks (i32 lanes 0 and 1). */
@@ -111,14 +118,12 @@ export function fourCandidateBytes(
   mean: f64,
   std: f64,
 ): i32 {
-  const one = v128.load(ONE_F64);
-  const zero = v128.load(ZERO_F64);
-  const acceptA = v128.and(f64x2.lt(r2a, one), f64x2.ne(r2a, zero));
-  const acceptB = v128.and(f64x2.lt(r2b, one), f64x2.ne(r2b, zero));
+  const acceptA = accepted(r2a);
+  const acceptB = accepted(r2b);
   const acc = i64x2.bitmask(acceptA) | (i64x2.bitmask(acceptB) << 2);
   if (acc == 0) return 0;
-  const z1 = f32x4.mul(fac, v128.shuffle<f32>(f32x4.demote_f64x2_zero(x1a), f32x4.demote_f64x2_zero(x1b), 0, 1, 4, 5));
-  const z2 = f32x4.mul(fac, v128.shuffle<f32>(f32x4.demote_f64x2_zero(x2a), f32x4.demote_f64x2_zero(x2b), 0, 1, 4, 5));
+  const z1 = f32x4.mul(fac, demote4(x1a, x1b));
+  const z2 = f32x4.mul(fac, demote4(x2a, x2b));
   let b2: v128;
   let b1: v128;
   let same: v128;

@@ -57,6 +57,23 @@ export async function writeTinyModel(dir: string, { softmax = false } = {}): Pro
   return join(dir, 'model.json');
 }
 
+/** The registry entry of a tiny model written to `<id>/model.json`. */
+async function registryEntry(
+  id: string,
+  file: string,
+  description: string,
+): Promise<Record<string, unknown>> {
+  return {
+    id,
+    format: 'tfjs-layers',
+    path: `${id}/model.json`,
+    labels: [...FASHION_MNIST_LABELS],
+    preset: 'fashion-mnist',
+    sha256: await sha256Of(file),
+    description,
+  };
+}
+
 /**
  * A models root with `registry.json` listing the tiny model (with its card) and, with
  * `softmax`, its probabilities twin {@link TINY_SOFTMAX_MODEL_ID} (no `outputKind` in the
@@ -70,29 +87,17 @@ export async function makeModelsRoot({ softmax = false } = {}): Promise<string> 
     version: 1,
     models: [
       {
-        id: TINY_MODEL_ID,
-        format: 'tfjs-layers',
-        path: `${TINY_MODEL_ID}/model.json`,
-        labels: [...FASHION_MNIST_LABELS],
-        preset: 'fashion-mnist',
-        sha256: await sha256Of(file),
-        description: 'linear test model',
+        ...(await registryEntry(TINY_MODEL_ID, file, 'linear test model')),
         outputKind: 'logits',
         default: true,
       },
-    ] as Record<string, unknown>[],
+    ],
   };
   if (softmax) {
     const twin = await writeTinyModel(join(root, TINY_SOFTMAX_MODEL_ID), { softmax: true });
-    registry.models.push({
-      id: TINY_SOFTMAX_MODEL_ID,
-      format: 'tfjs-layers',
-      path: `${TINY_SOFTMAX_MODEL_ID}/model.json`,
-      labels: [...FASHION_MNIST_LABELS],
-      preset: 'fashion-mnist',
-      sha256: await sha256Of(twin),
-      description: 'linear test model ending in a softmax',
-    });
+    registry.models.push(
+      await registryEntry(TINY_SOFTMAX_MODEL_ID, twin, 'linear test model ending in a softmax'),
+    );
   }
   await writeFile(join(root, 'registry.json'), JSON.stringify(registry, null, 2));
   return root;
