@@ -27,7 +27,8 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
 fi
 
 # onnxruntime-node's install script would fetch CUDA binaries from the network; the CPU
-# binaries ship in the npm package, so the step is skipped (npm 11 also blocks it by default).
+# binaries ship in the npm package, so the step is skipped. The repo's .npmrc
+# (onnxruntime-node-install=skip) does this for a plain `npm ci` too; npm 11 does run the script.
 export ONNXRUNTIME_NODE_INSTALL=skip
 log "installing npm dependencies (npm ci)"
 npm ci --no-fund --no-audit --loglevel=error
