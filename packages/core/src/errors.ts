@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'CANCELLED',
   'REDIS_UNAVAILABLE',
   'SHARD_FAILED',
+  'PATH_OUTSIDE_ROOT',
   'INTERNAL',
 ] as const;
 
