@@ -5,6 +5,7 @@
  */
 export { type LoadOptions, loadModel } from './load-model.js';
 export { type ModelManifest, readModelManifest } from './manifest.js';
+export { locateModelFile, looksLikePath, type ModelFile } from './model-file.js';
 export { modelIdFromPath } from './model-id.js';
 export { looksLikeProbabilities } from './output-kind.js';
 export { type OutputTap, tapOutputs } from './output-tap.js';
@@ -14,5 +15,6 @@ export {
   type OpenRegistryOptions,
   type RegistryEntry,
 } from './registry.js';
+export { sha256File } from './sha256.js';
 export { readTfjsFromDisk, type TfjsArtifactsOnDisk, type TfjsModelKind } from './tfjs-from-disk.js';
 export type { BackendName, Classifier, DeviceName, ModelFormat, OutputKind } from './types.js';
