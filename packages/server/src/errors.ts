@@ -16,6 +16,7 @@ export const SERVER_ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'PATH_OUTSIDE_ROOT',
   'NO_IN_DISTRIBUTION_DATA',
+  'JOB_TOO_LARGE',
 ] as const;
 
 /** One of {@link SERVER_ERROR_CODES}. */
