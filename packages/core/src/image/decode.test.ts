@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { compare, fixtureBytes, fixturePath, manifest } from '../../test/fixtures/image/manifest.js';
 import { decodeImage, encodePng } from './decode.js';
@@ -37,12 +38,48 @@ describe('decodeImage errors', () => {
     expect((error as Error).message).not.toMatch(/vips|libpng|Input buffer/);
   });
 
-  it('rejects absurdly large images from their header', async () => {
-    const huge = await encodePng({ data: new Uint8Array(3), width: 1, height: 1, channels: 3 });
-    // Patch the IHDR width (bytes 16..19) to 20000: the size check runs before pixel decoding.
-    const patched = Uint8Array.from(huge);
-    new DataView(patched.buffer).setUint32(16, 20000);
-    await expect(decodeImage(patched)).rejects.toMatchObject({ code: 'BAD_IMAGE' });
+  /** A 1×1 PNG or JPEG whose header claims `width × height`: no real pixels behind it. */
+  async function claiming(format: 'png' | 'jpeg', width: number, height: number): Promise<Uint8Array> {
+    const bytes = Uint8Array.from(
+      await sharp(Buffer.alloc(3), { raw: { width: 1, height: 1, channels: 3 } })
+        .toFormat(format)
+        .toBuffer(),
+    );
+    const view = new DataView(bytes.buffer);
+    if (format === 'png') {
+      // IHDR: width at bytes 16..19, height at 20..23.
+      view.setUint32(16, width);
+      view.setUint32(20, height);
+    } else {
+      // SOF0 (FF C0): length (2), precision (1), height (2), width (2).
+      const sof = bytes.findIndex((b, i) => b === 0xff && bytes[i + 1] === 0xc0);
+      view.setUint16(sof + 5, height);
+      view.setUint16(sof + 7, width);
+    }
+    return bytes;
+  }
+
+  it.each(['png', 'jpeg'] as const)(
+    'a 20000×20000 %s is refused as too large (with the limit) from its header, not called truncated',
+    async (format) => {
+      const error = await decodeImage(await claiming(format, 20000, 20000)).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'BAD_IMAGE' });
+      expect((error as Error).message).toMatch(
+        /20000×20000 is too large \(the limit is 16384 pixels per side\)/,
+      );
+      expect((error as { hint: string }).hint).toMatch(/Downscale it \(e\.g\. to 16384×16384/);
+    },
+  );
+
+  it('maxPixels lowers the pixel limit, and the message gives it', async () => {
+    const error = await decodeImage(await claiming('png', 3000, 2000), { maxPixels: 1_000_000 }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'BAD_IMAGE' });
+    expect((error as Error).message).toContain(
+      '3000×2000 is too large (6,000,000 pixels, the limit is 1,000,000)',
+    );
+    expect((error as { hint: string }).hint).toContain('1224×816');
   });
 });
 

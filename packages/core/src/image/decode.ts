@@ -2,12 +2,19 @@ import { readFile } from 'node:fs/promises';
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import { SnowblindError } from '../errors.js';
 import { checkImage } from './check-image.js';
+import { checkImageDimensions, MAX_IMAGE_PIXELS } from './image-limits.js';
 import type { RgbImage } from './types.js';
 
-/** Largest accepted side of a decoded image, in pixels. */
-export const MAX_IMAGE_SIDE = 16384;
-/** Largest accepted pixel count (a 16384 × 16384 RGB image is already 805 MB of bytes). */
-export const MAX_IMAGE_PIXELS = 16384 * 16384;
+export { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from './image-limits.js';
+
+/** Options of {@link decodeImage}. */
+export interface DecodeOptions {
+  /**
+   * Refuse images with more pixels than this, from their header, before decoding.
+   * @defaultValue {@link MAX_IMAGE_PIXELS}
+   */
+  readonly maxPixels?: number;
+}
 
 /** Raster formats accepted from sharp. SVG/PDF are rendered, not decoded, and PIL reads neither. */
 const FORMATS = new Set(['png', 'jpeg', 'webp', 'gif', 'tiff', 'avif', 'heif']);
@@ -26,9 +33,13 @@ const FORMATS = new Set(['png', 'jpeg', 'webp', 'gif', 'tiff', 'avif', 'heif']);
  * @param source - A file path, or the encoded bytes (PNG, JPEG, WebP, GIF, TIFF, AVIF/HEIF).
  * @returns An image with `channels: 3`.
  * @throws `FILE_NOT_FOUND` when the path does not exist; `BAD_IMAGE` for unreadable, corrupt or
- *   unsupported data and for images larger than {@link MAX_IMAGE_SIDE} per side.
+ *   unsupported data and ("too large", from the header) for images larger than
+ *   {@link MAX_IMAGE_SIDE} per side or `options.maxPixels` in all.
  */
-export async function decodeImage(source: string | Uint8Array): Promise<RgbImage> {
+export async function decodeImage(
+  source: string | Uint8Array,
+  options: DecodeOptions = {},
+): Promise<RgbImage> {
   const label = typeof source === 'string' ? source : `${source.length}-byte buffer`;
   const bytes = typeof source === 'string' ? await readImageFile(source) : source;
   if (!(bytes instanceof Uint8Array)) {
@@ -36,16 +47,19 @@ export async function decodeImage(source: string | Uint8Array): Promise<RgbImage
       hint: 'Pass the path of a PNG/JPEG file or its bytes.',
     });
   }
-  const options = {
+  const maxPixels = options.maxPixels ?? MAX_IMAGE_PIXELS;
+  const decoding = {
     failOn: 'error',
     ignoreIcc: true,
     autoOrient: false,
-    limitInputPixels: MAX_IMAGE_PIXELS,
+    limitInputPixels: maxPixels,
   } as const;
 
   let meta: Metadata;
   try {
-    meta = await sharp(bytes, options).metadata();
+    // metadata() reads the header only, so it runs without sharp's pixel limit: an oversized
+    // image then gets our "too large" error instead of sharp's opaque refusal.
+    meta = await sharp(bytes, { ...decoding, limitInputPixels: false }).metadata();
   } catch (cause) {
     throw badImage(label, 'is not a readable image', cause);
   }
@@ -58,13 +72,7 @@ export async function decodeImage(source: string | Uint8Array): Promise<RgbImage
       },
     );
   }
-  const width = meta.width ?? 0;
-  const height = meta.height ?? 0;
-  if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE || width * height > MAX_IMAGE_PIXELS) {
-    throw new SnowblindError('BAD_IMAGE', `${label}: ${width}×${height} is too large`, {
-      hint: `Downscale it so that each side is at most ${MAX_IMAGE_SIDE} pixels.`,
-    });
-  }
+  checkImageDimensions(label, meta.width ?? 0, meta.height ?? 0, maxPixels);
 
   let data: Buffer;
   let info: OutputInfo;
@@ -72,7 +80,7 @@ export async function decodeImage(source: string | Uint8Array): Promise<RgbImage
     // No resize or composite is requested, so sharp never premultiplies: removeAlpha() just drops
     // the band, like PIL's convert('RGB'). toColourspace('srgb') expands gray and palettes and
     // maps 16-bit samples to their high byte.
-    ({ data, info } = await sharp(bytes, options)
+    ({ data, info } = await sharp(bytes, decoding)
       .removeAlpha()
       .toColourspace('srgb')
       .raw({ depth: 'uchar' })

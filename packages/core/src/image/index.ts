@@ -3,7 +3,7 @@
  * bilinear resize, torchvision center crop, PIL luma, float32 normalisation, presets, labels.
  */
 export { type CropBox, centerCrop, centerCropBox } from './center-crop.js';
-export { decodeImage, encodePng, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from './decode.js';
+export { type DecodeOptions, decodeImage, encodePng, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from './decode.js';
 export { pilLuma, toGrayscale } from './grayscale.js';
 export { readLabels } from './labels.js';
 export { modelView } from './model-view.js';
