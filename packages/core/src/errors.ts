@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'REDIS_UNAVAILABLE',
   'SHARD_FAILED',
   'PATH_OUTSIDE_ROOT',
+  'WRITE_FAILED',
   'INTERNAL',
 ] as const;
 
