@@ -11,6 +11,7 @@ export {
   DISTRIBUTED_ERROR_CODES,
   type DistributedAuditOptions,
   type DistributedErrorCode,
+  redactRedisUrl,
   type RunningWorker,
   runDistributedAudit,
   SHARD_STATES,
@@ -21,6 +22,7 @@ export {
   type WorkerInfo,
 } from './distributed/index.js';
 export { coded, maskError, SERVER_ERROR_CODES, type ServerErrorCode } from './errors.js';
+export { DEFAULT_JOB_LIMITS, type JobLimits } from './jobs/job-limits.js';
 export type { JobHandle, JobQueue } from './jobs/job-queue.js';
 export type {
   AuditEvent,
@@ -34,7 +36,12 @@ export type {
   JobOutput,
   RegistryLocation,
 } from './jobs/job-types.js';
-export { WorkerPool } from './jobs/worker-pool.js';
+export {
+  type JobLane,
+  WorkerPool,
+  type WorkerPoolOptions,
+  type WorkerPoolStats,
+} from './jobs/worker-pool.js';
 export { printedSchema, schema } from './schema/index.js';
 export {
   createServer,

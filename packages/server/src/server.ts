@@ -11,6 +11,7 @@ import { BullmqQueue } from './distributed/bullmq-queue.js';
 import { connectRedis } from './distributed/redis.js';
 import { maskError } from './errors.js';
 import { useSnowblindRoutes } from './http/routes.js';
+import { type JobLimits, resolveJobLimits } from './jobs/job-limits.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import type { RegistryLocation } from './jobs/job-types.js';
 import { WorkerPool } from './jobs/worker-pool.js';
@@ -38,8 +39,13 @@ export interface ServerOptions {
   readonly modelsRoot?: string | null;
   /** Built-in registry file; `null` for none. @defaultValue `<modelsRoot>/registry.json` if present, else core's */
   readonly registryPath?: string | null;
-  /** Jobs running at once, each in its own worker thread. @defaultValue 1 */
+  /**
+   * Audits running at once, each in its own worker thread; explanations, fool searches and OOD
+   * scores run beside them in one more worker of their own. @defaultValue 1
+   */
   readonly concurrency?: number;
+  /** Work bounds of one job and the cancel grace period. @defaultValue {@link DEFAULT_JOB_LIMITS} */
+  readonly jobLimits?: Partial<JobLimits>;
   /** Bearer token mutations need. @defaultValue `$SNOWBLIND_TOKEN`, else none */
   readonly token?: string | null;
   /** Query limits. @defaultValue {@link QUERY_LIMITS} */
@@ -103,15 +109,21 @@ export function createServer(options: ServerOptions): SnowblindServer {
   auditStore.markInterrupted();
   explainStore.markInterrupted();
   foolStore.markInterrupted();
-  const local = options.queue ? undefined : new WorkerPool(location, options.concurrency ?? 1);
+  const jobLimits = resolveJobLimits(options.jobLimits);
+  const local = options.queue
+    ? undefined
+    : new WorkerPool(location, {
+        concurrency: options.concurrency ?? 1,
+        cancelGraceMs: jobLimits.cancelGraceMs,
+      });
   const queue = options.queue ?? (options.redis ? new BullmqQueue({ redis: options.redis, local }) : local!);
   const pubsub = createProgressPubSub();
   const models = new ModelService(dataDir, builtinPath, modelsRoot);
   const services: Services = {
-    audits: new AuditService(auditStore, queue, pubsub, models),
+    audits: new AuditService(auditStore, queue, pubsub, models, jobLimits),
     auditStore,
-    explain: new ExplainService(explainStore, queue, pubsub, artifactsDir),
-    fool: new FoolService(foolStore, queue, artifactsDir),
+    explain: new ExplainService(explainStore, queue, pubsub, artifactsDir, models, jobLimits),
+    fool: new FoolService(foolStore, queue, artifactsDir, models, jobLimits),
     models,
     ood: new OodService(auditStore, explainStore, queue, models),
     pubsub,

@@ -3,8 +3,9 @@ import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { parseIntFlag } from '../options.js';
+import { type JobLimitFlags, jobLimitsFrom, withJobLimitFlags } from '../serve-job-limits.js';
 
-interface ServeFlags {
+interface ServeFlags extends JobLimitFlags {
   port: string;
   host: string;
   dataDir?: string;
@@ -18,7 +19,7 @@ interface ServeFlags {
 
 /** `snowblind serve`: the GraphQL API (graphql-yoga) and the built dashboard on one port, until Ctrl-C. */
 export function serveCommand(io: CliIo): Command {
-  return new Command('serve')
+  return withJobLimitFlags(new Command('serve'))
     .description(
       'start the GraphQL API (audits as jobs, live progress, attributions) with the dashboard at / and print its URL',
     )
@@ -45,6 +46,7 @@ export function serveCommand(io: CliIo): Command {
         dataDir: flags.dataDir ?? join(home, 'server'),
         ...(flags.modelsRoot ? { modelsRoot: flags.modelsRoot } : {}),
         concurrency,
+        jobLimits: jobLimitsFrom(flags),
         ...(flags.dashboard ? {} : { dashboardDir: null }),
         ...(flags.dashboard && flags.dashboardDir ? { dashboardDir: resolve(flags.dashboardDir) } : {}),
         ...(flags.redis ? { redis: flags.redis } : {}),

@@ -7,7 +7,7 @@ import type { Classifier } from '../models/types.js';
 import { inputXGradient } from './input-x-gradient.js';
 import { integratedGradients } from './integrated-gradients.js';
 import { noiseTunnel } from './noise-tunnel.js';
-import { occlusion } from './occlusion.js';
+import { occlusion, occlusionWindowStarts } from './occlusion.js';
 import { saliency } from './saliency.js';
 import type { GradientModel, ProgressCallback } from './types.js';
 
@@ -191,6 +191,38 @@ async function attribute(
   }
 }
 
+/** Window and strides of an occlusion run, and how many windows (model passes, less one) it makes. */
+export interface OcclusionPlan {
+  readonly windowShape: readonly number[];
+  readonly strides: readonly number[];
+  /** Π ⌈(dᵢ − wᵢ)/sᵢ⌉ + 1; NaN when the window or strides do not match the shape. */
+  readonly windows: number;
+}
+
+/**
+ * The occlusion window and strides {@link explain} uses on one example of `shape` (the model's
+ * layout), defaults filled in, so a caller can count the work before running it.
+ */
+export function occlusionPlan(
+  shape: readonly number[],
+  layout: Layout,
+  options: Pick<ExplainOptions, 'window' | 'stride' | 'slidingWindowShapes' | 'strides'>,
+): OcclusionPlan {
+  const nchw = layout === 'NCHW';
+  const [channels, height] = nchw ? [shape[0]!, shape[1]!] : [shape[2]!, shape[0]!];
+  // The reference's 15×15 window with stride 8 on 224 pixels, scaled to smaller inputs.
+  const window = options.window ?? Math.max(3, Math.round((15 * height) / 224));
+  const stride = options.stride ?? Math.max(1, Math.min(window, Math.round((8 * height) / 224)));
+  const windowShape =
+    options.slidingWindowShapes ?? (nchw ? [channels, window, window] : [window, window, channels]);
+  const strides = options.strides ?? (nchw ? [channels, stride, stride] : [stride, stride, channels]);
+  const fits = windowShape.length === shape.length && strides.length === shape.length;
+  const windows = fits
+    ? shape.reduce((n, d, i) => n * occlusionWindowStarts(d, windowShape[i]!, strides[i]!).length, 1)
+    : Number.NaN;
+  return { windowShape, strides, windows };
+}
+
 async function occlude(
   model: Classifier,
   input: Float32Array,
@@ -198,15 +230,8 @@ async function occlude(
   shape: readonly number[],
   options: ExplainOptions,
 ): Promise<Attributed> {
-  const nchw = model.preset.layout === 'NCHW';
-  const [channels, height] = nchw ? [shape[0]!, shape[1]!] : [shape[2]!, shape[0]!];
-  // The reference's 15×15 window with stride 8 on 224 pixels, scaled to smaller inputs.
-  const window = options.window ?? Math.max(3, Math.round((15 * height) / 224));
-  const stride = options.stride ?? Math.max(1, Math.min(window, Math.round((8 * height) / 224)));
+  const { windowShape, strides } = occlusionPlan(shape, model.preset.layout, options);
   const perturbationsPerEval = options.perturbationsPerEval ?? 16;
-  const windowShape =
-    options.slidingWindowShapes ?? (nchw ? [channels, window, window] : [window, window, channels]);
-  const strides = options.strides ?? (nchw ? [channels, stride, stride] : [stride, stride, channels]);
   const baseline = options.baseline ?? 0;
   const forward = {
     inputSize: input.length,

@@ -23,6 +23,8 @@ export {
   type ExplainOptions,
   type Explanation,
   explain,
+  type OcclusionPlan,
+  occlusionPlan,
 } from './explain.js';
 export { type GaussLegendre, gaussLegendre } from './gauss-legendre.js';
 export { type InputXGradientOptions, inputXGradient } from './input-x-gradient.js';

@@ -4,7 +4,11 @@ import type { Job, JobEvent, JobOutput } from './job-types.js';
 export interface JobHandle<R> {
   /** Resolves with the job's output; rejects with a `SnowblindError` (`CANCELLED` after {@link cancel}). */
   readonly result: Promise<R>;
-  /** Stop the job: a queued one never starts, a running one stops at its next batch boundary. */
+  /**
+   * Stop the job: a queued one never starts, a running one stops at its next check (batch,
+   * step, iteration); a runner may also end it sooner (the worker pool terminates a worker that
+   * does not stop within its grace period). `result` then rejects with `CANCELLED`.
+   */
   cancel(): void;
 }
 

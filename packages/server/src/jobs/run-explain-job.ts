@@ -33,12 +33,15 @@ function coreMethod(job: ExplainJob): CoreMethod {
   }
 }
 
+/** The API's defaults where they differ from core's (a server answers interactively). */
+export const EXPLAIN_DEFAULTS = Object.freeze({ nSteps: 50, ntSamples: 5 });
+
 /** Only the parameters the caller set, under core's names. */
-function coreParams(p: ExplainParams): Partial<ExplainOptions> {
+export function coreParams(p: ExplainParams): Partial<ExplainOptions> {
   const picked: Partial<Record<keyof ExplainOptions, unknown>> = {
-    nSteps: p.nSteps ?? 50,
+    nSteps: p.nSteps ?? EXPLAIN_DEFAULTS.nSteps,
     internalBatchSize: p.internalBatchSize,
-    ntSamples: p.ntSamples ?? 5,
+    ntSamples: p.ntSamples ?? EXPLAIN_DEFAULTS.ntSamples,
     stdevs: p.stdevs,
     seed: p.seed,
     slidingWindowShapes: p.slidingWindow,

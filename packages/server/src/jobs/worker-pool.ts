@@ -15,9 +15,41 @@ interface Pending {
   cancelled: boolean;
 }
 
+/**
+ * Audits (long, batch by batch) and interactive jobs (explanations, fool searches, OOD scores)
+ * wait in separate lanes with their own workers, so neither kind holds up the other.
+ */
+export type JobLane = 'audit' | 'interactive';
+
+/** The lane a job waits in. */
+export const laneOf = (job: Job): JobLane => (job.kind === 'audit' ? 'audit' : 'interactive');
+
 interface Slot {
+  readonly lane: JobLane;
   worker: Worker;
   current: Pending | undefined;
+}
+
+/** Options of a {@link WorkerPool}. */
+export interface WorkerPoolOptions {
+  /** Audits running at once. @defaultValue 1 */
+  readonly concurrency?: number;
+  /** Explanations, fool searches and OOD score jobs running at once, beside the audits. @defaultValue 1 */
+  readonly interactiveConcurrency?: number;
+  /**
+   * Milliseconds a cancelled running job may take to stop on its own before its worker is
+   * terminated and replaced. @defaultValue 250
+   */
+  readonly cancelGraceMs?: number;
+}
+
+/** What a pool is doing, per lane. */
+export interface WorkerPoolStats {
+  readonly workers: Readonly<Record<JobLane, number>>;
+  readonly busy: Readonly<Record<JobLane, number>>;
+  readonly waiting: Readonly<Record<JobLane, number>>;
+  /** Workers terminated because a cancelled job did not stop within the grace period. */
+  readonly terminated: number;
 }
 
 function toError(wire: WireError): SnowblindError {
@@ -38,23 +70,48 @@ function spawnWorker(): Worker {
 }
 
 /**
- * The in-process {@link JobQueue}: a bounded pool of `worker_threads`, each running one job at a
- * time, so model inference never blocks the request thread. Jobs wait FIFO for a free worker.
- * A worker that dies takes only its job down (`INTERNAL`) and is replaced.
+ * The in-process {@link JobQueue}: bounded pools of `worker_threads`, each worker running one job
+ * at a time, so model inference never blocks the request thread. Jobs wait FIFO in their
+ * {@link JobLane} for a free worker of that lane. A worker that dies takes only its job down
+ * (`INTERNAL`) and is replaced; a cancelled job that does not stop within the grace period (a long
+ * synchronous step never sees the cancel message) has its worker terminated and replaced.
  */
 export class WorkerPool implements JobQueue {
   private readonly slots: Slot[] = [];
   private readonly waiting: Pending[] = [];
+  private readonly limits: Readonly<Record<JobLane, number>>;
+  private readonly cancelGraceMs: number;
   private nextId = 1;
   private closed = false;
+  private terminated = 0;
 
+  /** @param options - a number is the audit concurrency (the original signature) */
   constructor(
     private readonly location: RegistryLocation,
-    private readonly concurrency = 1,
+    options: number | WorkerPoolOptions = {},
   ) {
-    if (!Number.isInteger(concurrency) || concurrency < 1) {
-      throw new SnowblindError('BAD_INPUT', `concurrency must be an integer ≥ 1, got ${concurrency}`);
+    const o = typeof options === 'number' ? { concurrency: options } : options;
+    this.limits = { audit: o.concurrency ?? 1, interactive: o.interactiveConcurrency ?? 1 };
+    for (const [name, n] of Object.entries(this.limits)) {
+      if (!Number.isInteger(n) || n < 1) {
+        throw new SnowblindError('BAD_INPUT', `${name} concurrency must be an integer ≥ 1, got ${n}`);
+      }
     }
+    this.cancelGraceMs = o.cancelGraceMs ?? 250;
+  }
+
+  /** Workers, busy workers and waiting jobs per lane (for tests and health checks). */
+  stats(): WorkerPoolStats {
+    const count = (items: readonly { lane: JobLane }[]) => ({
+      audit: items.filter((i) => i.lane === 'audit').length,
+      interactive: items.filter((i) => i.lane === 'interactive').length,
+    });
+    return {
+      workers: count(this.slots),
+      busy: count(this.slots.filter((s) => s.current)),
+      waiting: count(this.waiting.map((p) => ({ lane: laneOf(p.job) }))),
+      terminated: this.terminated,
+    };
   }
 
   submit<J extends Job>(job: J, onEvent: (event: JobEvent<J>) => void): JobHandle<JobOutput<J>> {
@@ -87,15 +144,43 @@ export class WorkerPool implements JobQueue {
       return;
     }
     const slot = this.slots.find((s) => s.current === pending);
-    slot?.worker.postMessage({ type: 'cancel', jobId: pending.id } satisfies ToWorker);
+    if (!slot) return;
+    slot.worker.postMessage({ type: 'cancel', jobId: pending.id } satisfies ToWorker);
+    const timer = setTimeout(() => {
+      if (slot.current === pending) this.terminate(slot, pending);
+    }, this.cancelGraceMs);
+    timer.unref();
+  }
+
+  /** Stop a cancelled job that did not stop on its own: its worker goes, a fresh one takes the lane. */
+  private terminate(slot: Slot, pending: Pending): void {
+    this.terminated++;
+    this.forget(slot);
+    pending.reject(new SnowblindError('CANCELLED', 'job cancelled; its worker was stopped'));
+    slot.worker.terminate().catch(() => undefined);
+    if (!this.closed) this.pump();
+  }
+
+  /** Drop a slot: messages and exit of its worker are ignored from now on. */
+  private forget(slot: Slot): void {
+    const index = this.slots.indexOf(slot);
+    if (index >= 0) this.slots.splice(index, 1);
+    slot.current = undefined;
   }
 
   private pump(): void {
-    while (this.waiting.length > 0) {
-      let slot = this.slots.find((s) => !s.current);
-      if (!slot && this.slots.length < this.concurrency) slot = this.addSlot();
-      if (!slot) return;
-      const pending = this.waiting.shift()!;
+    for (let i = 0; i < this.waiting.length; ) {
+      const pending = this.waiting[i]!;
+      const lane = laneOf(pending.job);
+      let slot = this.slots.find((s) => s.lane === lane && !s.current);
+      if (!slot && this.slots.filter((s) => s.lane === lane).length < this.limits[lane]) {
+        slot = this.addSlot(lane);
+      }
+      if (!slot) {
+        i++;
+        continue;
+      }
+      this.waiting.splice(i, 1);
       slot.current = pending;
       slot.worker.postMessage({
         type: 'run',
@@ -106,8 +191,8 @@ export class WorkerPool implements JobQueue {
     }
   }
 
-  private addSlot(): Slot {
-    const slot: Slot = { worker: spawnWorker(), current: undefined };
+  private addSlot(lane: JobLane): Slot {
+    const slot: Slot = { lane, worker: spawnWorker(), current: undefined };
     this.slots.push(slot);
     slot.worker.on('message', (message: FromWorker) => {
       const pending = slot.current;
@@ -128,10 +213,8 @@ export class WorkerPool implements JobQueue {
       this.pump();
     });
     const lost = (why: unknown) => {
-      const index = this.slots.indexOf(slot);
-      if (index >= 0) this.slots.splice(index, 1);
       const pending = slot.current;
-      slot.current = undefined;
+      this.forget(slot);
       if (pending) {
         console.error('snowblind job worker died:', why);
         pending.reject(new SnowblindError('INTERNAL', 'the job worker stopped unexpectedly'));

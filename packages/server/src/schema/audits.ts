@@ -267,7 +267,8 @@ builder.mutationField('startAudit', (t) =>
 builder.mutationField('cancelAudit', (t) =>
   t.field({
     type: AuditRef,
-    description: 'Stop a queued or running audit at its next batch; committed batches stay.',
+    description:
+      'Stop a queued or running audit (within a second: a worker busy in a long step is replaced); answers with status CANCELLED. Committed batches stay, so resumeAudit continues it.',
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) => {
       requireToken(ctx);

@@ -159,6 +159,18 @@ builder.mutationField('explain', (t) =>
   }),
 );
 
+builder.mutationField('cancelExplanation', (t) =>
+  t.field({
+    type: ExplanationRef,
+    description: 'Stop a queued or running explanation within a second; answers with status CANCELLED.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => {
+      requireToken(ctx);
+      return ctx.services.explain.cancel(String(id));
+    },
+  }),
+);
+
 builder.queryField('explanation', (t) =>
   t.field({
     type: ExplanationRef,

@@ -149,6 +149,18 @@ builder.mutationField('fool', (t) =>
   }),
 );
 
+builder.mutationField('cancelFool', (t) =>
+  t.field({
+    type: FoolSearchRef,
+    description: 'Stop a queued or running fool search within a second; answers with status CANCELLED.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => {
+      requireToken(ctx);
+      return ctx.services.fool.cancel(String(id));
+    },
+  }),
+);
+
 builder.queryField('foolResult', (t) =>
   t.field({
     type: FoolSearchRef,

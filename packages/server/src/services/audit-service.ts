@@ -9,9 +9,12 @@ import {
   validateNoiseSpec,
 } from '@snowblind/core';
 import { coded } from '../errors.js';
+import { checkWork, DEFAULT_JOB_LIMITS, type JobLimits } from '../jobs/job-limits.js';
 import type { JobHandle, JobQueue } from '../jobs/job-queue.js';
 import type { AuditEvent } from '../jobs/job-types.js';
+import { auditWork, modelInput } from '../jobs/job-work.js';
 import { type AuditRecord, type AuditStore, TERMINAL_STATUSES } from '../store/audit-store.js';
+import { cancelLive } from './job-cancel.js';
 import type { ModelService } from './model-service.js';
 import type { AuditProgressEvent, ProgressPubSub } from './pubsub.js';
 import { RunningRun } from './running-stats.js';
@@ -56,6 +59,7 @@ export class AuditService {
     readonly queue: JobQueue,
     private readonly pubsub: ProgressPubSub,
     private readonly models: ModelService,
+    private readonly limits: JobLimits = DEFAULT_JOB_LIMITS,
   ) {}
 
   get(id: string): AuditRecord {
@@ -67,12 +71,16 @@ export class AuditService {
 
   async start(input: StartAuditInput): Promise<AuditRecord> {
     const ids = new Set<string>();
+    const modelSizes: number[] = [];
     for (const id of input.models) {
       if (ids.has(id)) throw coded('BAD_INPUT', `model "${id}" is listed twice`, 'audit each model once');
       ids.add(id);
-      await this.models.entry(id);
+      const entry = await this.models.entry(id);
+      modelSizes.push(modelInput(await this.models.preset(entry)).size);
     }
-    const noise = input.noise.map((spec) => validateNoiseSpec(spec) as ResolvedNoiseSpec as NoiseSpec);
+    const resolved = input.noise.map((spec) => validateNoiseSpec(spec));
+    this.checkSize(input, resolved, modelSizes);
+    const noise: NoiseSpec[] = resolved;
     const id = randomUUID();
     this.store.insert({
       id,
@@ -90,18 +98,35 @@ export class AuditService {
     return this.get(id);
   }
 
-  cancel(id: string): AuditRecord {
+  /** @throws JOB_TOO_LARGE when the audit's total or per-batch work is over the server's limits */
+  private checkSize(
+    input: StartAuditInput,
+    noise: readonly ResolvedNoiseSpec[],
+    modelSizes: readonly number[],
+  ): void {
+    const work = auditWork(input.count, input.batchSize, noise, modelSizes);
+    checkWork(
+      this.limits,
+      'maxAuditValues',
+      work.total,
+      'this audit (count × models × noise specs × values per image)',
+      'audit fewer or smaller images',
+    );
+    checkWork(
+      this.limits,
+      'maxBatchValues',
+      work.batch,
+      'one batch of this audit (batch size × values per image)',
+      'pass a smaller batchSize or smaller images',
+    );
+  }
+
+  /** Cancel a queued or running audit; answers once it is `CANCELLED` (committed batches stay). */
+  async cancel(id: string): Promise<AuditRecord> {
     const audit = this.get(id);
-    const live = this.live.get(id);
-    if (!live || TERMINAL_STATUSES.has(audit.status)) {
-      throw coded(
-        'BAD_STATE',
-        `audit "${id}" is ${audit.status.toLowerCase()}, not running`,
-        'only queued or running audits can be cancelled',
-      );
-    }
-    live.handle.cancel();
-    return audit;
+    const live = TERMINAL_STATUSES.has(audit.status) ? undefined : this.live.get(id)?.handle;
+    await cancelLive(live, 'audit', id, audit.status, this.limits.cancelGraceMs);
+    return this.get(id);
   }
 
   resume(id: string): AuditRecord {

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { isSnowblindError } from '@snowblind/core';
 import { coded } from '../errors.js';
+import { checkWork, DEFAULT_JOB_LIMITS, type JobLimits } from '../jobs/job-limits.js';
 import type { JobHandle, JobQueue } from '../jobs/job-queue.js';
 import type { ExplainJob } from '../jobs/job-types.js';
+import { explainPasses, modelInput } from '../jobs/job-work.js';
 import type { ExplainStore, ExplanationRecord, ExplanationResult } from '../store/explain-store.js';
+import { cancelLive } from './job-cancel.js';
+import type { ModelService } from './model-service.js';
 import type { ProgressPubSub } from './pubsub.js';
 
 /** Attribution jobs: recorded, run on the queue, progress published, PNGs in the artifacts folder. */
@@ -15,6 +19,8 @@ export class ExplainService {
     private readonly queue: JobQueue,
     private readonly pubsub: ProgressPubSub,
     readonly artifactsDir: string,
+    private readonly models: ModelService,
+    private readonly limits: JobLimits = DEFAULT_JOB_LIMITS,
   ) {}
 
   get(id: string): ExplanationRecord {
@@ -23,7 +29,16 @@ export class ExplainService {
     return record;
   }
 
-  start(job: Omit<ExplainJob, 'kind' | 'explanationId' | 'artifactsDir'>): ExplanationRecord {
+  /** @throws JOB_TOO_LARGE when model passes × model input values are over the server's limit */
+  async start(job: Omit<ExplainJob, 'kind' | 'explanationId' | 'artifactsDir'>): Promise<ExplanationRecord> {
+    const input = modelInput(await this.models.preset(await this.models.entry(job.model)));
+    checkWork(
+      this.limits,
+      'maxExplainValues',
+      explainPasses(job.method, job.params, input) * input.size,
+      'this explanation (model passes × model input values)',
+      'use fewer IG steps, noise-tunnel samples or occlusion windows',
+    );
     const id = randomUUID();
     this.store.insert(id, { model: job.model, method: job.method });
     let running = false;
@@ -69,6 +84,13 @@ export class ExplainService {
         });
       },
     );
+    return this.get(id);
+  }
+
+  /** Cancel a queued or running explanation; answers once it is `CANCELLED`. */
+  async cancel(id: string): Promise<ExplanationRecord> {
+    const record = this.get(id);
+    await cancelLive(this.live.get(id), 'explanation', id, record.status, this.limits.cancelGraceMs);
     return this.get(id);
   }
 }

@@ -2,9 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { isSnowblindError } from '@snowblind/core';
 import { createPubSub } from 'graphql-yoga';
 import { coded } from '../errors.js';
+import { checkWork, DEFAULT_JOB_LIMITS, type JobLimits } from '../jobs/job-limits.js';
 import type { JobHandle, JobQueue } from '../jobs/job-queue.js';
 import type { FoolJob } from '../jobs/job-types.js';
+import { foolCandidates, modelInput } from '../jobs/job-work.js';
 import type { FoolJobResult, FoolRecord, FoolStatus, FoolStore } from '../store/fool-store.js';
+import { cancelLive } from './job-cancel.js';
+import type { ModelService } from './model-service.js';
 
 /** One fool progress event: after every iteration and at every status change. */
 export interface FoolProgressEvent {
@@ -26,6 +30,8 @@ export class FoolService {
     private readonly store: FoolStore,
     private readonly queue: JobQueue,
     readonly artifactsDir: string,
+    private readonly models: ModelService,
+    private readonly limits: JobLimits = DEFAULT_JOB_LIMITS,
   ) {}
 
   get(id: string): FoolRecord {
@@ -34,7 +40,16 @@ export class FoolService {
     return record;
   }
 
-  start(job: Omit<FoolJob, 'kind' | 'foolId' | 'artifactsDir'>): FoolRecord {
+  /** @throws JOB_TOO_LARGE when budget × candidates × model input values are over the server's limit */
+  async start(job: Omit<FoolJob, 'kind' | 'foolId' | 'artifactsDir'>): Promise<FoolRecord> {
+    const input = modelInput(await this.models.preset(await this.models.entry(job.model)));
+    checkWork(
+      this.limits,
+      'maxFoolValues',
+      job.budget * foolCandidates(job.method) * input.size,
+      `this fool search (budget × ${foolCandidates(job.method)} candidates per iteration × model input values)`,
+      job.method === 'gradient' ? 'give a smaller budget' : 'give a smaller budget or method GRADIENT',
+    );
     const id = randomUUID();
     this.store.insert(id, {
       model: job.model,
@@ -78,6 +93,13 @@ export class FoolService {
         publish(cancelled ? 'CANCELLED' : 'FAILED', 0, null);
       },
     );
+    return this.get(id);
+  }
+
+  /** Cancel a queued or running search; answers once it is `CANCELLED`. */
+  async cancel(id: string): Promise<FoolRecord> {
+    const record = this.get(id);
+    await cancelLive(this.live.get(id), 'fool search', id, record.status, this.limits.cancelGraceMs);
     return this.get(id);
   }
 }
