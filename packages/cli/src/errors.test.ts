@@ -38,6 +38,26 @@ describe('CLI bad input gets a coded one-line error with a hint', () => {
     expectUserError(await runCli(args), code);
   });
 
+  it.each([
+    ['--noise ,', ['--noise', ','], /--noise: empty item in ","/],
+    ['a trailing comma', ['--noise', 'gaussian,'], /--noise: empty item in "gaussian,"/],
+    ['an empty repeat', ['--noise', 'gaussian', '--noise', ''], /--noise: empty item in "gaussian" ""/],
+  ])(
+    '%s is an error listing the noise kinds, not a silent seed-wrap audit',
+    async (_name, flags, message) => {
+      const run = await runCli(['audit', '--model', '/nonexistent/model.onnx', ...flags]);
+      expectUserError(run, 'BAD_INPUT');
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).toMatch(/hint: use one or more of: seed-wrap, .*gaussian/);
+    },
+  );
+
+  it('--model , is an error, not the default model', async () => {
+    const run = await runCli(['audit', '--model', ',', '--count', '1']);
+    expectUserError(run, 'BAD_INPUT');
+    expect(run.stderr).toContain('--model: empty item');
+  });
+
   it('a corrupt ONNX file is BAD_MODEL', async () => {
     const home = tempHome();
     const file = join(home, 'broken.onnx');

@@ -45,10 +45,16 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/** Split repeatable flags that may also be comma lists (`--noise a,b --noise c`). */
-export function splitList(values: readonly string[] | undefined): string[] {
-  return (values ?? [])
-    .flatMap((v) => v.split(','))
-    .map((v) => v.trim())
-    .filter((v) => v.length > 0);
+/**
+ * Split repeatable flags that may also be comma lists (`--noise a,b --noise c`). An empty item
+ * (`--noise ,`, `--model a,`) is a mistake, not "use the default".
+ * @throws SnowblindError `BAD_INPUT` naming the flag, with `hint`, for an empty item.
+ */
+export function splitList(flag: string, values: readonly string[] | undefined, hint: string): string[] {
+  const items = (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim());
+  if (items.some((item) => item.length === 0)) {
+    const given = (values ?? []).map((v) => `"${v}"`).join(' ');
+    throw badFlag(flag, `empty item in ${given}`, hint);
+  }
+  return items;
 }

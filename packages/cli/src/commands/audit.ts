@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   type AuditProgress,
@@ -21,6 +20,7 @@ import { badFlag } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { addModelFlags, defaultModel, loadOptions, type ModelFlags } from '../model-options.js';
 import { collect, MAX_COUNT, parseIntFlag, parseNoiseParams, splitList } from '../options.js';
+import { checkOutputs, writeThenPrint } from '../outputs.js';
 import { createProgress } from '../progress.js';
 
 interface AuditFlags extends ModelFlags {
@@ -89,15 +89,17 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
     const size = native ? 256 : parseIntFlag('--size', flags.size, 1, 4096);
     const seed = parseIntFlag('--seed', flags.seed, 0, 2 ** 32 - 1);
     const params = parseNoiseParams(flags.noiseParam ?? []);
-    const kinds = splitList(flags.noise);
+    const kinds = splitList('--noise', flags.noise, `use one or more of: ${NOISE_KINDS.join(', ')}`);
     const specs = (width: number, height: number, channels: 1 | 3) =>
       (kinds.length > 0 ? kinds : ['seed-wrap']).map((kind) =>
         validateNoiseSpec({ kind, params, seed, width, height, channels, rng: flags.rng }),
       );
     // Validated before any model loads, so a bad kind or parameter fails fast.
     const noise = specs(size, size, 3);
+    const out = flags.out === undefined ? [] : [{ flag: '--out', path: flags.out, example: 'report.json' }];
+    await checkOutputs(out);
     const reg = await registry();
-    const refs = splitList(flags.model);
+    const refs = splitList('--model', flags.model, 'pass model ids or files, e.g. --model a,b');
     const progress = createProgress(io, { quiet: flags.quiet || flags.json === true });
     const onProgress = (p: AuditProgress) =>
       progress.update({
@@ -114,8 +116,14 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
       progress.stop();
       const report = toReport(result);
       const json = `${JSON.stringify(report, null, 2)}\n`;
-      if (flags.out) await writeFile(flags.out, json);
-      io.stdout.write(flags.json ? json : `${formatAuditText(report)}\n`);
+      const text = flags.json ? json : `${formatAuditText(report)}\n`;
+      // When the file cannot be written, the JSON report goes to stdout (after the tables).
+      await writeThenPrint(
+        io,
+        out.map((o) => ({ ...o, data: json })),
+        (failed) => (failed && !flags.json ? `${text}\n${json}` : text),
+        { lost: `The JSON report was printed to stdout${flags.json ? '' : ' after the tables'}.` },
+      );
     } finally {
       progress.stop();
     }

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import {
   colormapFromStops,
@@ -22,6 +21,7 @@ import { badFlag } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { addModelFlags, defaultModel, loadOptions, type ModelFlags } from '../model-options.js';
 import { parseIntFlag } from '../options.js';
+import { checkOutputs, writeThenPrint } from '../outputs.js';
 import { createProgress } from '../progress.js';
 
 interface ExplainFlags extends ModelFlags {
@@ -100,6 +100,12 @@ export function explainCommand(io: CliIo, registry: () => Promise<ModelRegistry>
   addModelFlags(command);
   return command.action(async (flags: ExplainFlags) => {
     const options = explainOptions(flags);
+    const scale = flags.scale === undefined ? undefined : parseIntFlag('--scale', flags.scale, 1, 64);
+    const heatmap = { flag: '--out', path: flags.out, example: 'explanation.png' };
+    const npy = flags.saveAttributions;
+    const attributions =
+      npy === undefined ? [] : [{ flag: '--save-attributions', path: npy, example: 'a.npy' }];
+    await checkOutputs([heatmap, ...attributions]);
     const reg = await registry();
     const model = await loadModel(flags.model ?? defaultModel(reg), { ...loadOptions(flags), registry: reg });
     const progress = createProgress(io, { quiet: flags.quiet || flags.json === true });
@@ -123,7 +129,6 @@ export function explainCommand(io: CliIo, registry: () => Promise<ModelRegistry>
         layout: result.layout,
         ...(flags.cmap === 'reference' ? { cmap: REFERENCE_CMAP } : {}),
       });
-      const scale = flags.scale ? parseIntFlag('--scale', flags.scale, 1, 64) : legibleScale(result.view);
       const png = await renderPanels(
         [
           { image: result.view, title: source },
@@ -133,11 +138,12 @@ export function explainCommand(io: CliIo, registry: () => Promise<ModelRegistry>
             colorbar: true,
           },
         ],
-        { scale },
+        { scale: scale ?? legibleScale(result.view) },
       );
-      await writeFile(flags.out, png);
-      if (flags.saveAttributions)
-        await writeFile(flags.saveAttributions, toNpy(result.attributions, [1, ...result.shape]));
+      const files = [
+        { ...heatmap, data: png },
+        ...attributions.map((a) => ({ ...a, data: toNpy(result.attributions, [1, ...result.shape]) })),
+      ];
       const summary = {
         model: model.id,
         backend: model.backend,
@@ -153,12 +159,9 @@ export function explainCommand(io: CliIo, registry: () => Promise<ModelRegistry>
           ? { attributions: flags.saveAttributions, shape: [1, ...result.shape] }
           : {}),
       };
-      if (flags.json) {
-        io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-        return;
-      }
-      io.stdout.write(
-        `${source} → ${result.label} (class ${result.target}, p=${result.probability.toFixed(4)}) · ${model.id} on ${model.backend}\n` +
+      const text = flags.json
+        ? `${JSON.stringify(summary, null, 2)}\n`
+        : `${source} → ${result.label} (class ${result.target}, p=${result.probability.toFixed(4)}) · ${model.id} on ${model.backend}\n` +
           `${result.method}: ${Object.entries(result.params)
             .map(([k, v]) => `${k}=${v}`)
             .join(' ')}\n` +
@@ -166,8 +169,10 @@ export function explainCommand(io: CliIo, registry: () => Promise<ModelRegistry>
           `heat map: ${flags.out}\n` +
           (flags.saveAttributions
             ? `attributions: ${flags.saveAttributions} (float32, shape [1, ${result.shape.join(', ')}])\n`
-            : ''),
-      );
+            : '');
+      await writeThenPrint(io, files, () => text, {
+        lost: 'The summary was printed to stdout; the unwritten files need a rerun.',
+      });
     } finally {
       progress.stop();
       await model.dispose();

@@ -1,4 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   encodePng,
@@ -23,6 +22,7 @@ import { badFlag } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { addModelFlags, defaultModel, loadOptions, type ModelFlags } from '../model-options.js';
 import { collect, MAX_COUNT, parseIntFlag, parseNoiseParams } from '../options.js';
+import { checkOutputs, writeThenPrint } from '../outputs.js';
 import { createProgress } from '../progress.js';
 
 interface FoolFlags extends ModelFlags {
@@ -102,6 +102,7 @@ export function foolCommand(io: CliIo, registry: () => Promise<ModelRegistry>): 
   addModelFlags(command);
   return command.action(async (flags: FoolFlags) => {
     const options = searchOptions(flags);
+    await checkOutputs([{ flag: '--out', path: flags.out, kind: 'dir' }]);
     const reg = await registry();
     const model = await loadModel(flags.model ?? defaultModel(reg), { ...loadOptions(flags), registry: reg });
     const progress = createProgress(io, { quiet: flags.quiet || flags.json === true });
@@ -129,17 +130,27 @@ export function foolCommand(io: CliIo, registry: () => Promise<ModelRegistry>): 
         },
       });
       progress.stop();
-      await mkdir(flags.out, { recursive: true });
-      const files: string[] = [];
-      for (const r of result.results) {
-        const file = `${r.target === 'any' ? `any-${r.reachedClass}` : `target-${r.target}`}-${r.noise.kind}-s${r.noise.seed}-i${r.index}.png`;
-        await writeFile(join(flags.out, file), await encodePng(r.image));
-        files.push(file);
-      }
-      const report = toFoolReport(result, files);
+      const names = result.results.map(
+        (r) =>
+          `${r.target === 'any' ? `any-${r.reachedClass}` : `target-${r.target}`}-${r.noise.kind}-s${r.noise.seed}-i${r.index}.png`,
+      );
+      const report = toFoolReport(result, names);
       const json = `${JSON.stringify(report, null, 2)}\n`;
-      await writeFile(join(flags.out, 'fool.json'), json);
-      io.stdout.write(flags.json ? json : formatFoolText(report, flags.out));
+      const file = (name: string, data: string | Uint8Array) => ({
+        flag: '--out',
+        path: join(flags.out, name),
+        data,
+      });
+      const pngs = await Promise.all(result.results.map((r) => encodePng(r.image)));
+      await writeThenPrint(
+        io,
+        [...names.map((name, i) => file(name, pngs[i]!)), file('fool.json', json)],
+        (failed) => (flags.json || failed ? json : formatFoolText(report, flags.out)),
+        {
+          lost: 'The JSON report (fool.json) was printed to stdout; the images need a rerun.',
+          folder: flags.out,
+        },
+      );
     } finally {
       progress.stop();
       await model.dispose();
