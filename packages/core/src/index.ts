@@ -17,3 +17,4 @@ export * from './models/index.js';
 export * from './noise/index.js';
 export * from './onnx/index.js';
 export * from './report/index.js';
+export { resolveInside } from './safe-path.js';

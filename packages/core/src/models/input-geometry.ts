@@ -35,9 +35,9 @@ export function inputGeometry(shape: readonly Dim[], preset: Preset, model: stri
       { hint: 'export the model with a single image input of shape N×C×H×W or N×H×W×C' },
     );
   }
-  const [b, d1, d2, d3] = shape;
+  const b = shape[0];
   const nchw = preset.layout === 'NCHW';
-  const [c, h, w] = nchw ? [d1, d2, d3] : [d3, d1, d2];
+  const { c, h, w } = axes(shape, preset.layout);
   const presetChannels = preset.grayscale ? 1 : 3;
   // The preset's fixed output size (crop, or exact resize); null when it only resizes the shorter side.
   let crop: readonly [number, number] | null = null;
@@ -51,30 +51,8 @@ export function inputGeometry(shape: readonly Dim[], preset: Preset, model: stri
     new SnowblindError('SHAPE_MISMATCH', `${model} takes input ${shown}, but preset ${preset.name} ${what}`, {
       hint,
     });
-  const fits = (ch: Dim, hh: Dim, ww: Dim) =>
-    (!known(ch) || ch === presetChannels) &&
-    (!crop || ((!known(hh) || hh === crop[0]) && (!known(ww) || ww === crop[1])));
-  if (!fits(c, h, w)) {
-    const other = nchw ? fits(d3, d1, d2) : fits(d1, d2, d3);
-    if (other && (known(d1) || known(d3))) {
-      throw mismatch(
-        `uses layout ${preset.layout}`,
-        `the model is ${nchw ? 'NHWC' : 'NCHW'}: use a preset with layout ${nchw ? 'NHWC' : 'NCHW'}`,
-      );
-    }
-    if (known(c) && c !== presetChannels) {
-      throw mismatch(
-        `produces ${presetChannels} channel(s) where the model wants ${c}`,
-        presetChannels === 3
-          ? 'use a grayscale preset (e.g. fashion-mnist) for a 1-channel model'
-          : 'use an RGB preset (grayscale: false) for a 3-channel model',
-      );
-    }
-    throw mismatch(
-      `crops ${crop?.[0]}×${crop?.[1]} where the model wants ${known(h) ? h : '?'}×${known(w) ? w : '?'}`,
-      'pick the preset the model was trained with, or give a custom preset with the right crop',
-    );
-  }
+  const fits = (layout: Layout) => fitsAs(shape, layout, presetChannels, crop);
+  if (!fits(preset.layout)) throw shapeMismatch(shape, preset, presetChannels, crop, fits, mismatch);
   const height = known(h) ? h : crop?.[0];
   const width = known(w) ? w : crop?.[1];
   if (height === undefined || width === undefined) {
@@ -105,4 +83,75 @@ export function checkBatch(input: Float32Array, n: number, geometry: InputGeomet
       { hint: `pass n images preprocessed to ${geometry.layout} ${geometry.dims.join('×')}` },
     );
   }
+}
+
+/** The channel, height and width dims of a 4-D shape read in `layout`. */
+function axes(shape: readonly Dim[], layout: Layout): { c: Dim; h: Dim; w: Dim } {
+  const [, d1, d2, d3] = shape;
+  return layout === 'NCHW' ? { c: d1, h: d2, w: d3 } : { c: d3, h: d1, w: d2 };
+}
+
+/** True when a shape read in `layout` takes the preset's channels and crop (dynamic dims fit). */
+function fitsAs(
+  shape: readonly Dim[],
+  layout: Layout,
+  channels: number,
+  crop: readonly [number, number] | null,
+): boolean {
+  const { c, h, w } = axes(shape, layout);
+  return (
+    (!known(c) || c === channels) && (!crop || ((!known(h) || h === crop[0]) && (!known(w) || w === crop[1])))
+  );
+}
+
+/** A dim that reads as a channel count (grey, RGB, RGBA). */
+const channelLike = (d: Dim) => known(d) && (d === 1 || d === 3 || d === 4);
+
+/**
+ * The layout a model's input shape reads as: the one the preset fits in, else the one whose
+ * channel axis (dim 1 for NCHW, dim 3 for NHWC) alone looks like a channel count, else the
+ * preset's. So `[?, 28, 28, 1]` is NHWC with one channel, not NCHW with 28.
+ */
+function modelLayout(shape: readonly Dim[], preset: Preset, fits: (layout: Layout) => boolean): Layout {
+  const other: Layout = preset.layout === 'NCHW' ? 'NHWC' : 'NCHW';
+  if (fits(other)) return other;
+  const [, d1, , d3] = shape;
+  if (channelLike(d1) && !channelLike(d3)) return 'NCHW';
+  if (channelLike(d3) && !channelLike(d1)) return 'NHWC';
+  return preset.layout;
+}
+
+/**
+ * The `SHAPE_MISMATCH` for a model input the preset does not fit, naming each axis that
+ * disagrees (layout, channels, height × width) read in the model's own layout.
+ */
+function shapeMismatch(
+  shape: readonly Dim[],
+  preset: Preset,
+  presetChannels: number,
+  crop: readonly [number, number] | null,
+  fits: (layout: Layout) => boolean,
+  mismatch: (what: string, hint: string) => SnowblindError,
+): SnowblindError {
+  const layout = modelLayout(shape, preset, fits);
+  const { c, h, w } = axes(shape, layout);
+  const what: string[] = [];
+  const hints: string[] = [];
+  if (layout !== preset.layout) {
+    what.push(`uses layout ${preset.layout} where the model is ${layout}`);
+    hints.push(`the model is ${layout}: use a preset with layout ${layout}`);
+  }
+  if (known(c) && c !== presetChannels) {
+    what.push(`produces ${presetChannels} channel(s) where the model wants ${c}`);
+    if (c === 1) hints.push('use a grayscale preset (e.g. fashion-mnist) for a 1-channel model');
+    else if (c === 3) hints.push('use an RGB preset (grayscale: false) for a 3-channel model');
+  }
+  if (crop && ((known(h) && h !== crop[0]) || (known(w) && w !== crop[1]))) {
+    what.push(
+      `crops ${crop[0]}×${crop[1]} where the model wants ${known(h) ? h : '?'}×${known(w) ? w : '?'}`,
+    );
+    hints.push('pick the preset the model was trained with, or give a custom preset with the right crop');
+  }
+  const list = what.length > 1 ? `${what.slice(0, -1).join(', ')} and ${what.at(-1)}` : what.join('');
+  return mismatch(list, hints.join('; '));
 }

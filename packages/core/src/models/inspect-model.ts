@@ -3,6 +3,7 @@ import { createOnnxSession } from '../engine/onnx-session.js';
 import { selectTfBackend } from '../engine/tfjs-backend.js';
 import { SnowblindError } from '../errors.js';
 import type { ModelFile } from './model-file.js';
+import { readOnnxFile } from './onnx-file.js';
 import { readTfjsFromDisk } from './tfjs-from-disk.js';
 import type { ModelFormat } from './types.js';
 
@@ -11,6 +12,14 @@ export interface ModelMetadata {
   readonly format: ModelFormat;
   /** Input shape, batch first; `null` for dynamic dims. */
   readonly inputShape: (number | null)[];
+  /** Size of the last dim of the first output (the classes), when the model fixes it. */
+  readonly numClasses: number | null;
+}
+
+/** The last dim of a shape when it is a fixed positive size. */
+function lastDim(shape: readonly unknown[] | undefined): number | null {
+  const d = shape?.at(-1);
+  return typeof d === 'number' && d > 0 ? d : null;
 }
 
 /**
@@ -20,11 +29,16 @@ export interface ModelMetadata {
  */
 export async function inspectModel(model: ModelFile): Promise<ModelMetadata> {
   if (model.kind === 'onnx') {
-    const session = await createOnnxSession(model.file, { threads: 1 });
+    const session = await createOnnxSession(await readOnnxFile(model.file), { threads: 1 });
     try {
       const input = session.inputMetadata[0];
+      const output = session.outputMetadata[0];
       const shape = input?.isTensor ? input.shape : [];
-      return { format: 'onnx', inputShape: shape.map((d) => (typeof d === 'number' && d > 0 ? d : null)) };
+      return {
+        format: 'onnx',
+        inputShape: shape.map((d) => (typeof d === 'number' && d > 0 ? d : null)),
+        numClasses: output?.isTensor ? lastDim(output.shape) : null,
+      };
     } finally {
       await session.release();
     }
@@ -48,6 +62,7 @@ export async function inspectModel(model: ModelFile): Promise<ModelMetadata> {
     return {
       format: kind === 'layers' ? 'tfjs-layers' : 'tfjs-graph',
       inputShape: shape.map((d) => (typeof d === 'number' && d > 0 ? d : null)),
+      numClasses: lastDim(loaded.outputs[0]?.shape),
     };
   } finally {
     loaded.dispose();

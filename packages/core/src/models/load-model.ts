@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { SnowblindError } from '../errors.js';
 import { type PresetSpec, readLabels, resolvePreset } from '../image/index.js';
@@ -7,6 +6,7 @@ import { readModelManifest } from './manifest.js';
 import { locateModelFile, looksLikePath, type ModelFile } from './model-file.js';
 import { modelIdFromPath } from './model-id.js';
 import { createOnnxClassifier } from './onnx-classifier.js';
+import { readOnnxFile } from './onnx-file.js';
 import { knownIdsHint, ModelRegistry, type RegistryEntry } from './registry.js';
 import { createTfjsClassifier } from './tfjs-classifier.js';
 import type { BackendName, Classifier, DeviceName, OutputKind } from './types.js';
@@ -124,7 +124,7 @@ export async function loadModel(ref: string, options: LoadOptions = {}): Promise
         },
       );
     }
-    const bytes = await readFile(file.file);
+    const bytes = await readOnnxFile(file.file);
     return createOnnxClassifier({
       id,
       bytes,

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { SnowblindError } from '../errors.js';
+import { resolveInside } from '../safe-path.js';
 import type { ModelFile } from './model-file.js';
 
 const ManifestSchema = z.object({
@@ -13,8 +14,8 @@ const ManifestSchema = z.object({
 
 /**
  * A sidecar manifest: `<model>.snowblind.json` beside an `.onnx` file, or `snowblind.json` in a
- * TF.js model folder, so a user names the labels and preset once. Relative paths are relative
- * to the manifest; {@link readModelManifest} returns them absolute.
+ * TF.js model folder, so a user names the labels and preset once. Paths are relative to the
+ * manifest and must stay in its folder; {@link readModelManifest} returns them absolute.
  */
 export interface ModelManifest {
   /** Absolute path of a labels file, or the class names themselves. */
@@ -39,16 +40,17 @@ export function isPresetPath(spec: string): boolean {
   return /\.json$/i.test(spec) || spec.includes('/') || spec.includes('\\');
 }
 
-/** Resolve a path written in a manifest or registry relative to the file it appears in. */
-export function relativeTo(file: string, value: string): string {
-  return isAbsolute(value) ? value : resolve(dirname(file), value);
+/** A path written in a manifest, resolved inside the manifest's folder. */
+function inFolderOf(manifest: string, value: string, field: string): string {
+  return resolveInside(dirname(manifest), value, `${field} of ${basename(manifest)}`);
 }
 
 /**
  * Read the sidecar manifest of a model, if there is one.
  *
  * @throws SnowblindError `BAD_MODEL` when the manifest exists but is invalid JSON or has wrong
- * fields (never silently ignored: the user wrote it for a reason).
+ * fields (never silently ignored: the user wrote it for a reason); `PATH_OUTSIDE_ROOT` when a
+ * labels or preset path leaves the manifest's folder.
  */
 export async function readModelManifest(model: ModelFile): Promise<ModelManifest | undefined> {
   for (const path of manifestCandidates(model)) {
@@ -81,12 +83,14 @@ export async function readModelManifest(model: ModelFile): Promise<ModelManifest
       path,
       ...(m.labels === undefined
         ? {}
-        : { labels: typeof m.labels === 'string' ? relativeTo(path, m.labels) : m.labels }),
+        : { labels: typeof m.labels === 'string' ? inFolderOf(path, m.labels, 'labels') : m.labels }),
       ...(m.preset === undefined
         ? {}
         : {
             preset:
-              typeof m.preset === 'string' && isPresetPath(m.preset) ? relativeTo(path, m.preset) : m.preset,
+              typeof m.preset === 'string' && isPresetPath(m.preset)
+                ? inFolderOf(path, m.preset, 'preset')
+                : m.preset,
           }),
       ...(m.outputKind === undefined ? {} : { outputKind: m.outputKind }),
       ...(m.id === undefined ? {} : { id: m.id }),

@@ -1,9 +1,24 @@
 import { SnowblindError } from '../errors.js';
 
 /**
- * Fit class names to a model's output size: none → `class 0..N-1`; fewer than N → the rest
- * filled with `class <i>`; more than N → `BAD_LABELS` (almost always the wrong labels file,
- * e.g. a 1001-line file with a background class for a 1000-class model).
+ * Check that a model gets exactly one class name per output.
+ * @throws SnowblindError `BAD_LABELS` naming both counts (a 1001-line file with a background
+ * class for a 1000-class model, or the labels of another model, would otherwise mislabel every
+ * prediction without a word)
+ */
+export function checkLabelCount(labels: number, numClasses: number, model: string): void {
+  if (labels !== numClasses) {
+    throw new SnowblindError(
+      'BAD_LABELS',
+      `${model} has ${numClasses} outputs but ${labels} labels were given`,
+      { hint: 'use the labels file that matches the model (one class name per line, in output order)' },
+    );
+  }
+}
+
+/**
+ * Class names for a model's outputs: none → `class 0..N-1`; otherwise exactly N names.
+ * @throws SnowblindError `BAD_LABELS` when the count differs from the model's outputs
  */
 export function fitLabels(
   labels: readonly string[] | undefined,
@@ -11,12 +26,6 @@ export function fitLabels(
   model: string,
 ): string[] {
   if (!labels) return Array.from({ length: numClasses }, (_, i) => `class ${i}`);
-  if (labels.length > numClasses) {
-    throw new SnowblindError(
-      'BAD_LABELS',
-      `${model} has ${numClasses} outputs but ${labels.length} labels were given`,
-      { hint: 'use the labels file that matches the model (one class name per line, in output order)' },
-    );
-  }
-  return Array.from({ length: numClasses }, (_, i) => labels[i] ?? `class ${i}`);
+  checkLabelCount(labels.length, numClasses, model);
+  return [...labels];
 }

@@ -110,8 +110,8 @@ describe('ONNX classifier', () => {
     expect(model.id).toBe('tiny-from-manifest');
     expect(model.preset.crop).toEqual([8, 8]);
     await model.dispose();
-    const other = await loadModel(dir, { registry, labels: ['v', 'w'], id: 'x' });
-    expect(other.labels).toEqual(['v', 'w', 'class 2', 'class 3', 'class 4']);
+    const other = await loadModel(dir, { registry, labels: ['v', 'w', 'x', 'y', 'z'], id: 'x' });
+    expect(other.labels).toEqual(['v', 'w', 'x', 'y', 'z']);
     expect(other.id).toBe('x');
     await other.dispose();
   });
@@ -135,7 +135,7 @@ describe('ONNX classifier', () => {
     expect(channels.message).toMatch(/1 channel/);
   });
 
-  it('a wrong batch length, too many labels, a TF.js backend are coded errors', async () => {
+  it('a wrong batch length, too many or too few labels, a TF.js backend are coded errors', async () => {
     const model = await loadModel(fixture('tiny.onnx'), { preset: TINY_PRESET, registry });
     await expect(model.predict(new Float32Array(10), 1)).rejects.toMatchObject({ code: 'SHAPE_MISMATCH' });
     await model.dispose();
@@ -147,6 +147,11 @@ describe('ONNX classifier', () => {
       }),
     );
     expect(labels.code).toBe('BAD_LABELS');
+    const few = await errorOf(
+      loadModel(fixture('tiny.onnx'), { preset: TINY_PRESET, registry, labels: ['a', 'b'] }),
+    );
+    expect(few.code).toBe('BAD_LABELS');
+    expect(few.message).toMatch(/has 5 outputs but 2 labels/);
     const backend = await errorOf(
       loadModel(fixture('tiny.onnx'), { preset: TINY_PRESET, registry, backend: 'wasm' }),
     );

@@ -12,6 +12,8 @@ interface Field {
   /** For length-delimited fields: [start, end) of the payload. */
   readonly start: number;
   readonly end: number;
+  /** For varint fields: the value. */
+  readonly value: number;
 }
 
 function* fields(buf: Uint8Array, start: number, end: number): Generator<Field> {
@@ -34,20 +36,20 @@ function* fields(buf: Uint8Array, start: number, end: number): Generator<Field> 
     const num = Math.floor(key / 8);
     const wire = key % 8;
     if (wire === 0) {
-      varint();
-      yield { num, wire, start: pos, end: pos };
+      const value = varint();
+      yield { num, wire, start: pos, end: pos, value };
     } else if (wire === 1) {
       pos += 8;
-      yield { num, wire, start: pos, end: pos };
+      yield { num, wire, start: pos, end: pos, value: 0 };
     } else if (wire === 2) {
       const len = varint();
       const s = pos;
       pos += len;
       if (pos > end) throw new Error('truncated field');
-      yield { num, wire, start: s, end: pos };
+      yield { num, wire, start: s, end: pos, value: 0 };
     } else if (wire === 5) {
       pos += 4;
-      yield { num, wire, start: pos, end: pos };
+      yield { num, wire, start: pos, end: pos, value: 0 };
     } else {
       throw new Error(`unsupported wire type ${wire}`);
     }
@@ -94,4 +96,46 @@ export function onnxOutputOps(model: Uint8Array): Map<string, string> {
     return new Map();
   }
   return result;
+}
+
+/**
+ * Length-delimited sub-messages that can hold tensors, by message: GraphProto node (1),
+ * initializer (5), sparse_initializer (15); NodeProto attribute (5); AttributeProto t (5),
+ * g (6), tensors (10), graphs (11), sparse_tensor (22), sparse_tensors (23); SparseTensorProto
+ * values (1), indices (2); ModelProto graph (7), functions (25); FunctionProto node (7).
+ */
+type Message = 'model' | 'graph' | 'node' | 'attribute' | 'sparse' | 'function' | 'tensor';
+const CHILDREN: Record<Message, Readonly<Record<number, Message>>> = {
+  model: { 7: 'graph', 25: 'function' },
+  graph: { 1: 'node', 5: 'tensor', 15: 'sparse' },
+  node: { 5: 'attribute' },
+  attribute: { 5: 'tensor', 6: 'graph', 10: 'tensor', 11: 'graph', 22: 'sparse', 23: 'sparse' },
+  sparse: { 1: 'tensor', 2: 'tensor' },
+  function: { 7: 'node' },
+  tensor: {},
+};
+/** TensorProto.data_location = 14; DataLocation.EXTERNAL = 1. */
+const DATA_LOCATION = 14;
+const EXTERNAL = 1;
+
+/**
+ * True when any tensor of an ONNX model (initializers, sparse initializers, attribute tensors,
+ * in subgraphs and functions too) keeps its data in an external file. onnxruntime resolves such
+ * files against the working directory when it gets bytes, so they must be inlined (or refused)
+ * first. Bytes that do not parse count as having none: onnxruntime reports them.
+ */
+export function onnxHasExternalData(model: Uint8Array): boolean {
+  const visit = (kind: Message, start: number, end: number): boolean => {
+    for (const f of fields(model, start, end)) {
+      if (kind === 'tensor' && f.num === DATA_LOCATION && f.wire === 0 && f.value === EXTERNAL) return true;
+      const child = CHILDREN[kind][f.num];
+      if (child && f.wire === 2 && visit(child, f.start, f.end)) return true;
+    }
+    return false;
+  };
+  try {
+    return visit('model', 0, model.length);
+  } catch {
+    return false;
+  }
 }

@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import lockfile from 'proper-lockfile';
 import { z } from 'zod';
-import { SnowblindError } from '../errors.js';
+import { isSnowblindError, SnowblindError } from '../errors.js';
+import { resolvePreset } from '../image/index.js';
+import { isPresetPath } from './manifest.js';
 import { RegistryFileSchema, type StoredRegistryEntry } from './registry-schema.js';
 
 /**
@@ -33,18 +36,22 @@ export async function readRegistryFile(path: string, missingOk: boolean): Promis
       },
     );
   }
+  const invalid = (problems: string) =>
+    new SnowblindError('REGISTRY_ERROR', `model registry ${path} is invalid: ${problems}`, {
+      hint: `repair ${path} by hand or move it away (snowblind never overwrites a registry it cannot read)`,
+    });
   const parsed = RegistryFileSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new SnowblindError(
-      'REGISTRY_ERROR',
-      `model registry ${path} is invalid: ${z.prettifyError(parsed.error)}`,
-      {
-        hint: `repair ${path} by hand or move it away (snowblind never overwrites a registry it cannot read)`,
-      },
+    throw invalid(
+      parsed.error.issues.map((i) => `${z.core.toDotPath(i.path) || 'the file'}: ${i.message}`).join('; '),
     );
   }
+  const entries = parsed.data.models;
+  for (const [i, e] of entries.entries()) {
+    const problem = await presetProblem(e.preset);
+    if (problem) throw invalid(`models[${i}].preset: ${problem}`);
+  }
   const ids = new Set<string>();
-  const entries = Array.isArray(parsed.data) ? parsed.data : parsed.data.models;
   for (const e of entries) {
     if (ids.has(e.id)) {
       throw new SnowblindError('REGISTRY_ERROR', `model registry ${path} lists id "${e.id}" twice`, {
@@ -54,6 +61,22 @@ export async function readRegistryFile(path: string, missingOk: boolean): Promis
     ids.add(e.id);
   }
   return entries;
+}
+
+/**
+ * Why an entry's preset name or object is not a usable preset, or undefined (a preset JSON
+ * path is checked when the model loads, inside the registry's folder).
+ */
+async function presetProblem(preset: StoredRegistryEntry['preset']): Promise<string | undefined> {
+  if (preset === undefined || (typeof preset === 'string' && isPresetPath(preset))) return undefined;
+  try {
+    await resolvePreset(preset as Parameters<typeof resolvePreset>[0]);
+    return undefined;
+  } catch (error) {
+    if (!isSnowblindError(error, 'BAD_PRESET')) throw error;
+    // resolvePreset names the object "preset"; the caller names the field.
+    return error.message.replace(/^(invalid )?preset:? /, '');
+  }
 }
 
 /**
@@ -82,5 +105,46 @@ export async function writeRegistryFile(
       hint: 'check that the folder is writable (set SNOWBLIND_HOME to move it)',
       cause: error,
     });
+  }
+}
+
+/** How long a lock may wait for other writers: retries with jittered backoff, ~30 s in all. */
+const LOCK_RETRIES = { retries: 120, minTimeout: 20, maxTimeout: 250, factor: 1.3, randomize: true };
+
+/**
+ * Read-modify-write a registry file under a lock that holds across processes
+ * (`proper-lockfile`: an atomic `mkdir` of `<path>.lock`, refreshed while held and taken over
+ * when stale after a crash), so parallel `snowblind models add` runs or `registerModel` calls
+ * each see the others' entries. The write itself is atomic ({@link writeRegistryFile}).
+ *
+ * @param change - the new entries from the current ones; may throw to abort with no write
+ * @returns the entries written
+ * @throws SnowblindError `REGISTRY_ERROR` when the lock cannot be had, or whatever `change` or
+ * the read throws
+ */
+export async function updateRegistryFile(
+  path: string,
+  change: (current: StoredRegistryEntry[]) => StoredRegistryEntry[],
+): Promise<StoredRegistryEntry[]> {
+  await mkdir(dirname(path), { recursive: true });
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(path, {
+      realpath: false,
+      lockfilePath: `${path}.lock`,
+      retries: LOCK_RETRIES,
+    });
+  } catch (error) {
+    throw new SnowblindError('REGISTRY_ERROR', `model registry ${path} is locked by another writer`, {
+      hint: `retry; if no snowblind is running, remove ${path}.lock`,
+      cause: error,
+    });
+  }
+  try {
+    const next = change(await readRegistryFile(path, true));
+    await writeRegistryFile(path, next);
+    return next;
+  } finally {
+    await release().catch(() => undefined);
   }
 }

@@ -1,14 +1,16 @@
 import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { SnowblindError } from '../errors.js';
-import { type PresetSpec, resolvePreset } from '../image/index.js';
+import { type PresetSpec, readLabels, resolvePreset } from '../image/index.js';
+import { resolveInside } from '../safe-path.js';
 import { findBuiltinRegistry } from './builtin-registry-path.js';
 import { inputGeometry } from './input-geometry.js';
 import { inspectModel } from './inspect-model.js';
-import { isPresetPath, relativeTo } from './manifest.js';
+import { isPresetPath } from './manifest.js';
 import { locateModelFile } from './model-file.js';
-import { readRegistryFile, writeRegistryFile } from './registry-file.js';
+import { checkLabelCount } from './model-labels.js';
+import { readRegistryFile, updateRegistryFile } from './registry-file.js';
 import { MODEL_ID_PATTERN, type StoredRegistryEntry } from './registry-schema.js';
 import { sha256File } from './sha256.js';
 import type { ModelFormat, OutputKind } from './types.js';
@@ -61,28 +63,31 @@ export interface AddModelOptions {
   description?: string;
   license?: string;
   outputKind?: OutputKind;
-  /** Replace an entry with the same id (a user entry, or shadow a built-in one). */
+  /** Replace a user entry with the same id (never a built-in one). */
   force?: boolean;
 }
 
 /**
  * The models snowblind knows by id: the built-in registry shipped in the repository merged with
- * the user's `$SNOWBLIND_HOME/registry.json` (user entries shadow built-in ones of the same id).
+ * the user's `$SNOWBLIND_HOME/registry.json`. A built-in id always names the built-in model: a
+ * user entry with the same id (only a hand-edited file can have one) is ignored.
  */
 export interface ModelRegistry {
   /** Path of the user registry file (may not exist yet). */
   readonly userPath: string;
   /** Path of the built-in registry file, if any. */
   readonly builtinPath: string | undefined;
-  /** All entries, built-in first, user entries shadowing built-in ones with the same id. */
+  /** All entries, built-in first, then user entries (none with a built-in id). */
   list(): RegistryEntry[];
   get(id: string): RegistryEntry | undefined;
   /** The entry marked `default: true`, else the first built-in, else the first user entry. */
   defaultId(): string | undefined;
   /**
    * Register a model file: checks that it exists and loads, records its format, input shape and
-   * sha256 with absolute paths, and writes the user registry atomically.
-   * @throws SnowblindError `FILE_NOT_FOUND`, `BAD_MODEL`, `REGISTRY_ERROR` (duplicate id without `force`, bad id)
+   * sha256 with absolute paths, and writes the user registry atomically under a lock shared with
+   * other processes (read-modify-write, so parallel adds all keep their entries).
+   * @throws SnowblindError `FILE_NOT_FOUND`, `BAD_MODEL`, `REGISTRY_ERROR` (duplicate id without
+   * `force`, a built-in id even with `force`, bad id)
    */
   add(options: AddModelOptions): Promise<RegistryEntry>;
   /** @throws SnowblindError `REGISTRY_ERROR` for a built-in entry, `MODEL_NOT_FOUND` for an unknown id. */
@@ -94,13 +99,22 @@ export interface ModelRegistry {
   verify(entry: RegistryEntry): Promise<void>;
 }
 
+/**
+ * An entry with its paths absolute. A relative path must stay inside the registry file's folder
+ * (symlinks followed); absolute paths are what `add` writes for the user's own files.
+ * @throws SnowblindError `PATH_OUTSIDE_ROOT` naming the entry and field
+ */
 function absolutize(e: StoredRegistryEntry, file: string, source: 'builtin' | 'user'): RegistryEntry {
+  const place = (value: string, field: string) =>
+    isAbsolute(value)
+      ? value
+      : resolveInside(dirname(file), value, `${field} of model "${e.id}" in ${basename(file)}`);
   const preset =
-    typeof e.preset === 'string' && isPresetPath(e.preset) ? relativeTo(file, e.preset) : e.preset;
+    typeof e.preset === 'string' && isPresetPath(e.preset) ? place(e.preset, 'preset') : e.preset;
   return {
     ...e,
-    path: relativeTo(file, e.path),
-    ...(typeof e.labels === 'string' ? { labels: relativeTo(file, e.labels) } : {}),
+    path: place(e.path, 'path'),
+    ...(typeof e.labels === 'string' ? { labels: place(e.labels, 'labels') } : {}),
     ...(preset === undefined ? {} : { preset }),
     source,
   };
@@ -117,12 +131,32 @@ class FileModelRegistry implements ModelRegistry {
   ) {}
 
   list(): RegistryEntry[] {
-    const userIds = new Set(this.user.map((e) => e.id));
-    return [...this.builtin.filter((e) => !userIds.has(e.id)), ...this.user];
+    const builtinIds = new Set(this.builtin.map((e) => e.id));
+    return [...this.builtin, ...this.user.filter((e) => !builtinIds.has(e.id))];
   }
 
   get(id: string): RegistryEntry | undefined {
-    return this.user.find((e) => e.id === id) ?? this.builtin.find((e) => e.id === id);
+    return this.builtin.find((e) => e.id === id) ?? this.user.find((e) => e.id === id);
+  }
+
+  /** @throws SnowblindError `REGISTRY_ERROR` when `id` is built in, or a user id and not `force` */
+  private refuseTaken(id: string, force: boolean, user: readonly { id: string }[]): void {
+    if (this.builtin.some((e) => e.id === id)) {
+      throw new SnowblindError('REGISTRY_ERROR', `"${id}" is a built-in model; it cannot be replaced`, {
+        hint: `register yours under another id (e.g. ${id}-mine); --force only replaces user models`,
+      });
+    }
+    if (!force && user.some((e) => e.id === id)) {
+      throw new SnowblindError('REGISTRY_ERROR', `a user model with id "${id}" already exists`, {
+        hint: 'choose another id, or pass --force to replace it',
+      });
+    }
+  }
+
+  /** Read-modify-write the user registry under its lock, then adopt what was written. */
+  private async update(change: (current: StoredRegistryEntry[]) => StoredRegistryEntry[]): Promise<void> {
+    const next = await updateRegistryFile(this.userPath, change);
+    this.user = next.map((e) => absolutize(e, this.userPath, 'user'));
   }
 
   defaultId(): string | undefined {
@@ -136,16 +170,8 @@ class FileModelRegistry implements ModelRegistry {
         hint: 'use letters, digits, ".", "_" and "-", starting with a letter or digit',
       });
     }
-    const existing = this.get(options.id);
-    if (existing && !options.force) {
-      throw new SnowblindError(
-        'REGISTRY_ERROR',
-        `a ${existing.source} model with id "${options.id}" already exists`,
-        {
-          hint: `choose another id, or pass --force to replace it (${existing.path})`,
-        },
-      );
-    }
+    const force = options.force === true;
+    this.refuseTaken(options.id, force, this.user);
     const path = resolve(options.path);
     const file = await locateModelFile(path);
     if (!file) {
@@ -167,6 +193,10 @@ class FileModelRegistry implements ModelRegistry {
         ? resolve(options.preset)
         : options.preset;
     const meta = await inspectModel(file);
+    if (labels !== undefined && meta.numClasses !== null) {
+      const names = typeof labels === 'string' ? await readLabels(labels) : labels;
+      checkLabelCount(names.length, meta.numClasses, options.id);
+    }
     if (preset !== undefined) {
       // Catch a preset that cannot feed this model now, not at the first audit.
       inputGeometry(meta.inputShape, await resolvePreset(preset as PresetSpec), options.id);
@@ -184,29 +214,28 @@ class FileModelRegistry implements ModelRegistry {
       ...(options.description === undefined ? {} : { description: options.description }),
       ...(options.outputKind === undefined ? {} : { outputKind: options.outputKind }),
     } as StoredRegistryEntry;
-    // Re-read so a concurrent `snowblind models add` is not lost, and a corrupt file is reported.
-    const current = await readRegistryFile(this.userPath, true);
-    const next = [...current.filter((e) => e.id !== options.id), stored];
-    await writeRegistryFile(this.userPath, next);
-    this.user = next.map((e) => absolutize(e, this.userPath, 'user'));
+    // Checked again on the fresh file: another process may have taken the id meanwhile.
+    await this.update((current) => {
+      this.refuseTaken(options.id, force, current);
+      return [...current.filter((e) => e.id !== options.id), stored];
+    });
     return this.get(options.id)!;
   }
 
   async remove(id: string): Promise<void> {
-    const current = await readRegistryFile(this.userPath, true);
-    if (!current.some((e) => e.id === id)) {
-      if (this.builtin.some((e) => e.id === id)) {
-        throw new SnowblindError('REGISTRY_ERROR', `"${id}" is a built-in model and cannot be removed`, {
-          hint: `built-in models live in ${this.builtinPath}; add a user model with another id instead`,
-        });
-      }
-      throw new SnowblindError('MODEL_NOT_FOUND', `no user model with id "${id}"`, {
-        hint: knownIdsHint(this),
+    if (this.builtin.some((e) => e.id === id)) {
+      throw new SnowblindError('REGISTRY_ERROR', `"${id}" is a built-in model and cannot be removed`, {
+        hint: `built-in models live in ${this.builtinPath}; add a user model with another id instead`,
       });
     }
-    const next = current.filter((e) => e.id !== id);
-    await writeRegistryFile(this.userPath, next);
-    this.user = next.map((e) => absolutize(e, this.userPath, 'user'));
+    await this.update((current) => {
+      if (!current.some((e) => e.id === id)) {
+        throw new SnowblindError('MODEL_NOT_FOUND', `no user model with id "${id}"`, {
+          hint: knownIdsHint(this),
+        });
+      }
+      return current.filter((e) => e.id !== id);
+    });
   }
 
   async verify(entry: RegistryEntry): Promise<void> {
@@ -214,7 +243,11 @@ class FileModelRegistry implements ModelRegistry {
       typeof entry.sha256 === 'string'
         ? [[entry.path, entry.sha256] as const]
         : Object.entries(entry.sha256).map(
-            ([name, hash]) => [resolve(dirname(entry.path), name), hash] as const,
+            ([name, hash]) =>
+              [
+                resolveInside(dirname(entry.path), name, `file hashed for model "${entry.id}"`),
+                hash,
+              ] as const,
           );
     for (const [file, hash] of expected) await verifyFile(entry, file, hash);
   }

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { SnowblindError } from '../errors.js';
+import { resolveInside } from '../safe-path.js';
 
 /** Which TF.js loader a `model.json` needs. */
 export type TfjsModelKind = 'layers' | 'graph';
@@ -69,7 +70,8 @@ function expectedBytes(spec: tf.io.WeightsManifestEntry): number {
  * with tfjs-node.
  *
  * @throws SnowblindError `FILE_NOT_FOUND` for a missing model.json, `BAD_MODEL` for invalid
- * JSON, an unknown format, a missing weight file or sizes that do not match the weight shapes.
+ * JSON, an unknown format, a missing weight file or sizes that do not match the weight shapes,
+ * `PATH_OUTSIDE_ROOT` for a weight path that leaves the model's folder (symlinks followed).
  */
 export async function readTfjsFromDisk(modelJsonPath: string): Promise<TfjsArtifactsOnDisk> {
   let text: string;
@@ -100,8 +102,12 @@ export async function readTfjsFromDisk(modelJsonPath: string): Promise<TfjsArtif
     }
     const groupBuffers: Uint8Array[] = [];
     for (const p of group.paths) {
+      if (typeof p !== 'string')
+        throw bad(modelJsonPath, `weightsManifest group ${g + 1} has a path that is not a string`);
+      // Inside the model's folder, symlinks followed: a weight path is untrusted input.
+      const file = resolveInside(dir, p, `weight file of ${basename(modelJsonPath)}`);
       try {
-        groupBuffers.push(await readFile(resolve(dir, p)));
+        groupBuffers.push(await readFile(file));
       } catch {
         throw bad(modelJsonPath, `weight file ${p} (group ${g + 1}) is missing`);
       }

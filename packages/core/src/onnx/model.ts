@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { isAbsolute, join, normalize } from 'node:path';
 import protobuf from 'protobufjs';
 import { SnowblindError } from '../errors.js';
+import { resolveInside } from '../safe-path.js';
 import { ONNX_SCHEMA } from './onnx-schema.js';
 import { normaliseTensorData } from './tensor-data.js';
 import type { OnnxGraph, OnnxModel, OnnxTensor } from './types.js';
@@ -88,13 +88,9 @@ function loadExternalData(tensor: OnnxTensor, baseDir: string | undefined): void
       hint: 'pass { baseDir: <folder of the .onnx file> } to parseOnnxModel',
     });
   }
-  // ONNX requires a relative path inside the model folder; refuse anything that escapes it.
-  if (isAbsolute(location) || normalize(location).startsWith('..')) {
-    throw new SnowblindError('BAD_MODEL', `external data path ${location} leaves the model folder`, {
-      hint: 'external data files must sit beside the .onnx file',
-    });
-  }
-  const path = join(baseDir, location);
+  // ONNX requires a relative path inside the model folder; refuse anything that escapes it,
+  // symlinks included.
+  const path = resolveInside(baseDir, location, `external data of tensor ${tensor.name}`);
   let file: Buffer;
   try {
     file = readFileSync(path);
