@@ -7,6 +7,7 @@ export type { ServerContext, Services } from './context.js';
 export {
   BullmqQueue,
   type BullmqQueueOptions,
+  connectRedis,
   DEFAULT_SHARD_SIZE,
   DISTRIBUTED_ERROR_CODES,
   type DistributedAuditOptions,

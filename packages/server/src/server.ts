@@ -116,7 +116,8 @@ export function createServer(options: ServerOptions): SnowblindServer {
         concurrency: options.concurrency ?? 1,
         cancelGraceMs: jobLimits.cancelGraceMs,
       });
-  const queue = options.queue ?? (options.redis ? new BullmqQueue({ redis: options.redis, local }) : local!);
+  const queue =
+    options.queue ?? (options.redis ? new BullmqQueue({ redis: options.redis, local, location }) : local!);
   const pubsub = createProgressPubSub();
   const models = new ModelService(dataDir, builtinPath, modelsRoot);
   const services: Services = {

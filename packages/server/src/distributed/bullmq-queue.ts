@@ -1,7 +1,8 @@
-import { SnowblindError } from '@snowblind/core';
+import { ModelRegistry, SnowblindError } from '@snowblind/core';
 import type { JobHandle, JobQueue } from '../jobs/job-queue.js';
-import type { AuditJob, Job, JobEvent, JobOutput } from '../jobs/job-types.js';
+import type { AuditJob, Job, JobEvent, JobOutput, RegistryLocation } from '../jobs/job-types.js';
 import { ShardCoordinator, type ShardInfo } from './shard-coordinator.js';
+import { resolveShardModel, type ShardModel } from './shard-model.js';
 import { DEFAULT_QUEUE_NAME, planShards } from './shard-types.js';
 import type { WorkerInfo } from './worker-registry.js';
 
@@ -18,6 +19,14 @@ export interface BullmqQueueOptions {
   readonly shardSize?: number;
   /** @defaultValue `snowblind-shards` */
   readonly queueName?: string;
+  /**
+   * The server's model registry: audit models are resolved and hashed in it, and a worker whose
+   * model of the same id has other content refuses the shard (`HASH_MISMATCH`).
+   * @defaultValue core's default registry (`$SNOWBLIND_HOME`, the built-in one)
+   */
+  readonly location?: RegistryLocation;
+  /** How long a lost Redis connection is retried before audits fail `REDIS_UNAVAILABLE`. @defaultValue 30,000 */
+  readonly redisGiveUpMs?: number;
 }
 
 /**
@@ -47,10 +56,10 @@ export class BullmqQueue implements JobQueue {
 
   private connection(): Promise<ShardCoordinator> {
     if (!this.coordinator) {
-      this.coordinator = ShardCoordinator.connect(
-        this.options.redis,
-        this.options.queueName ?? DEFAULT_QUEUE_NAME,
-      );
+      this.coordinator = ShardCoordinator.connect(this.options.redis, {
+        queueName: this.options.queueName ?? DEFAULT_QUEUE_NAME,
+        ...(this.options.redisGiveUpMs === undefined ? {} : { giveUpAfterMs: this.options.redisGiveUpMs }),
+      });
       // A failed connection is not cached: the next audit tries again.
       this.coordinator.catch(() => {
         this.coordinator = undefined;
@@ -97,9 +106,16 @@ export class BullmqQueue implements JobQueue {
     emit: (event: JobEvent<AuditJob>) => void,
     signal: AbortSignal,
   ): Promise<{ processed: number }> {
+    const location = this.options.location;
+    const registry = await ModelRegistry.open(
+      location ? { home: location.home, builtinPath: location.builtinPath } : {},
+    );
+    const models: ShardModel[] = [];
+    for (const ref of job.models) models.push(await resolveShardModel(ref, registry));
     const coordinator = await this.connection();
     const plan = planShards({
       ...job,
+      models,
       ...(this.options.shardSize ? { shardSize: this.options.shardSize } : {}),
     });
     let started = false;

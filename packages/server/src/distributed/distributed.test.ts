@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { isSnowblindError, loadModel, runAudit } from '@snowblind/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,74 +7,14 @@ import { BullmqQueue } from './bullmq-queue.js';
 import { runDistributedAudit } from './run-distributed-audit.js';
 import { startWorker } from './start-worker.js';
 import { freePort, hasRedisServer, startRedis, type TestRedis } from './test-redis.js';
+import { spawnWorker, stop, type WorkerProcess } from './test-worker-process.js';
 
-const CHILD = fileURLToPath(new URL('./test-worker-child.ts', import.meta.url));
-const REPO = fileURLToPath(new URL('../../../..', import.meta.url));
 const MODELS = fileURLToPath(new URL('../../../../models', import.meta.url));
 
 if (!hasRedisServer()) {
   console.warn(
     'skipping the distributed audit test: redis-server is not installed (apt-get install redis-server)',
   );
-}
-
-/** A worker process; `lines` collects its stdout lines. */
-interface WorkerProcess {
-  readonly name: string;
-  readonly child: ChildProcess;
-  readonly lines: string[];
-  /** Resolves with the first stdout line matching `pattern`. */
-  waitFor(pattern: RegExp): Promise<RegExpExecArray>;
-}
-
-function spawnWorker(redis: string, name: string): WorkerProcess {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CHILD, redis, name], {
-    cwd: REPO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  const waiters: { pattern: RegExp; resolve: (m: RegExpExecArray) => void }[] = [];
-  let buffer = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    let cut = buffer.indexOf('\n');
-    while (cut >= 0) {
-      const line = buffer.slice(0, cut);
-      buffer = buffer.slice(cut + 1);
-      lines.push(line);
-      for (const w of waiters.splice(0)) {
-        const match = w.pattern.exec(line);
-        if (match) w.resolve(match);
-        else waiters.push(w);
-      }
-      cut = buffer.indexOf('\n');
-    }
-  });
-  child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk}`));
-  return {
-    name,
-    child,
-    lines,
-    waitFor: (pattern) =>
-      new Promise((resolve, reject) => {
-        for (const line of lines) {
-          const match = pattern.exec(line);
-          if (match) return resolve(match);
-        }
-        waiters.push({ pattern, resolve });
-        child.once('exit', (code, signal) => reject(new Error(`${name} exited (${code ?? signal})`)));
-      }),
-  };
-}
-
-function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else {
-      child.once('exit', () => resolve());
-      child.kill(signal);
-    }
-  });
 }
 
 const RESULTS = `status count progress { processed total }

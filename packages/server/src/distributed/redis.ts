@@ -5,8 +5,36 @@ import { distributedError } from './errors.js';
 /** How long the first contact with Redis may take before {@link connectRedis} gives up. */
 export const REDIS_CONNECT_TIMEOUT_MS = 3000;
 
-/** Reconnection attempts of a live connection before it is given up (about 30 s in all). */
-const MAX_RECONNECTS = 20;
+/**
+ * Longest pause between two reconnection attempts: BullMQ's own strategy for the connections it
+ * makes (exponential backoff, at least 1 s, at most 20 s; see its "Going to production" guide).
+ */
+export const RECONNECT_MAX_DELAY_MS = 20_000;
+
+/** How a live connection behaves when Redis goes away. */
+export interface ReconnectPolicy {
+  /**
+   * Give up (the connection ends and pending calls fail) once reconnection attempts have waited
+   * this long in all; `Infinity` keeps trying forever, as BullMQ workers should.
+   * @defaultValue `Infinity`
+   */
+  readonly giveUpAfterMs?: number;
+  /** Longest pause between attempts. @defaultValue {@link RECONNECT_MAX_DELAY_MS} */
+  readonly maxDelayMs?: number;
+}
+
+/** Pause before reconnection attempt `times` (1, 2, …): `e^times` ms within [1 s, `maxDelayMs`]. */
+export function reconnectDelay(times: number, maxDelayMs = RECONNECT_MAX_DELAY_MS): number {
+  return Math.min(Math.max(Math.exp(times), 1000), maxDelayMs);
+}
+
+/** The pause before attempt `times`, or null once the attempts so far waited `giveUpAfterMs`. */
+function retryDelay(times: number, policy: ReconnectPolicy): number | null {
+  const giveUp = policy.giveUpAfterMs ?? Number.POSITIVE_INFINITY;
+  let waited = 0;
+  for (let k = 1; k < times && waited < giveUp; k++) waited += reconnectDelay(k, policy.maxDelayMs);
+  return waited >= giveUp ? null : reconnectDelay(times, policy.maxDelayMs);
+}
 
 /** A Redis URL with any password replaced by `***`, for messages and logs. */
 export function redactRedisUrl(url: string): string {
@@ -47,13 +75,19 @@ function unavailable(url: string, cause: unknown): SnowblindError {
 
 /**
  * Open a connection to `url` and check it with PING, failing fast: one attempt bounded by
- * {@link REDIS_CONNECT_TIMEOUT_MS}, then `REDIS_UNAVAILABLE`. Once connected, the connection
- * rides out short Redis restarts (bounded reconnects) as BullMQ expects
- * (`maxRetriesPerRequest: null`); past them it ends and BullMQ's calls fail.
+ * `timeoutMs`, then `REDIS_UNAVAILABLE`. Once connected, the connection reconnects with backoff
+ * as `reconnect` says (by default forever, BullMQ's advice for workers) and keeps calls waiting
+ * meanwhile (`maxRetriesPerRequest: null`); a connection that gives up emits `end`.
  *
  * @throws SnowblindError `BAD_INPUT` for a malformed URL, `REDIS_UNAVAILABLE` when Redis does not answer.
  */
-export async function connectRedis(url: string, timeoutMs = REDIS_CONNECT_TIMEOUT_MS): Promise<Redis> {
+export async function connectRedis(
+  url: string,
+  {
+    timeoutMs = REDIS_CONNECT_TIMEOUT_MS,
+    reconnect = {},
+  }: { timeoutMs?: number; reconnect?: ReconnectPolicy } = {},
+): Promise<Redis> {
   parseRedisUrl(url);
   let connected = false;
   const redis = new Redis(url, {
@@ -61,8 +95,9 @@ export async function connectRedis(url: string, timeoutMs = REDIS_CONNECT_TIMEOU
     connectTimeout: timeoutMs,
     maxRetriesPerRequest: null,
     enableReadyCheck: true,
-    // Before the first success: no retry (fail fast). After: back off, then give up.
-    retryStrategy: (times) => (!connected || times > MAX_RECONNECTS ? null : Math.min(times * 100, 2000)),
+    // Before the first success: no retry (fail fast). After: back off as the policy says. BullMQ's
+    // blocking connections are duplicates of this one and share the strategy.
+    retryStrategy: (times) => (connected ? retryDelay(times, reconnect) : null),
   });
   // ioredis reports connection errors as events too; without a listener Node would log them.
   redis.on('error', () => undefined);

@@ -11,20 +11,28 @@ import {
   describe,
   fractionAbove,
   labelCounts,
+  ModelRegistry,
   type NoiseKind,
   type NoiseSpec,
   SnowblindError,
   validateNoiseSpec,
 } from '@snowblind/core';
 import { ShardCoordinator } from './shard-coordinator.js';
+import { resolveShardModel, type ShardModel } from './shard-model.js';
 import { DEFAULT_QUEUE_NAME, planShards } from './shard-types.js';
 
 /** Options of {@link runDistributedAudit}: core's `runAudit` options, with models by reference. */
 export interface DistributedAuditOptions {
   /** Redis URL the workers (`snowblind worker --redis <url>`) listen on. */
   readonly redis: string;
-  /** Registry ids (as the workers' registries know them), or paths every worker can read. */
+  /**
+   * Registry ids, or paths every worker can read: resolved in {@link registry} (an id first,
+   * unless the reference reads as a path; see `ShardModel`) and sent with their content hash, so
+   * a worker whose model differs refuses its shards (`HASH_MISMATCH`).
+   */
   readonly models: readonly string[];
+  /** Registry the models are resolved in on this machine. @defaultValue `await ModelRegistry.open()` */
+  readonly registry?: ModelRegistry;
   readonly noise: NoiseSpec | readonly NoiseSpec[];
   /** Images per (model, spec), 1..10,000,000. */
   readonly count: number;
@@ -49,7 +57,19 @@ export interface DistributedAuditOptions {
   readonly signal?: AbortSignal;
   /** Called whenever a shard finishes (in any order), per run. */
   readonly onProgress?: (progress: AuditProgress) => void;
+  /**
+   * Called once no `snowblind worker` has been connected for {@link noWorkerNoticeMs} while
+   * shards wait; the audit keeps waiting (a worker may be starting; cancel with {@link signal}).
+   */
+  readonly onNoWorkers?: () => void;
+  /** @defaultValue {@link NO_WORKER_NOTICE_MS} */
+  readonly noWorkerNoticeMs?: number;
+  /** How long a lost Redis connection is retried before `REDIS_UNAVAILABLE`. @defaultValue 30,000 */
+  readonly redisGiveUpMs?: number;
 }
+
+/** Time without a live worker before {@link DistributedAuditOptions.onNoWorkers} is called. */
+export const NO_WORKER_NOTICE_MS = 5000;
 
 interface RunColumns {
   model: AuditModelInfo | undefined;
@@ -114,7 +134,13 @@ export async function runDistributedAudit(options: DistributedAuditOptions): Pro
   const keepSamples =
     typeof keep === 'boolean' ? (keep ? count : 0) : checkCount('keepSamples', keep, 0, count);
 
-  const coordinator = await ShardCoordinator.connect(options.redis, options.queueName ?? DEFAULT_QUEUE_NAME);
+  const registry = options.registry ?? (await ModelRegistry.open());
+  const models: ShardModel[] = [];
+  for (const ref of options.models) models.push(await resolveShardModel(ref, registry));
+  const coordinator = await ShardCoordinator.connect(options.redis, {
+    queueName: options.queueName ?? DEFAULT_QUEUE_NAME,
+    ...(options.redisGiveUpMs === undefined ? {} : { giveUpAfterMs: options.redisGiveUpMs }),
+  });
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
   const runs: RunColumns[] = options.models.flatMap(() =>
@@ -131,7 +157,7 @@ export async function runDistributedAudit(options: DistributedAuditOptions): Pro
   );
   const plan = planShards({
     auditId: options.auditId ?? randomUUID(),
-    models: options.models,
+    models,
     noise: specs,
     count: startIndex + count,
     startIndex,
@@ -160,6 +186,14 @@ export async function runDistributedAudit(options: DistributedAuditOptions): Pro
             etaSeconds: rate > 0 ? (count - run.processed) / rate : Number.POSITIVE_INFINITY,
           });
         },
+        ...(options.onNoWorkers
+          ? {
+              noWorkers: {
+                afterMs: options.noWorkerNoticeMs ?? NO_WORKER_NOTICE_MS,
+                notify: options.onNoWorkers,
+              },
+            }
+          : {}),
         onRange(_range, results) {
           results.forEach((result, r) => {
             const run = runs[r]!;
@@ -190,7 +224,14 @@ export async function runDistributedAudit(options: DistributedAuditOptions): Pro
       options.signal,
     );
   } catch (error) {
-    if (options.signal?.aborted) await coordinator.cancel(plan.auditId).catch(() => undefined);
+    if (options.signal?.aborted) {
+      const removed = await coordinator.cancel(plan.auditId).catch(() => undefined);
+      throw new SnowblindError(
+        'CANCELLED',
+        `audit ${plan.auditId} cancelled${removed === undefined ? '' : `: ${removed} queued shard${removed === 1 ? '' : 's'} removed`}`,
+        { hint: 'shards running on workers stop at their next batch; run again to start over' },
+      );
+    }
     throw error;
   } finally {
     await coordinator.close();

@@ -2,8 +2,8 @@ import { SnowblindError } from '@snowblind/core';
 import { type Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { SampleRow } from '../store/audit-store.js';
-import { decodeShardError } from './errors.js';
-import { connectRedis } from './redis.js';
+import { decodeShardError, distributedError } from './errors.js';
+import { connectRedis, redactRedisUrl } from './redis.js';
 import {
   DEFAULT_QUEUE_NAME,
   REDIS_PREFIX,
@@ -53,12 +53,37 @@ export interface ShardHandlers {
   onShardDone?(shard: ShardData, summary: ShardSummary): void;
   /** Every range in image order, with one result per run (runIndex order), once all of them are done. */
   onRange(range: ShardPlan['ranges'][number], results: readonly ShardResult[]): void | Promise<void>;
+  /**
+   * Called once no worker has had a live heartbeat for `afterMs` while shards wait (again after
+   * workers came and all went). The audit keeps waiting: a worker may still be starting.
+   */
+  noWorkers?: { readonly afterMs: number; notify(): void };
 }
+
+/** Options of {@link ShardCoordinator.connect}. */
+export interface CoordinatorOptions {
+  /** @defaultValue `snowblind-shards` */
+  readonly queueName?: string;
+  /** Safety-net poll of the next range's shards (and of live workers). @defaultValue 1000 */
+  readonly pollMs?: number;
+  /**
+   * How long a lost Redis connection is retried before the audit fails with `REDIS_UNAVAILABLE`.
+   * @defaultValue {@link REDIS_GIVE_UP_MS}
+   */
+  readonly giveUpAfterMs?: number;
+}
+
+/** A coordinator rides out Redis restarts shorter than this (about 30 s). */
+export const REDIS_GIVE_UP_MS = 30_000;
 
 interface Tracked {
   readonly plan: ShardPlan;
   readonly shards: Map<string, ShardData>;
   readonly onShardDone: ShardHandlers['onShardDone'];
+  readonly noWorkers: ShardHandlers['noWorkers'];
+  /** Since when no live worker was seen (`performance.now()`), and whether that was said. */
+  idleSince: number | undefined;
+  idleNoticed: boolean;
   readonly done: Map<string, ShardSummary>;
   /** While {@link ShardCoordinator.run} runs it. */
   active: boolean;
@@ -90,13 +115,28 @@ const KEEP_FINISHED = 50;
 export class ShardCoordinator {
   private readonly tracked = new Map<string, Tracked>();
   private readonly byShard = new Map<string, Tracked>();
+  /** Set when the connection to Redis gave up: every audit fails with it. */
+  private lost: SnowblindError | undefined;
+  private closing = false;
 
   private constructor(
     readonly redis: Redis,
     private readonly queue: Queue<ShardData, ShardSummary>,
     private readonly events: QueueEvents,
     private readonly pollMs: number,
+    url: string,
   ) {
+    redis.once('end', () => {
+      if (this.closing) return;
+      this.lost = distributedError(
+        'REDIS_UNAVAILABLE',
+        `lost the connection to Redis at ${redactRedisUrl(url)}`,
+        {
+          hint: 'check that Redis is running and reachable from here, then run the audit again',
+        },
+      );
+      for (const t of this.tracked.values()) t.wake();
+    });
     events.on('completed', ({ jobId, returnvalue }) => {
       const t = this.byShard.get(jobId);
       if (!t) return;
@@ -112,32 +152,36 @@ export class ShardCoordinator {
   }
 
   /**
-   * Connect to Redis (fails fast with `REDIS_UNAVAILABLE`) and subscribe to shard events.
-   * @param pollMs - safety-net poll of the next range's shards. @defaultValue 1000
+   * Connect to Redis (fails fast with `REDIS_UNAVAILABLE`) and subscribe to shard events. A
+   * connection lost later is retried with backoff for `giveUpAfterMs`, then audits fail with
+   * `REDIS_UNAVAILABLE`.
    */
-  static async connect(
-    url: string,
-    queueName = DEFAULT_QUEUE_NAME,
-    pollMs = 1000,
-  ): Promise<ShardCoordinator> {
-    const redis = await connectRedis(url);
+  static async connect(url: string, options: CoordinatorOptions = {}): Promise<ShardCoordinator> {
+    const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
+    const redis = await connectRedis(url, {
+      reconnect: { giveUpAfterMs: options.giveUpAfterMs ?? REDIS_GIVE_UP_MS },
+    });
     const queue = new Queue<ShardData, ShardSummary>(queueName, { connection: redis, prefix: REDIS_PREFIX });
     const events = new QueueEvents(queueName, { connection: redis, prefix: REDIS_PREFIX });
     queue.on('error', () => undefined);
     events.on('error', () => undefined);
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-    return new ShardCoordinator(redis, queue, events, pollMs);
+    return new ShardCoordinator(redis, queue, events, options.pollMs ?? 1000, url);
   }
 
   /**
    * Run a planned audit to the end: resolves after the last range was handed to `onRange`.
-   * @throws SnowblindError `CANCELLED` when `signal` aborts, or the error of a shard that failed for good.
+   * @throws SnowblindError `CANCELLED` when `signal` aborts, `REDIS_UNAVAILABLE` when Redis is
+   *   lost for good, or the error of a shard that failed for good.
    */
   async run(plan: ShardPlan, handlers: ShardHandlers, signal?: AbortSignal): Promise<void> {
     const tracked: Tracked = {
       plan,
       shards: new Map(plan.ranges.flatMap((r) => r.shards.map((s) => [s.id, s] as const))),
       onShardDone: handlers.onShardDone?.bind(handlers),
+      noWorkers: handlers.noWorkers,
+      idleSince: undefined,
+      idleNoticed: false,
       done: new Map(),
       active: true,
       retries: new Map(),
@@ -148,6 +192,9 @@ export class ShardCoordinator {
     this.track(plan.auditId, tracked);
     try {
       await this.runTracked(plan, tracked, handlers, signal);
+    } catch (error) {
+      // Calls pending when the connection gave up fail with ioredis' own errors: say what happened.
+      throw this.lost ?? error;
     } finally {
       tracked.active = false;
     }
@@ -184,10 +231,12 @@ export class ShardCoordinator {
   private async waitFor(tracked: Tracked, shards: readonly ShardData[], signal?: AbortSignal): Promise<void> {
     for (;;) {
       if (signal?.aborted) throw new SnowblindError('CANCELLED', 'audit cancelled');
+      if (this.lost) throw this.lost;
       if (tracked.error) throw tracked.error;
       const missing = shards.filter((s) => !tracked.done.has(s.id));
       if (missing.length === 0) return;
       await this.poll(tracked, missing);
+      await this.watchWorkers(tracked);
       if (tracked.error || missing.every((s) => tracked.done.has(s.id))) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, this.pollMs);
@@ -203,13 +252,19 @@ export class ShardCoordinator {
     }
   }
 
-  /** Stop an audit: waiting shards are dropped, workers running one stop at their next check. */
-  async cancel(auditId: string): Promise<void> {
+  /**
+   * Stop an audit: it is marked cancelled (workers running one of its shards stop at their next
+   * check, and skip any they take), and its waiting shards are removed from the queue.
+   * @returns how many waiting shards were removed.
+   */
+  async cancel(auditId: string): Promise<number> {
     await this.redis.set(cancelKey(auditId), '1', 'EX', 24 * 3600);
     const t = this.tracked.get(auditId);
-    if (!t) return;
+    if (!t) return 0;
     const pending = t.plan.ranges.flatMap((r) => r.shards).filter((s) => !t.done.has(s.id));
-    await Promise.all(pending.map((s) => this.queue.remove(s.id).catch(() => 0)));
+    // BullMQ refuses (0) to remove a shard a worker holds: that one stops on the mark.
+    const removed = await Promise.all(pending.map((s) => this.queue.remove(s.id).catch(() => 0)));
+    return removed.reduce<number>((a, b) => a + b, 0);
   }
 
   /** The shards of an audit this coordinator ran (none for audits it never saw). */
@@ -257,10 +312,28 @@ export class ShardCoordinator {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     for (const t of this.tracked.values()) t.wake();
     await this.events.close().catch(() => undefined);
     await this.queue.close().catch(() => undefined);
     this.redis.disconnect();
+  }
+
+  /** Say once when no worker has been alive for a while (workers may not see this Redis). */
+  private async watchWorkers(t: Tracked): Promise<void> {
+    if (!t.noWorkers) return;
+    const live = (await listWorkers(this.redis)).length;
+    if (live > 0) {
+      t.idleSince = undefined;
+      t.idleNoticed = false;
+      return;
+    }
+    const now = performance.now();
+    t.idleSince ??= now;
+    if (!t.idleNoticed && now - t.idleSince >= t.noWorkers.afterMs) {
+      t.idleNoticed = true;
+      t.noWorkers.notify();
+    }
   }
 
   private track(auditId: string, tracked: Tracked): void {

@@ -1,5 +1,6 @@
 import type { AuditModelInfo, AuditTimings, NoiseSpec } from '@snowblind/core';
 import type { SampleRow } from '../store/audit-store.js';
+import type { ShardModel } from './shard-model.js';
 
 /** BullMQ queue of audit shards, and the Redis key prefix of everything snowblind stores. */
 export const DEFAULT_QUEUE_NAME = 'snowblind-shards';
@@ -17,8 +18,10 @@ export interface ShardData {
   readonly auditId: string;
   /** Position of the run in the audit: models outer, noise specs inner. */
   readonly runIndex: number;
-  /** Registry id (or a path every worker can read). */
+  /** Registry id, or an absolute path every worker can read (see {@link ShardModel}). */
   readonly model: string;
+  /** sha256 of the model's content on the coordinator: a worker whose model differs refuses the shard. */
+  readonly modelSha256: string;
   readonly noise: NoiseSpec;
   readonly start: number;
   readonly count: number;
@@ -71,7 +74,7 @@ export interface ShardPlan {
 /** What {@link planShards} needs. */
 export interface PlanInput {
   readonly auditId: string;
-  readonly models: readonly string[];
+  readonly models: readonly ShardModel[];
   readonly noise: readonly NoiseSpec[];
   /** Images per run in the whole audit (the end of the last range). */
   readonly count: number;
@@ -108,7 +111,8 @@ export function planShards(input: PlanInput): ShardPlan {
           id: shardId(input.auditId, runIndex, start, end),
           auditId: input.auditId,
           runIndex,
-          model,
+          model: model.ref,
+          modelSha256: model.sha256,
           noise,
           start,
           count: end - start,

@@ -5,8 +5,9 @@ import { isSnowblindError, SnowblindError } from '@snowblind/core';
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { RegistryLocation } from '../jobs/job-types.js';
 import { disposeCachedClassifiers } from '../jobs/model-cache.js';
+import { isConnectionError, watchConnection } from './connection-watch.js';
 import { distributedError, encodeShardError } from './errors.js';
-import { connectRedis, redactRedisUrl } from './redis.js';
+import { connectRedis, RECONNECT_MAX_DELAY_MS, redactRedisUrl } from './redis.js';
 import { disposeShardModels, runShard } from './run-shard.js';
 import {
   DEFAULT_QUEUE_NAME,
@@ -43,6 +44,12 @@ export interface StartWorkerOptions {
   readonly heartbeatMs?: number;
   /** How often a running shard checks whether its audit was cancelled. @defaultValue 1,000 */
   readonly cancelPollMs?: number;
+  /**
+   * Longest pause between two attempts to reconnect to a lost Redis. The worker never gives up:
+   * it logs one line when the connection drops and one when it is back.
+   * @defaultValue {@link RECONNECT_MAX_DELAY_MS} (BullMQ's advice)
+   */
+  readonly reconnectMaxDelayMs?: number;
   /** @defaultValue `<host>-<pid>-<random>` */
   readonly id?: string;
   /** Called after every batch of every shard (synchronously: keep it cheap). */
@@ -62,7 +69,10 @@ export interface RunningWorker {
   readonly id: string;
   /** Its current heartbeat content. */
   info(): WorkerInfo;
-  /** Rejects with `REDIS_UNAVAILABLE` if the connection to Redis is lost for good; resolves after {@link close}. */
+  /**
+   * Resolves after {@link close}. A lost Redis is retried forever, so it only rejects
+   * (`REDIS_UNAVAILABLE`) if the connection ends some other way.
+   */
   readonly closed: Promise<void>;
   /**
    * Stop taking shards. By default the running shards finish first; `force` drops them (BullMQ
@@ -85,8 +95,11 @@ export function cancelKey(auditId: string, prefix = REDIS_PREFIX): string {
 
 /**
  * Start a snowblind worker: takes audit shards from the BullMQ queue on `redis`, classifies them
- * with models from its own registry (ids must match the server's), and returns per-sample rows as
- * the job result. BullMQ's stalled-job check hands the shard of a worker that died to another one.
+ * with models from its own registry or by path, and returns per-sample rows as the job result.
+ * The worker must see the same model files as the coordinator: it hashes each shard's model and
+ * refuses the shard (`HASH_MISMATCH`) when the content differs from the coordinator's. BullMQ's
+ * stalled-job check hands the shard of a worker that died to another one; a lost Redis is
+ * reconnected with backoff, forever.
  *
  * @throws SnowblindError `REDIS_UNAVAILABLE` (quickly) when Redis cannot be reached, `BAD_INPUT` for bad options.
  */
@@ -109,7 +122,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       `the shard lock must be a whole number of ms ≥ 1000, got ${lockMs}`,
     );
   }
-  const redis = await connectRedis(options.redis);
+  const redis = await connectRedis(options.redis, {
+    reconnect: { maxDelayMs: options.reconnectMaxDelayMs ?? RECONNECT_MAX_DELAY_MS },
+  });
+  const connection = watchConnection(redis, options.redis, (line) => log(`snowblind worker ${id}: ${line}`));
 
   const startedAt = new Date().toISOString();
   const engines = new Set<string>();
@@ -203,6 +219,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     maxStalledCount: 3,
   });
   worker.on('error', (error) => {
+    // Reconnection attempts fail until Redis is back: the watch said so once.
+    if (connection.down() || isConnectionError(error)) return;
     // BullMQ refusing to finish a shard this worker no longer holds: expected after a freeze.
     if (/^Missing (lock|key) for job/.test(error.message) || error instanceof LateShard) {
       log(
@@ -211,10 +229,19 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     } else log(`snowblind worker ${id}: ${error.message}`);
   });
 
-  const beat = () =>
-    writeHeartbeat(redis, info(), heartbeatMs).catch((error: unknown) =>
-      log(`snowblind worker ${id}: heartbeat failed: ${error instanceof Error ? error.message : error}`),
-    );
+  // One heartbeat at a time: while Redis is away they wait in the client's queue, not pile up.
+  let beating: Promise<void> | undefined;
+  const beat = () => {
+    beating ??= writeHeartbeat(redis, info(), heartbeatMs)
+      .catch((error: unknown) => {
+        if (!connection.down())
+          log(`snowblind worker ${id}: heartbeat failed: ${error instanceof Error ? error.message : error}`);
+      })
+      .finally(() => {
+        beating = undefined;
+      });
+    return beating;
+  };
   await beat();
   const timer = setInterval(beat, heartbeatMs);
 
@@ -225,6 +252,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   });
   const shutdown = async (force: boolean) => {
     clearInterval(timer);
+    connection.stop();
     await worker.close(force).catch(() => undefined);
     await removeHeartbeat(redis, id).catch(() => undefined);
     redis.disconnect();

@@ -28,10 +28,11 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startRedis(): Promise<TestRedis | null> {
+/** A throwaway Redis; on `port` when given (e.g. to restart one a test stopped). */
+export async function startRedis(port?: number): Promise<TestRedis | null> {
   if (!hasRedisServer()) return null;
   const dir = mkdtempSync(join(tmpdir(), 'snowblind-redis-'));
-  const port = await freePort();
+  port ??= await freePort();
   const child: ChildProcess = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'],

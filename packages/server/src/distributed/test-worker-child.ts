@@ -1,18 +1,19 @@
 /**
  * A worker in its own process, for tests that kill it:
- * `node --conditions=source --import tsx test-worker-child.ts <redisUrl> <name>`.
+ * `node --conditions=source --import tsx test-worker-child.ts <redisUrl> <name> [reconnectMaxDelayMs]`.
  * Prints `ready <id>`, then `progress <shardId> <processed> <count>` after every batch and
  * `done <shardId>` per shard. Short locks, so a killed worker's shard moves on within seconds.
  */
 import { startWorker } from './start-worker.js';
 
-const [redis, name] = process.argv.slice(2);
+const [redis, name, reconnect] = process.argv.slice(2);
 const worker = await startWorker({
   redis: redis!,
   id: name!,
   lockDurationMs: 3000,
   stalledIntervalMs: 1000,
   heartbeatMs: 500,
+  ...(reconnect ? { reconnectMaxDelayMs: Number(reconnect) } : {}),
   onShardProgress: (p) => process.stdout.write(`progress ${p.shardId} ${p.processed} ${p.count}\n`),
   onShardDone: (shard) => process.stdout.write(`done ${shard.id}\n`),
   log: (line) => process.stderr.write(`${line}\n`),
