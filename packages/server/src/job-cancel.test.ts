@@ -91,10 +91,12 @@ describe('cancelling jobs (default grace)', () => {
       count: 4,
       batchSize: 2,
     });
+    // RUNNING as soon as the worker has the model, long before the first 4096² batch is done.
     await until(
-      async () => pool(server).stats().busy.audit,
-      (busy) => busy === 1,
+      () => audit(server, id),
+      (a) => a.status === 'RUNNING',
     );
+    expect(pool(server).stats().busy.audit).toBe(1);
     const cancelled = await gql(server.fetch, CANCEL_AUDIT, { id });
     expect(cancelled.data!.cancelAudit.status).toBe('CANCELLED');
     expect(pool(server).stats().busy.audit).toBe(0);

@@ -4,6 +4,16 @@ import { type RunBatch, toSampleRow } from '../store/audit-store.js';
 import type { AuditEvent, AuditJob, RegistryLocation } from './job-types.js';
 import { cachedClassifier } from './model-cache.js';
 
+/** What a report says about a model, as core's `runAudit` reports it. */
+const modelInfo = (m: Classifier): AuditModelInfo => ({
+  id: m.id,
+  format: m.format,
+  backend: m.backend,
+  preset: m.preset.name,
+  outputKind: m.outputKind,
+  numClasses: m.numClasses,
+});
+
 /**
  * Run an audit job one batch at a time: each batch is one `runAudit` call over
  * `[start, start + batchSize)` with `keepSamples`, so every batch yields the per-sample top-k the
@@ -18,8 +28,8 @@ export async function runAuditJob(
 ): Promise<{ processed: number }> {
   const models: Classifier[] = [];
   for (const id of job.models) models.push((await cachedClassifier(id, location)).classifier);
-  const specs = job.noise.length;
-  let started = false;
+  // RUNNING from here: a first batch of large images can take a while.
+  emit({ type: 'started', models: models.map(modelInfo) });
   for (let start = job.startIndex; start < job.count; start += job.batchSize) {
     // Each batch is a short runAudit call that may never yield on its own: give the worker's
     // event loop a turn so a cancel message is seen at this batch boundary.
@@ -36,11 +46,6 @@ export async function runAuditJob(
       startIndex: start,
       signal,
     });
-    if (!started) {
-      started = true;
-      const infos: AuditModelInfo[] = result.runs.filter((_, r) => r % specs === 0).map((r) => r.model);
-      emit({ type: 'started', models: infos });
-    }
     const runs: RunBatch[] = result.runs.map((run, r) => ({
       runIndex: r,
       samples: (run.samples ?? []).map(toSampleRow),
