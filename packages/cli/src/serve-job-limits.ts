@@ -3,10 +3,10 @@ import { parseIntFlag } from './options.js';
 
 /** `snowblind serve` flags onto the server's `jobLimits` (commander camel-cases each to its key). */
 const FLAGS = [
-  ['max-audit-values', 'maxAuditValues', 'count × models × noise specs × values per image', '2e11'],
-  ['max-batch-values', 'maxBatchValues', 'batch size × values per image', '2^27'],
-  ['max-explain-values', 'maxExplainValues', 'model passes × model input values', '1.5e8'],
-  ['max-fool-values', 'maxFoolValues', 'budget × candidates × model input values', '1.5e8'],
+  ['max-audit-values', 'maxAuditValues', 'count × models × noise specs × values per image', '200000000000'],
+  ['max-batch-values', 'maxBatchValues', 'batch size × values per image', '134217728'],
+  ['max-explain-values', 'maxExplainValues', 'model passes × model input values', '150000000'],
+  ['max-fool-values', 'maxFoolValues', 'budget × candidates × model input values', '150000000'],
 ] as const;
 
 type Key = (typeof FLAGS)[number][1];

@@ -27,7 +27,11 @@ export function serveCommand(io: CliIo): Command {
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
     .option('--data-dir <dir>', 'SQLite database, uploads and artifacts (default: $SNOWBLIND_HOME/server)')
     .option('--models-root <dir>', 'folder registerModel(path:) may read from')
-    .option('-c, --concurrency <n>', 'jobs running at once, each in a worker thread', '1')
+    .option(
+      '-c, --concurrency <n>',
+      'audits running at once, each in a worker thread (explanations and fool searches get one more)',
+      '1',
+    )
     .option(
       '--dashboard-dir <dir>',
       'built dashboard to serve at / (default: apps/dashboard/dist of the install)',
