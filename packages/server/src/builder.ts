@@ -5,8 +5,37 @@ import ValidationPlugin from '@pothos/plugin-validation';
 import type { ServerContext } from './context.js';
 import { coded } from './errors.js';
 
-/** Query limits: deep or wide queries are refused before any resolver runs. */
-export const QUERY_LIMITS = Object.freeze({ depth: 10, breadth: 200, complexity: 50_000 });
+/**
+ * Request limits: documents that are too long, deep, wide or costly, and bodies that are too
+ * big, are refused with `QUERY_TOO_COMPLEX` / `PAYLOAD_TOO_LARGE` before any resolver runs.
+ * `depth`, `breadth` and `complexity` are Pothos' (schema fields, list sizes weighed);
+ * `tokens`, `aliases`, `directives` and `cost` are GraphQL Armor's, which also count
+ * `__typename` and introspection fields; `nesting` is checked on the tokens before parsing
+ * (see `http/query-limits.ts`).
+ */
+export const QUERY_LIMITS = Object.freeze({
+  depth: 10,
+  breadth: 200,
+  complexity: 50_000,
+  /** Lexer tokens of one document, counted while parsing: a huge document is never built. */
+  tokens: 2_000,
+  /** Brackets (`{ [ (`) open at once; graphql-js parses recursively. */
+  nesting: 40,
+  /** Aliased fields in one operation, `__typename` and `__schema` included. */
+  aliases: 15,
+  /** Directives in one operation. */
+  directives: 20,
+  /**
+   * GraphQL Armor's cost (objects 2, scalars 1, ×1.5 per level), `__typename` included;
+   * `__schema` subtrees are bounded by aliases, tokens and graphql-js' introspection depth rule.
+   */
+  cost: 5_000,
+  /** Bytes of a JSON or `application/graphql` request body; multipart uploads have their own limit. */
+  bodyBytes: 1024 * 1024,
+});
+
+/** The shape of {@link QUERY_LIMITS}. */
+export type QueryLimits = { readonly [K in keyof typeof QUERY_LIMITS]: number };
 
 /** The one schema builder; `schema/<domain>.ts` files register onto it. */
 export const builder = new SchemaBuilder<{

@@ -1,3 +1,4 @@
+import type { QueryLimits } from './builder.js';
 import type { AuditService } from './services/audit-service.js';
 import type { ExplainService } from './services/explain-service.js';
 import type { FoolService } from './services/fool-service.js';
@@ -26,6 +27,6 @@ export interface ServerContext {
   readonly authorized: boolean;
   /** `http://host:port` of the request, the base of image URLs. */
   readonly origin: string;
-  /** Depth, breadth and complexity limits of a query. */
-  readonly queryLimits: { readonly depth: number; readonly breadth: number; readonly complexity: number };
+  /** Limits of a request: `QUERY_LIMITS` unless the server was given others. */
+  readonly queryLimits: QueryLimits;
 }

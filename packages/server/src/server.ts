@@ -10,6 +10,10 @@ import type { ServerContext, Services } from './context.js';
 import { BullmqQueue } from './distributed/bullmq-queue.js';
 import { connectRedis } from './distributed/redis.js';
 import { maskError } from './errors.js';
+import { useBodyLimit } from './http/body-limit.js';
+import { NOISE_IMAGE_LIMITS, type NoiseImageLimits } from './http/noise-images.js';
+import { corsPolicy, isLoopbackHost, parseCorsOrigin, useOriginPolicy } from './http/origin-policy.js';
+import { queryLimitPlugins } from './http/query-limits.js';
 import { useSnowblindRoutes } from './http/routes.js';
 import { type JobLimits, resolveJobLimits } from './jobs/job-limits.js';
 import type { JobQueue } from './jobs/job-queue.js';
@@ -50,6 +54,19 @@ export interface ServerOptions {
   readonly token?: string | null;
   /** Query limits. @defaultValue {@link QUERY_LIMITS} */
   readonly queryLimits?: Partial<ServerContext['queryLimits']>;
+  /**
+   * Origins (`https://app.example.com`) besides the server's own whose web pages may call the
+   * API; every other page's request is refused and gets no CORS headers.
+   * @defaultValue none (same-origin only: the dashboard the server serves)
+   */
+  readonly corsOrigins?: readonly string[];
+  /**
+   * Answer only requests whose `Host` is a loopback name (localhost, 127.0.0.1, ::1), which
+   * stops DNS-rebinding pages. @defaultValue false; {@link startServer}: true on a loopback host
+   */
+  readonly loopbackHostsOnly?: boolean;
+  /** Size, replay and cache limits of `/images/noise/…`. @defaultValue {@link NOISE_IMAGE_LIMITS} */
+  readonly noiseImageLimits?: Partial<NoiseImageLimits>;
   /** A job runner other than the in-process worker pool (e.g. a {@link BullmqQueue}). */
   readonly queue?: JobQueue;
   /**
@@ -102,6 +119,7 @@ export function createServer(options: ServerOptions): SnowblindServer {
   const token = options.token === undefined ? (process.env['SNOWBLIND_TOKEN'] ?? null) : options.token;
 
   const queryLimits = { ...QUERY_LIMITS, ...options.queryLimits };
+  const corsOrigins = (options.corsOrigins ?? []).map(parseCorsOrigin);
   const db = openDb(dataDir);
   const auditStore = new AuditStore(db);
   const explainStore = new ExplainStore(db);
@@ -137,11 +155,17 @@ export function createServer(options: ServerOptions): SnowblindServer {
     landingPage: false,
     // Expected errors are the client's business; maskError logs the unexpected ones.
     logging: false,
+    // Multipart uploads; every other body has queryLimits.bodyBytes (useBodyLimit).
     maxRequestBodySize: MAX_UPLOAD_BYTES + 1024 * 1024,
     maskedErrors: { maskError },
+    cors: corsPolicy(corsOrigins),
     plugins: [
+      useOriginPolicy({ corsOrigins, loopbackOnly: options.loopbackHostsOnly ?? false }),
+      useBodyLimit(queryLimits.bodyBytes),
+      ...queryLimitPlugins(queryLimits),
       useSnowblindRoutes({
         noiseCacheDir,
+        noiseImageLimits: { ...NOISE_IMAGE_LIMITS, ...options.noiseImageLimits },
         artifactsDir,
         ...(options.dashboardDir === undefined ? {} : { dashboardDir: options.dashboardDir }),
       }),
@@ -194,8 +218,8 @@ export interface RunningServer extends SnowblindServer {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   // Fail fast (REDIS_UNAVAILABLE) rather than on the first audit.
   if (options.redis && !options.queue) (await connectRedis(options.redis)).disconnect();
-  const server = createServer(options);
   const host = options.host ?? '127.0.0.1';
+  const server = createServer({ loopbackHostsOnly: isLoopbackHost(host), ...options });
   const http = createHttpServer(server.yoga);
   await new Promise<void>((ready, fail) => {
     http.once('error', fail);
@@ -205,7 +229,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   const { port } = http.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`;
-  (options.log ?? console.log)(`snowblind GraphQL API listening on ${url}`);
+  const log = options.log ?? console.log;
+  log(`snowblind GraphQL API listening on ${url}`);
+  if (!isLoopbackHost(host) && server.services.token === null) {
+    log(
+      `warning: listening on ${host} without a token: anyone who can reach this port can start jobs and register models; set SNOWBLIND_TOKEN or pass --token`,
+    );
+  }
   return {
     ...server,
     url,

@@ -15,6 +15,13 @@ interface ServeFlags extends JobLimitFlags {
   dashboard: boolean;
   dashboardDir?: string;
   redis?: string;
+  token?: string;
+  corsOrigin: string[];
+}
+
+/** Commander's collector of a repeatable flag. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 /** `snowblind serve`: the GraphQL API (graphql-yoga) and the built dashboard on one port, until Ctrl-C. */
@@ -38,6 +45,16 @@ export function serveCommand(io: CliIo): Command {
     )
     .option('--no-dashboard', 'serve the API only, nothing at /')
     .option('--redis <url>', 'hand audits to `snowblind worker` processes through Redis (BullMQ)')
+    .option(
+      '--token <token>',
+      'bearer token mutations need (default: $SNOWBLIND_TOKEN; the variable keeps it out of `ps`)',
+    )
+    .option(
+      '--cors-origin <origin>',
+      'also let web pages of this origin call the API, e.g. https://app.example.com (repeatable; default: same origin only)',
+      collect,
+      [],
+    )
     .action(async (flags: ServeFlags) => {
       const port = parseIntFlag('--port', flags.port, 0, 65_535);
       const concurrency = parseIntFlag('--concurrency', flags.concurrency, 1, 64);
@@ -54,6 +71,8 @@ export function serveCommand(io: CliIo): Command {
         ...(flags.dashboard ? {} : { dashboardDir: null }),
         ...(flags.dashboard && flags.dashboardDir ? { dashboardDir: resolve(flags.dashboardDir) } : {}),
         ...(flags.redis ? { redis: flags.redis } : {}),
+        token: flags.token ?? io.env['SNOWBLIND_TOKEN'] ?? null,
+        corsOrigins: flags.corsOrigin,
         log: (line) => io.stderr.write(`${line}\n`),
       });
       io.stdout.write(`${server.url}\n`);

@@ -1,7 +1,8 @@
 import { isSnowblindError } from '@snowblind/core';
 import type { Plugin } from 'graphql-yoga';
 import { resolveDashboardDir, serveDashboard } from './dashboard.js';
-import { serveArtifact, serveNoiseImage } from './noise-images.js';
+import { NoiseImageCache } from './noise-cache.js';
+import { NOISE_IMAGE_LIMITS, type NoiseImageLimits, serveArtifact, serveNoiseImage } from './noise-images.js';
 
 function problem(status: number, code: string, message: string): Response {
   return Response.json({ error: { code, message } }, { status });
@@ -16,11 +17,15 @@ const API_PATHS = new Set(['/graphql', '/health']);
  */
 export function useSnowblindRoutes(options: {
   noiseCacheDir: string;
+  /** @defaultValue {@link NOISE_IMAGE_LIMITS} */
+  noiseImageLimits?: NoiseImageLimits;
   artifactsDir: string;
   /** Built dashboard folder; `null` for none. @defaultValue {@link resolveDashboardDir}() */
   dashboardDir?: string | null;
 }): Plugin {
   const dashboardDir = resolveDashboardDir(options.dashboardDir);
+  const noiseLimits = options.noiseImageLimits ?? NOISE_IMAGE_LIMITS;
+  const noiseCache = new NoiseImageCache(options.noiseCacheDir, noiseLimits.maxCacheBytes);
   return {
     async onRequest({ request, url, endResponse }) {
       const isNoise = url.pathname.startsWith('/images/noise/');
@@ -33,7 +38,7 @@ export function useSnowblindRoutes(options: {
         try {
           endResponse(
             isNoise
-              ? await serveNoiseImage(url.pathname, options.noiseCacheDir)
+              ? await serveNoiseImage(url.pathname, noiseCache, noiseLimits)
               : await serveArtifact(url.pathname, options.artifactsDir),
           );
         } catch (error) {
