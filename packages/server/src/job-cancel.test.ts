@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codes, gql, makeModelsRoot, TINY_MODEL_ID, tempDir, until } from '../test/helpers.js';
 import type { WorkerPool } from './jobs/worker-pool.js';
-import { createServer, type SnowblindServer } from './server.js';
+import { createServer, type RunningServer, type SnowblindServer, startServer } from './server.js';
 
 const START = 'mutation($i: StartAuditInput!) { startAudit(input: $i) { id status } }';
 const CANCEL_AUDIT = 'mutation($id: ID!) { cancelAudit(id: $id) { id status error { code } } }';
@@ -235,5 +235,47 @@ describe('cancelling by terminating the worker (no grace)', () => {
     );
     expect(done.status).toBe('SUCCEEDED');
     expect(done.runs).toEqual(reference.runs);
+  });
+});
+
+describe('cancelling over a real socket', () => {
+  let running: RunningServer;
+  beforeAll(async () => {
+    running = await startServer({
+      dataDir: tempDir(),
+      modelsRoot: await makeModelsRoot(),
+      token: null,
+      port: 0,
+      log: () => undefined,
+    });
+  });
+  afterAll(async () => {
+    await running.close();
+  });
+
+  it('answers CANCELLED for an audit busy in a 4096² batch, and its worker is gone', async () => {
+    const base = running.url.replace(/\/graphql$/, '');
+    const started = await gql(
+      fetch,
+      START,
+      {
+        i: {
+          models: [TINY_MODEL_ID],
+          noise: [{ kind: 'uniform', seed: 1, width: 4096, height: 4096 }],
+          count: 1000,
+          batchSize: 2,
+        },
+      },
+      {},
+      base,
+    );
+    const id = started.data!.startAudit.id as string;
+    await until(
+      async () => (await gql(fetch, AUDIT, { id }, {}, base)).data!.audit.status,
+      (status) => status === 'RUNNING',
+    );
+    const cancelled = await gql(fetch, CANCEL_AUDIT, { id }, {}, base);
+    expect(cancelled.data!.cancelAudit).toMatchObject({ status: 'CANCELLED', error: { code: 'CANCELLED' } });
+    expect(pool(running).stats().busy.audit).toBe(0);
   });
 });
