@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** Registry ids: what users type after `snowblind audit`. */
 export const MODEL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-const SHA256 = z.string().regex(/^[0-9a-f]{64}$/i, '64 hex digits');
+const SHA256 = z.string().regex(/^[0-9a-f]{64}$/i, 'expected 64 hex digits');
 
 /** One entry as stored in a registry file (paths may be relative to that file). */
 export const RegistryEntrySchema = z.looseObject({

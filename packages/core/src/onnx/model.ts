@@ -95,7 +95,7 @@ function loadExternalData(tensor: OnnxTensor, baseDir: string | undefined): void
   try {
     file = readFileSync(path);
   } catch (error) {
-    throw new SnowblindError('FILE_NOT_FOUND', `cannot read external data ${path}`, {
+    throw new SnowblindError('FILE_NOT_FOUND', `cannot read external data file "${location}"`, {
       hint: 'keep the external data files beside the .onnx file',
       cause: error,
     });
