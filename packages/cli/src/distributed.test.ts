@@ -1,8 +1,11 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { type AuditResult, loadModel, runAudit, toReport } from '@snowblind/core';
-import { runDistributedAudit } from '@snowblind/server';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type AuditResult, loadModel, ModelRegistry, runAudit, toReport } from '@snowblind/core';
+import { connectRedis, resolveShardModel, runDistributedAudit } from '@snowblind/server';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectUserError, tempHome } from '../test/run-cli.js';
@@ -89,11 +92,59 @@ function comparable(result: AuditResult) {
 }
 
 const children: ChildProcess[] = [];
-let redisServer: ChildProcess | undefined;
 afterAll(() => {
   for (const child of children) child.kill('SIGKILL');
-  redisServer?.kill('SIGTERM');
 });
+
+/** A throwaway `redis-server` on a free loopback port (killed after the file's tests). */
+async function startRedisServer(): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  const child = spawn('redis-server', [...args, '--dir', tempHome()], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  children.push(child);
+  await new Promise<void>((resolve) => {
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('Ready to accept connections')) resolve();
+    });
+  });
+  return { url: `redis://127.0.0.1:${port}`, child };
+}
+
+/** tsx's loader by absolute URL, so a child can run the sources from any working folder. */
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/** `snowblind <args>` as its own process (main from source) in `cwd`; `exit` resolves with its status. */
+function spawnCli(args: readonly string[], cwd: string) {
+  const code = `const { main } = await import(${JSON.stringify(here('./main.ts'))});
+    process.exitCode = await main(${JSON.stringify(args)});`;
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', TSX, '--input-type=module', '-e', code],
+    {
+      cwd,
+      env: { ...process.env, SNOWBLIND_HOME: tempHome(), CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  children.push(child);
+  const out = { stdout: '', stderr: '' };
+  child.stdout!.on('data', (chunk: Buffer) => {
+    out.stdout += chunk.toString();
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    out.stderr += chunk.toString();
+  });
+  const exit = new Promise<number>((resolve) => child.once('exit', (status) => resolve(status ?? -1)));
+  return { child, out, exit };
+}
+
+/** BullMQ's keys of the shard queue. */
+const WAITING = 'snowblind:snowblind-shards:wait';
+const jobKey = (id: string) => `snowblind:snowblind-shards:${id}`;
 
 describe('snowblind worker', () => {
   it('fails fast with REDIS_UNAVAILABLE and a hint when Redis cannot be reached', async () => {
@@ -109,33 +160,7 @@ describe('snowblind worker', () => {
   it.skipIf(!HAS_REDIS)(
     'two worker processes run an audit (`audit --redis`): a worker frozen mid-shard finishes it late and it still counts once; the report equals the in-process one',
     async () => {
-      const port = await freePort();
-      redisServer = spawn(
-        'redis-server',
-        [
-          '--port',
-          String(port),
-          '--bind',
-          '127.0.0.1',
-          '--save',
-          '',
-          '--appendonly',
-          'no',
-          '--dir',
-          tempHome(),
-        ],
-        {
-          stdio: ['ignore', 'pipe', 'ignore'],
-        },
-      );
-      await new Promise<void>((resolve) => {
-        let out = '';
-        redisServer!.stdout!.on('data', (c: Buffer) => {
-          out += c.toString();
-          if (out.includes('Ready to accept connections')) resolve();
-        });
-      });
-      const redis = `redis://127.0.0.1:${port}`;
+      const { url: redis } = await startRedisServer();
       const workers = [spawnCliWorker(redis, 3000), spawnCliWorker(redis, 3000)];
       children.push(...workers.map((w) => w.child));
       await until(() => workers.every((w) => w.stdout.join('').includes('waiting for shards')), 'workers');
@@ -185,5 +210,107 @@ describe('snowblind worker', () => {
       expect(workers.map((w) => w.child.exitCode)).toEqual([0, 0]);
     },
     180_000,
+  );
+
+  it.skipIf(!HAS_REDIS)(
+    '`audit --redis` with no live worker says so once, with how to start one; Ctrl-C then removes every queued shard and marks the audit cancelled',
+    async () => {
+      const { url } = await startRedisServer();
+      const redis = await connectRedis(url);
+      try {
+        const audit = spawnCli(
+          [
+            'audit',
+            '--redis',
+            url,
+            '-m',
+            'fmnist-cnn',
+            '-n',
+            '300',
+            '--shard-size',
+            '50',
+            '--worker-notice',
+            '1',
+          ],
+          tempHome(),
+        );
+        await until(() => audit.out.stderr.includes('no worker is connected'), 'the notice');
+        expect(audit.out.stderr).toContain(`start one with \`snowblind worker --redis ${url}\``);
+        const queued = await redis.lrange(WAITING, 0, -1);
+        expect(queued).toHaveLength(5); // 300 images in shards of 64 (50 rounded up to the batch)
+        const { auditId } = JSON.parse((await redis.hget(jobKey(queued[0]!), 'data'))!) as {
+          auditId: string;
+        };
+
+        audit.child.kill('SIGINT');
+        const run = { code: await audit.exit, stdout: audit.out.stdout, stderr: audit.out.stderr };
+        expectUserError(run, 'CANCELLED');
+        expect(run.stderr).toContain('5 queued shards removed');
+        expect(run.stderr.match(/no worker is connected/g)).toHaveLength(1);
+        expect(await redis.llen(WAITING)).toBe(0);
+        expect(await redis.exists(`snowblind:cancel:${auditId}`)).toBe(1);
+      } finally {
+        redis.disconnect();
+      }
+    },
+    60_000,
+  );
+
+  it.skipIf(!HAS_REDIS)(
+    '`audit --redis -m <id>` sends the registry id with its model hash, even when a file of that name is in the current folder',
+    async () => {
+      const { url } = await startRedisServer();
+      const redis = await connectRedis(url);
+      const cwd = tempHome();
+      writeFileSync(join(cwd, 'fmnist-cnn'), 'not a model');
+      try {
+        const audit = spawnCli(['audit', '--redis', url, '-m', 'fmnist-cnn', '-n', '10', '-q'], cwd);
+        let queued: string[] = [];
+        const poll = setInterval(() => void redis.lrange(WAITING, 0, -1).then((q) => (queued = q)), 50);
+        await until(() => queued.length > 0 || audit.child.exitCode !== null, 'a queued shard').finally(() =>
+          clearInterval(poll),
+        );
+        expect(audit.out.stderr).toBe('');
+        const shard = JSON.parse((await redis.hget(jobKey(queued[0]!), 'data'))!) as Record<string, unknown>;
+        const expected = await resolveShardModel(
+          'fmnist-cnn',
+          await ModelRegistry.open({ home: tempHome() }),
+        );
+        expect(shard).toMatchObject({ model: 'fmnist-cnn', modelSha256: expected.sha256 });
+        audit.child.kill('SIGINT');
+        expect(await audit.exit).toBe(2);
+      } finally {
+        redis.disconnect();
+      }
+    },
+    60_000,
+  );
+
+  it.skipIf(!HAS_REDIS)(
+    '`audit --redis` whose Redis goes away fails REDIS_UNAVAILABLE (exit 2, a hint) once --redis-timeout has passed',
+    async () => {
+      const server = await startRedisServer();
+      const redis = await connectRedis(server.url);
+      const audit = spawnCli(
+        ['audit', '--redis', server.url, '-m', 'fmnist-cnn', '-n', '100', '--redis-timeout', '2', '-q'],
+        tempHome(),
+      );
+      let waiting = 0;
+      const poll = setInterval(
+        () =>
+          void redis.llen(WAITING).then(
+            (n) => (waiting = n),
+            () => undefined,
+          ),
+        50,
+      );
+      await until(() => waiting > 0, 'queued shards').finally(() => clearInterval(poll));
+      redis.disconnect();
+      server.child.kill('SIGKILL');
+      const run = { code: await audit.exit, stdout: audit.out.stdout, stderr: audit.out.stderr };
+      expectUserError(run, 'REDIS_UNAVAILABLE');
+      expect(run.stderr).toContain(`lost the connection to Redis at ${server.url}`);
+    },
+    60_000,
   );
 });

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import {
   type AuditProgress,
   type AuditResult,
@@ -22,8 +20,9 @@ import { addModelFlags, defaultModel, loadOptions, type ModelFlags } from '../mo
 import { collect, MAX_COUNT, parseIntFlag, parseNoiseParams, splitList } from '../options.js';
 import { checkOutputs, writeThenPrint } from '../outputs.js';
 import { createProgress } from '../progress.js';
+import { addRedisAuditFlags, distributedAudit, type RedisAuditFlags } from './audit-redis.js';
 
-interface AuditFlags extends ModelFlags {
+interface AuditFlags extends ModelFlags, RedisAuditFlags {
   model?: string[];
   count: string;
   noise?: string[];
@@ -38,8 +37,6 @@ interface AuditFlags extends ModelFlags {
   quiet?: boolean;
   inDistribution?: string;
   idCount?: string;
-  redis?: string;
-  shardSize: string;
 }
 
 /** `snowblind audit`: feed seeded noise through one or more models and report how sure they are. */
@@ -74,12 +71,8 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
       'real images to compare noise with (OOD metrics): fashion-mnist-test, or a folder of photos',
     )
     .option('--id-count <n>', 'use only the first n in-distribution images')
-    .option(
-      '--redis <url>',
-      'run on `snowblind worker` processes through Redis (BullMQ) instead of in this process',
-    )
-    .option('--shard-size <n>', 'images per shard with --redis', '1000')
     .option('-q, --quiet', 'no progress output');
+  addRedisAuditFlags(command);
   addModelFlags(command);
   return command.action(async (flags: AuditFlags) => {
     const count = parseIntFlag('--count', flags.count, 1, MAX_COUNT);
@@ -111,7 +104,7 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
     const plan = { refs: refs.length > 0 ? refs : [defaultModel(reg)], count, batchSize, topK, onProgress };
     try {
       const result = flags.redis
-        ? await distributedAudit(flags, { ...plan, noise })
+        ? await distributedAudit(flags, reg, { ...plan, noise }, io)
         : await localAudit(flags, reg, { ...plan, noise, native: native ? specs : undefined });
       progress.stop();
       const report = toReport(result);
@@ -173,40 +166,6 @@ async function localAudit(
   } finally {
     await Promise.all(models.map((m) => m.dispose()));
   }
-}
-
-/** The audit sharded over `snowblind worker` processes through Redis (BullMQ). */
-async function distributedAudit(flags: AuditFlags, plan: AuditPlan): Promise<AuditResult> {
-  if (flags.inDistribution) {
-    throw badFlag(
-      '--in-distribution',
-      'is not supported with --redis',
-      'compute OOD metrics in-process (drop --redis)',
-    );
-  }
-  if (flags.size === 'native')
-    throw badFlag('--size', 'native is not supported with --redis', 'pass a pixel size, e.g. --size 28');
-  if (flags.preset || flags.labels) {
-    throw badFlag(
-      '--redis',
-      'workers load models from their own registry',
-      'register the model with its preset and labels',
-    );
-  }
-  const shardSize = parseIntFlag('--shard-size', flags.shardSize, 1, MAX_COUNT);
-  // Loaded on demand: BullMQ and Redis are only needed for distributed audits.
-  const { runDistributedAudit } = await import('@snowblind/server');
-  const { refs, noise, count, batchSize, topK, onProgress } = plan;
-  return runDistributedAudit({
-    redis: flags.redis!,
-    models: refs.map((ref) => (existsSync(ref) ? resolve(ref) : ref)),
-    noise,
-    count,
-    batchSize,
-    topK,
-    shardSize,
-    onProgress,
-  });
 }
 
 /** The input size all models share, for noise made natively at it (`--size native`). */

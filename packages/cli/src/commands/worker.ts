@@ -8,10 +8,19 @@ interface WorkerFlags {
   lockMs: string;
 }
 
+/** Help shown under `snowblind worker --help`. */
+export const WORKER_HELP = `
+Workers must see the same model files as the coordinator (\`serve --redis\` or \`audit --redis\`):
+the same registry ids (in $SNOWBLIND_HOME/registry.json or the built-in registry) naming the same
+files, and model paths that exist on every worker. Each shard carries the sha256 of the model on
+the coordinator; a worker whose model differs refuses the shard with HASH_MISMATCH, and the audit
+fails naming the model and the worker. A lost Redis is retried forever with backoff (one line
+when it drops, one when it is back).`;
+
 /**
  * `snowblind worker`: take audit shards from Redis (BullMQ) until Ctrl-C. Start any number, on
- * any machines that share the Redis and the model registry; `snowblind serve --redis` or
- * `snowblind audit --redis` hand out the work and merge the results.
+ * any machines that share the Redis and the model files (see {@link WORKER_HELP});
+ * `snowblind serve --redis` or `snowblind audit --redis` hand out the work and merge the results.
  */
 export function workerCommand(io: CliIo): Command {
   return new Command('worker')
@@ -27,6 +36,7 @@ export function workerCommand(io: CliIo): Command {
       "how long a shard stays locked without this worker's renewal: a killed worker's shard moves on after about this long",
       '30000',
     )
+    .addHelpText('after', WORKER_HELP)
     .action(async (flags: WorkerFlags) => {
       const concurrency = parseIntFlag('--concurrency', flags.concurrency, 1, 64);
       const lockDurationMs = parseIntFlag('--lock-ms', flags.lockMs, 1000, 3_600_000);
