@@ -27,8 +27,12 @@ function realPathOf(path: string): string | undefined {
   }
 }
 
-/** How a path is shown in an error: as its author wrote it, quoted and shortened. */
+/**
+ * How a path is shown in an error: a relative one as its author wrote it (quoted, shortened),
+ * an absolute one by its file name only, so no server path reaches a remote client.
+ */
 function shown(path: string): string {
+  if (isAbsolute(path)) return `(an absolute path to ${JSON.stringify(basename(path))})`;
   return JSON.stringify(path.length > 120 ? `${path.slice(0, 117)}...` : path);
 }
 

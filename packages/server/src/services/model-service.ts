@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
-import { readFile, realpath } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import {
+  isSnowblindError,
   ModelRegistry,
   type Preset,
   type PresetSpec,
   type RegistryEntry,
   readLabels,
+  resolveInside,
   resolvePreset,
 } from '@snowblind/core';
 import { coded } from '../errors.js';
@@ -68,21 +70,21 @@ export class ModelService {
   }
 
   /**
-   * The model card: the entry's `card` (a Markdown file beside its registry file), else a
-   * MODEL_CARD.md / README.md beside the model file. Null when there is none.
+   * The model card: the entry's `card` (a Markdown file in its registry file's folder), else a
+   * MODEL_CARD.md / README.md beside the model file. Null when there is none; a card that
+   * leaves its folder (`..`, a symlink out) is never read.
    */
   async card(entry: RegistryEntry): Promise<string | null> {
     const registryFile =
       entry.source === 'builtin' ? (await this.registry()).builtinPath : join(this.home, 'registry.json');
     const declared = (entry as unknown as { card?: unknown }).card;
-    const candidates: string[] = [];
-    if (typeof declared === 'string' && registryFile) {
-      const base = dirname(registryFile);
-      const file = resolve(base, declared);
-      if (!relative(base, file).startsWith('..')) candidates.push(file);
+    const candidates: [folder: string, name: string][] = [];
+    if (typeof declared === 'string' && registryFile) candidates.push([dirname(registryFile), declared]);
+    for (const name of CARD_NAMES) candidates.push([dirname(entry.path), name]);
+    for (const [folder, name] of candidates) {
+      const file = insideOrUndefined(folder, name);
+      if (file && existsSync(file)) return readFile(file, 'utf8');
     }
-    for (const name of CARD_NAMES) candidates.push(join(dirname(entry.path), name));
-    for (const file of candidates) if (existsSync(file)) return readFile(file, 'utf8');
     return null;
   }
 
@@ -99,31 +101,18 @@ export class ModelService {
         'upload the model file instead',
       );
     }
-    if (path.includes('\0')) throw coded('BAD_INPUT', 'the path contains a NUL byte');
-    const root = await realpath(this.modelsRoot);
-    const target = resolve(root, path);
-    const outside = (p: string) => {
-      const rel = relative(root, p);
-      return rel.startsWith('..') || isAbsolute(rel);
-    };
-    if (outside(target))
-      throw coded(
-        'PATH_OUTSIDE_ROOT',
-        `"${path}" is outside the models root`,
-        'give a path relative to the models root',
-      );
-    let real: string;
-    try {
-      real = await realpath(target);
-    } catch {
-      throw coded('FILE_NOT_FOUND', `"${path}" does not exist in the models root`);
-    }
-    if (outside(real))
-      throw coded(
-        'PATH_OUTSIDE_ROOT',
-        `"${path}" resolves outside the models root`,
-        'symlinks must stay inside the models root',
-      );
+    const real = resolveInside(this.modelsRoot, path, 'path (relative to the models root)');
+    if (!existsSync(real)) throw coded('FILE_NOT_FOUND', `"${path}" does not exist in the models root`);
     return real;
+  }
+}
+
+/** `resolveInside`, with a path that leaves its folder read as no file at all. */
+function insideOrUndefined(folder: string, name: string): string | undefined {
+  try {
+    return resolveInside(folder, name, 'model card');
+  } catch (error) {
+    if (isSnowblindError(error, 'PATH_OUTSIDE_ROOT')) return undefined;
+    throw error;
   }
 }

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, normalize, sep } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { resolveInside } from '@snowblind/core';
 import { unzipSync } from 'fflate';
 import sharp, { type Metadata } from 'sharp';
 import { isFileLike } from '../builder.js';
@@ -45,14 +46,6 @@ function isZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
-/** A safe relative path inside the extraction folder, or undefined. */
-function safeEntry(name: string): string | undefined {
-  if (name.includes('\0') || name.includes('\\') || name.startsWith('/')) return undefined;
-  const path = normalize(name);
-  if (path === '..' || path.startsWith(`..${sep}`) || path.split(sep).includes('..')) return undefined;
-  return path;
-}
-
 /**
  * Store an uploaded model in `dir`: a zip (a TF.js folder: model.json and weight files) is
  * extracted with every entry checked, anything else is written as `model.onnx`.
@@ -92,13 +85,19 @@ export async function saveModelUpload(bytes: Uint8Array, dir: string): Promise<s
     );
   }
   let modelJson: string | undefined;
-  for (const [name, data] of Object.entries(files)) {
-    const rel = safeEntry(name);
-    if (!rel) throw coded('BAD_MODEL', `the archive entry "${name}" points outside its folder`);
-    const target = join(dir, rel);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, data);
-    if (rel.endsWith('model.json') && (!modelJson || rel.length < modelJson.length)) modelJson = target;
+  // Every entry is checked before anything is written, so a bad archive leaves no files.
+  const targets = Object.keys(files).map((name) => resolveInside(dir, name, 'archive entry'));
+  for (const [i, data] of Object.values(files).entries()) {
+    const target = targets[i]!;
+    try {
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, data);
+    } catch {
+      // e.g. an entry "a" and another "a/b": a file where a folder should be.
+      throw coded('BAD_MODEL', 'the archive cannot be extracted as a folder', 'zip a TF.js model folder');
+    }
+    if (basename(target) === 'model.json' && (!modelJson || target.length < modelJson.length))
+      modelJson = target;
   }
   if (!modelJson) throw coded('BAD_MODEL', 'the archive holds no model.json', 'zip a TF.js model folder');
   return modelJson;
