@@ -153,7 +153,29 @@ describe('cancelling jobs (default grace)', () => {
     expect(codes(await gql(server.fetch, CANCEL_EXPLANATION, { id: explanation }))).toEqual(['BAD_STATE']);
   });
 
-  it('cancels a running fool search', async () => {
+  it('says which job is unknown', async () => {
+    expect(codes(await gql(server.fetch, CANCEL_EXPLANATION, { id: 'x' }))).toEqual([
+      'EXPLANATION_NOT_FOUND',
+    ]);
+    expect(codes(await gql(server.fetch, CANCEL_FOOL, { id: 'x' }))).toEqual(['FOOL_NOT_FOUND']);
+  });
+});
+
+describe('cancelling cooperatively (a grace long enough that nothing is terminated)', () => {
+  let server: SnowblindServer;
+  beforeAll(async () => {
+    server = createServer({
+      dataDir: tempDir(),
+      modelsRoot: await makeModelsRoot(),
+      token: null,
+      jobLimits: { cancelGraceMs: 60_000 },
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('stops a running fool search at its next iteration (polled between steps), keeping its worker', async () => {
     const fooled = await gql(server.fetch, 'mutation($i: FoolInput!) { fool(input: $i) { id } }', {
       i: LONG_FOOL,
     });
@@ -164,15 +186,22 @@ describe('cancelling jobs (default grace)', () => {
     );
     const cancelled = await gql(server.fetch, CANCEL_FOOL, { id });
     expect(cancelled.data!.cancelFool.status).toBe('CANCELLED');
-    expect(pool(server).stats().busy.interactive).toBe(0);
-    expect(await foolStatus(server, id)).toBe('CANCELLED');
+    expect(pool(server).stats()).toMatchObject({
+      terminated: 0,
+      busy: { interactive: 0 },
+      workers: { interactive: 1 },
+    });
   });
 
-  it('says which job is unknown', async () => {
-    expect(codes(await gql(server.fetch, CANCEL_EXPLANATION, { id: 'x' }))).toEqual([
-      'EXPLANATION_NOT_FOUND',
-    ]);
-    expect(codes(await gql(server.fetch, CANCEL_FOOL, { id: 'x' }))).toEqual(['FOOL_NOT_FOUND']);
+  it('stops a running audit at its next batch, keeping its worker', async () => {
+    const id = await startAudit(server, LONG_AUDIT);
+    await until(
+      () => audit(server, id),
+      (a) => a.progress.processed > 0,
+    );
+    const cancelled = await gql(server.fetch, CANCEL_AUDIT, { id });
+    expect(cancelled.data!.cancelAudit.status).toBe('CANCELLED');
+    expect(pool(server).stats()).toMatchObject({ terminated: 0, busy: { audit: 0 }, workers: { audit: 1 } });
   });
 });
 

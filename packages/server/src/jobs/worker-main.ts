@@ -2,7 +2,7 @@
  * Entry of a job worker thread: runs one job at a time and streams its events back. Models stay
  * loaded between jobs.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import { isSnowblindError } from '@snowblind/core';
 import type { AuditJob, ExplainJob, FoolJob, IdScoresJob } from './job-types.js';
 import { runAuditJob } from './run-audit-job.js';
@@ -19,7 +19,19 @@ function send(message: FromWorker): void {
   port!.postMessage(message);
 }
 
-port.on('message', (message: ToWorker) => {
+/**
+ * Take messages that arrived while a job kept this thread busy. Attribution and fool steps never
+ * give the event loop a turn, so a cancel would otherwise wait for the job's end; polling at each
+ * progress event lets it stop cooperatively (keeping its loaded models) before the pool's grace
+ * runs out and the thread is terminated.
+ */
+function pollMessages(): void {
+  for (let m = receiveMessageOnPort(port!); m; m = receiveMessageOnPort(port!)) {
+    onMessage(m.message as ToWorker);
+  }
+}
+
+function onMessage(message: ToWorker): void {
   if (message.type === 'cancel') {
     controllers.get(message.jobId)?.abort();
     return;
@@ -27,7 +39,10 @@ port.on('message', (message: ToWorker) => {
   const { jobId, job, location } = message;
   const controller = new AbortController();
   controllers.set(jobId, controller);
-  const emit = (event: unknown) => send({ type: 'event', jobId, event });
+  const emit = (event: unknown) => {
+    send({ type: 'event', jobId, event });
+    pollMessages();
+  };
   const run = (): Promise<unknown> => {
     switch (job.kind) {
       case 'audit':
@@ -50,4 +65,6 @@ port.on('message', (message: ToWorker) => {
       send({ type: 'error', jobId, error: wire });
     })
     .finally(() => controllers.delete(jobId));
-});
+}
+
+port.on('message', onMessage);
