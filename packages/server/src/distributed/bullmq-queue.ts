@@ -56,13 +56,19 @@ export class BullmqQueue implements JobQueue {
 
   private connection(): Promise<ShardCoordinator> {
     if (!this.coordinator) {
-      this.coordinator = ShardCoordinator.connect(this.options.redis, {
+      const opening: Promise<ShardCoordinator> = ShardCoordinator.connect(this.options.redis, {
         queueName: this.options.queueName ?? DEFAULT_QUEUE_NAME,
         ...(this.options.redisGiveUpMs === undefined ? {} : { giveUpAfterMs: this.options.redisGiveUpMs }),
+        // Its audits fail REDIS_UNAVAILABLE; the next one connects afresh.
+        onLost: () => {
+          if (this.coordinator === opening) this.coordinator = undefined;
+          void opening.then((c) => c.close());
+        },
       });
+      this.coordinator = opening;
       // A failed connection is not cached: the next audit tries again.
-      this.coordinator.catch(() => {
-        this.coordinator = undefined;
+      opening.catch(() => {
+        if (this.coordinator === opening) this.coordinator = undefined;
       });
     }
     return this.coordinator;

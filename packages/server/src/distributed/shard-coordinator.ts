@@ -71,6 +71,8 @@ export interface CoordinatorOptions {
    * @defaultValue {@link REDIS_GIVE_UP_MS}
    */
   readonly giveUpAfterMs?: number;
+  /** Called once the connection gave up (the coordinator is useless then: connect a new one). */
+  readonly onLost?: () => void;
 }
 
 /** A coordinator rides out Redis restarts shorter than this (about 30 s). */
@@ -125,6 +127,7 @@ export class ShardCoordinator {
     private readonly events: QueueEvents,
     private readonly pollMs: number,
     url: string,
+    onLost: (() => void) | undefined,
   ) {
     redis.once('end', () => {
       if (this.closing) return;
@@ -136,6 +139,7 @@ export class ShardCoordinator {
         },
       );
       for (const t of this.tracked.values()) t.wake();
+      onLost?.();
     });
     events.on('completed', ({ jobId, returnvalue }) => {
       const t = this.byShard.get(jobId);
@@ -166,7 +170,7 @@ export class ShardCoordinator {
     queue.on('error', () => undefined);
     events.on('error', () => undefined);
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-    return new ShardCoordinator(redis, queue, events, options.pollMs ?? 1000, url);
+    return new ShardCoordinator(redis, queue, events, options.pollMs ?? 1000, url, options.onLost);
   }
 
   /**
