@@ -18,6 +18,32 @@ export function parseIntFlag(flag: string, raw: string, min: number, max: number
   return value;
 }
 
+/** Bounds of {@link parseNumberFlag}; `open` excludes the bound itself. */
+export interface NumberRange {
+  readonly min: number;
+  readonly max?: number;
+  readonly minOpen?: boolean;
+  readonly maxOpen?: boolean;
+}
+
+/**
+ * Parse a (decimal) number flag in `range`, with a coded error naming the flag and the range
+ * otherwise. An empty or blank value is an error, not 0.
+ */
+export function parseNumberFlag(flag: string, raw: string, range: NumberRange): number {
+  const { min, max = Number.POSITIVE_INFINITY, minOpen = false, maxOpen = false } = range;
+  const value = raw.trim() === '' ? Number.NaN : Number(raw);
+  const inside =
+    Number.isFinite(value) &&
+    (minOpen ? value > min : value >= min) &&
+    (maxOpen ? value < max : value <= max);
+  if (!inside) {
+    const interval = `${minOpen ? '(' : '['}${min}, ${max === Number.POSITIVE_INFINITY ? '∞)' : `${max}${maxOpen ? ')' : ']'}`}`;
+    throw badFlag(flag, `"${raw}" is not a number in ${interval}`, `pass a number in ${interval}`);
+  }
+  return value;
+}
+
 /** Parse `key=value` noise parameters (`--noise-param std=30 --noise-param color=0,0,255`). */
 export function parseNoiseParams(pairs: readonly string[]): Record<string, number | number[]> {
   const params: Record<string, number | number[]> = {};
@@ -47,8 +73,8 @@ export function collect(value: string, previous: string[] = []): string[] {
 
 /**
  * Split repeatable flags that may also be comma lists (`--noise a,b --noise c`). An empty item
- * (`--noise ,`, `--model a,`) is a mistake, not "use the default".
- * @throws SnowblindError `BAD_INPUT` naming the flag, with `hint`, for an empty item.
+ * (`--noise ,`, `--model a,`) is a mistake, not "use the default", and so is an item listed twice.
+ * @throws SnowblindError `BAD_INPUT` naming the flag, with `hint` for an empty item.
  */
 export function splitList(flag: string, values: readonly string[] | undefined, hint: string): string[] {
   const items = (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim());
@@ -56,5 +82,7 @@ export function splitList(flag: string, values: readonly string[] | undefined, h
     const given = (values ?? []).map((v) => `"${v}"`).join(' ');
     throw badFlag(flag, `empty item in ${given}`, hint);
   }
+  const twice = items.find((item, i) => items.indexOf(item) !== i);
+  if (twice !== undefined) throw badFlag(flag, `"${twice}" is listed twice`, 'list each one once');
   return items;
 }

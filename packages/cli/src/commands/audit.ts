@@ -89,6 +89,13 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
       );
     // Validated before any model loads, so a bad kind or parameter fails fast.
     const noise = specs(size, size, 3);
+    if (flags.idCount !== undefined && flags.inDistribution === undefined) {
+      throw badFlag(
+        '--id-count',
+        'has no effect without --in-distribution',
+        'add --in-distribution, or drop it',
+      );
+    }
     const out = flags.out === undefined ? [] : [{ flag: '--out', path: flags.out, example: 'report.json' }];
     await checkOutputs(out);
     const reg = await registry();

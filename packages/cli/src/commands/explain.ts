@@ -3,7 +3,6 @@ import {
   colormapFromStops,
   decodeImage,
   EXPLAIN_METHODS,
-  type ExplainMethod,
   explain,
   legibleScale,
   loadModel,
@@ -12,43 +11,16 @@ import {
   renderPanels,
   toNpy,
   VISUALIZE_SIGNS,
-  type VisualizeSign,
   validateNoiseSpec,
   visualizeImageAttr,
 } from '@snowblind/core';
 import { Command, Option } from 'commander';
-import { badFlag } from '../errors.js';
 import type { CliIo } from '../io.js';
-import { addModelFlags, defaultModel, loadOptions, type ModelFlags } from '../model-options.js';
+import { addModelFlags, defaultModel, loadOptions } from '../model-options.js';
 import { parseIntFlag } from '../options.js';
 import { checkOutputs, writeThenPrint } from '../outputs.js';
 import { createProgress } from '../progress.js';
-
-interface ExplainFlags extends ModelFlags {
-  model?: string;
-  image?: string;
-  noise: string;
-  seed: string;
-  index: string;
-  size: string;
-  rng: string;
-  method: ExplainMethod;
-  target?: string;
-  steps?: string;
-  internalBatchSize?: string;
-  samples?: string;
-  stdevs?: string;
-  window?: string;
-  stride?: string;
-  sign: VisualizeSign;
-  outlierPerc: string;
-  cmap: string;
-  scale?: string;
-  out: string;
-  saveAttributions?: string;
-  json?: boolean;
-  quiet?: boolean;
-}
+import { checkOcclusionFits, type ExplainFlags, explainOptions } from './explain-options.js';
 
 /** The reference experiment's custom white→black colormap (0 '#ffffff', 0.25 '#000000', 1 '#000000'). */
 const REFERENCE_CMAP = colormapFromStops('reference', [
@@ -98,8 +70,8 @@ export function explainCommand(io: CliIo, registry: () => Promise<ModelRegistry>
     .option('--json', 'print a JSON summary instead of text')
     .option('-q, --quiet', 'no progress output');
   addModelFlags(command);
-  return command.action(async (flags: ExplainFlags) => {
-    const options = explainOptions(flags);
+  return command.action(async (flags: ExplainFlags, self: Command) => {
+    const options = explainOptions(flags, self);
     const scale = flags.scale === undefined ? undefined : parseIntFlag('--scale', flags.scale, 1, 64);
     const heatmap = { flag: '--out', path: flags.out, example: 'explanation.png' };
     const npy = flags.saveAttributions;
@@ -110,6 +82,7 @@ export function explainCommand(io: CliIo, registry: () => Promise<ModelRegistry>
     const model = await loadModel(flags.model ?? defaultModel(reg), { ...loadOptions(flags), registry: reg });
     const progress = createProgress(io, { quiet: flags.quiet || flags.json === true });
     try {
+      if (flags.method === 'occlusion') checkOcclusionFits(model, options);
       const { image, source } = await pickImage(flags);
       const result = await explain(model, image, {
         ...options,
@@ -178,34 +151,6 @@ export function explainCommand(io: CliIo, registry: () => Promise<ModelRegistry>
       await model.dispose();
     }
   });
-}
-
-function explainOptions(flags: ExplainFlags) {
-  const int = (flag: string, raw: string | undefined, min: number, max: number) =>
-    raw === undefined ? undefined : parseIntFlag(flag, raw, min, max);
-  const stdevs = flags.stdevs === undefined ? undefined : Number(flags.stdevs);
-  if (stdevs !== undefined && !(stdevs >= 0 && Number.isFinite(stdevs))) {
-    throw badFlag('--stdevs', `"${flags.stdevs}" is not a non-negative number`, 'for example --stdevs 0.5');
-  }
-  const outlier = Number(flags.outlierPerc);
-  if (!(outlier >= 0 && outlier < 100)) {
-    throw badFlag(
-      '--outlier-perc',
-      `"${flags.outlierPerc}" is not a percentage`,
-      'use a number in [0, 100), e.g. 1 or 2',
-    );
-  }
-  const picked = {
-    target: int('--target', flags.target, 0, 1_000_000),
-    nSteps: int('--steps', flags.steps, 1, 100_000),
-    internalBatchSize: int('--internal-batch-size', flags.internalBatchSize, 1, 100_000),
-    ntSamples: int('--samples', flags.samples, 1, 10_000),
-    window: int('--window', flags.window, 1, 4096),
-    stride: int('--stride', flags.stride, 1, 4096),
-    stdevs,
-  };
-  const defined = Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined));
-  return { method: flags.method, ...defined };
 }
 
 async function pickImage(flags: ExplainFlags) {

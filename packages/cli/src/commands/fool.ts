@@ -4,56 +4,21 @@ import {
   FOOL_ENCODINGS,
   FOOL_METHODS,
   FOOL_STEPS,
-  type FoolConstraints,
-  type FoolEncoding,
-  type FoolMethod,
   type FoolReport,
-  type FoolStep,
   foolTargets,
   loadInDistribution,
   loadModel,
   type ModelRegistry,
   NOISE_KINDS,
-  parseNoiseKind,
   toFoolReport,
 } from '@snowblind/core';
 import { Command, Option } from 'commander';
-import { badFlag } from '../errors.js';
 import type { CliIo } from '../io.js';
-import { addModelFlags, defaultModel, loadOptions, type ModelFlags } from '../model-options.js';
-import { collect, MAX_COUNT, parseIntFlag, parseNoiseParams } from '../options.js';
+import { addModelFlags, defaultModel, loadOptions } from '../model-options.js';
+import { collect, MAX_COUNT, parseIntFlag } from '../options.js';
 import { checkOutputs, writeThenPrint } from '../outputs.js';
 import { createProgress } from '../progress.js';
-
-interface FoolFlags extends ModelFlags {
-  model?: string;
-  target?: string;
-  any?: boolean;
-  targets?: string;
-  method?: FoolMethod;
-  encoding?: FoolEncoding;
-  budget: string;
-  goal: string;
-  linf?: string;
-  l2?: string;
-  smooth?: string;
-  unbounded?: boolean;
-  step?: FoolStep;
-  stepSize?: string;
-  population?: string;
-  grid?: string;
-  noise: string;
-  noiseParam?: string[];
-  seed: string;
-  index: string;
-  starts: string;
-  baseline: string;
-  inDistribution?: string;
-  idCount?: string;
-  out: string;
-  json?: boolean;
-  quiet?: boolean;
-}
+import { type FoolFlags, parseTargets, searchOptions } from './fool-options.js';
 
 /** `snowblind fool`: search for the noise a model is most sure about. */
 export function foolCommand(io: CliIo, registry: () => Promise<ModelRegistry>): Command {
@@ -100,8 +65,8 @@ export function foolCommand(io: CliIo, registry: () => Promise<ModelRegistry>): 
     .option('--json', 'print the JSON report instead of the table')
     .option('-q, --quiet', 'no progress output');
   addModelFlags(command);
-  return command.action(async (flags: FoolFlags) => {
-    const options = searchOptions(flags);
+  return command.action(async (flags: FoolFlags, self: Command) => {
+    const options = searchOptions(flags, self);
     await checkOutputs([{ flag: '--out', path: flags.out, kind: 'dir' }]);
     const reg = await registry();
     const model = await loadModel(flags.model ?? defaultModel(reg), { ...loadOptions(flags), registry: reg });
@@ -156,75 +121,6 @@ export function foolCommand(io: CliIo, registry: () => Promise<ModelRegistry>): 
       await model.dispose();
     }
   });
-}
-
-function number(flag: string, raw: string | undefined, min: number, max: number): number | undefined {
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
-    throw badFlag(
-      flag,
-      `"${raw}" is not a number in [${min}, ${max}]`,
-      `for example ${flag} ${Math.max(min, 1)}`,
-    );
-  }
-  return value;
-}
-
-function searchOptions(flags: FoolFlags) {
-  const seed = parseIntFlag('--seed', flags.seed, 0, 2 ** 32 - 1);
-  const kind = parseNoiseKind(flags.noise);
-  const params = parseNoiseParams(flags.noiseParam ?? []);
-  const bounded = flags.linf !== undefined || flags.l2 !== undefined || flags.smooth !== undefined;
-  if (flags.unbounded && bounded) {
-    throw badFlag('--unbounded', 'cannot be combined with --linf, --l2 or --smooth', 'drop one of them');
-  }
-  const constraints: FoolConstraints | undefined = flags.unbounded
-    ? {}
-    : bounded
-      ? {
-          ...(flags.linf === undefined ? {} : { linf: number('--linf', flags.linf, 0, 255) }),
-          ...(flags.l2 === undefined ? {} : { l2: number('--l2', flags.l2, 0, 1e9) }),
-          ...(flags.smooth === undefined ? {} : { smooth: parseIntFlag('--smooth', flags.smooth, 0, 255) }),
-        }
-      : undefined;
-  const optional = {
-    method: flags.method,
-    encoding: flags.encoding,
-    step: flags.step,
-    stepSize: number('--step-size', flags.stepSize, 1e-6, 255),
-    grid: flags.grid === undefined ? undefined : parseIntFlag('--grid', flags.grid, 1, 4096),
-    constraints,
-  };
-  return {
-    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
-    noise: { kind, seed, ...(Object.keys(params).length ? { params } : {}) },
-    index: parseIntFlag('--index', flags.index, 0, Number.MAX_SAFE_INTEGER),
-    budget: parseIntFlag('--budget', flags.budget, 0, 100_000),
-    goal: number('--goal', flags.goal, 1e-9, 1)!,
-    population: parseIntFlag('--population', flags.population ?? '16', 2, 1024),
-    starts: parseIntFlag('--starts', flags.starts, 1, 1000),
-    baselineCount: parseIntFlag('--baseline', flags.baseline, 0, 100_000),
-  };
-}
-
-/** `--target c`, `--targets a,b,c|all`, or `--any` (the default). */
-function parseTargets(flags: FoolFlags, classes: number): (number | 'any')[] {
-  const given = [flags.target !== undefined, flags.targets !== undefined, flags.any === true].filter(Boolean);
-  if (given.length > 1) {
-    throw badFlag('--target', 'use only one of --target, --targets and --any', 'for example --targets 0,1,2');
-  }
-  if (flags.target !== undefined) return [parseIntFlag('--target', flags.target, 0, classes - 1)];
-  if (flags.targets === undefined) return ['any'];
-  if (flags.targets.trim() === 'all') return Array.from({ length: classes }, (_, c) => c);
-  const list = flags.targets
-    .split(',')
-    .map((t) => t.trim())
-    .filter((t) => t.length > 0)
-    .map((t) => parseIntFlag('--targets', t, 0, classes - 1));
-  if (list.length === 0)
-    throw badFlag('--targets', 'no class given', 'for example --targets 0,1,2 or --targets all');
-  return list;
 }
 
 const pad = (s: string, n: number) => s.padEnd(n);

@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { gradcheck, type ModelRegistry, SnowblindError } from '@snowblind/core';
 import { Command } from 'commander';
-import { badFlag, CheckFailed } from '../errors.js';
+import { CheckFailed } from '../errors.js';
 import type { CliIo } from '../io.js';
-import { parseIntFlag } from '../options.js';
+import { parseIntFlag, parseNumberFlag } from '../options.js';
 
 interface GradcheckFlags {
   model: string;
@@ -39,12 +39,7 @@ export function gradcheckCommand(io: CliIo, registry: () => Promise<ModelRegistr
     )
     .option('--json', 'print JSON')
     .action(async (flags: GradcheckFlags) => {
-      const number = (flag: string, raw: string) => {
-        const value = Number(raw);
-        if (!(value > 0 && Number.isFinite(value)))
-          throw badFlag(flag, `"${raw}" is not a positive number`, 'e.g. 0.01');
-        return value;
-      };
+      const number = (flag: string, raw: string) => parseNumberFlag(flag, raw, { min: 0, minOpen: true });
       const options = {
         samples: parseIntFlag('--samples', flags.samples, 1, 1000),
         seed: parseIntFlag('--seed', flags.seed, 0, 2 ** 32 - 1),

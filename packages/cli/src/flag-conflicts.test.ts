@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { expectUserError, runCli, tempHome } from '../test/run-cli.js';
+import { tinyModelFlags } from '../test/tiny-model.js';
+
+/** Flags that would be silently ignored, or silently read as something else, are refused. */
+describe('a careless command line gets a coded error naming the flag, not a silent default', () => {
+  it.each([
+    [
+      'explain --samples with IG',
+      ['explain', '--method', 'ig', '--samples', '5'],
+      '--samples: has no effect with --method ig',
+    ],
+    [
+      'explain --window and --stride with saliency',
+      ['explain', '--method', 'saliency', '--window', '4', '--stride', '2'],
+      '--window, --stride: have no effect with --method saliency',
+    ],
+    [
+      'explain --steps with occlusion',
+      ['explain', '--method', 'occlusion', '--steps', '9'],
+      '--steps: has no effect with --method occlusion',
+    ],
+    [
+      'explain --image with --noise',
+      ['explain', '--image', 'x.png', '--noise', 'gaussian'],
+      '--noise: has no effect with --image',
+    ],
+    [
+      'explain an empty --outlier-perc',
+      ['explain', '--outlier-perc', ''],
+      '--outlier-perc: "" is not a number in [0, 100)',
+    ],
+    [
+      'explain an empty --stdevs',
+      ['explain', '--method', 'vargrad', '--stdevs', ' '],
+      '--stdevs: " " is not a number in [0, ∞)',
+    ],
+    [
+      'fool --step with evolution',
+      ['fool', '--method', 'evolution', '--step', 'sign'],
+      '--step: has no effect with --method evolution',
+    ],
+    [
+      'fool --encoding with gradient ascent',
+      ['fool', '--method', 'gradient', '--encoding', 'pixels', '--population', '8'],
+      '--encoding, --population: have no effect with --method gradient',
+    ],
+    [
+      'fool --encoding and --step-size without --method',
+      ['fool', '--encoding', 'pixels', '--step-size', '2'],
+      '--step-size: has no effect with evolution (chosen by --encoding)',
+    ],
+    [
+      'fool --id-count alone',
+      ['fool', '--id-count', '10'],
+      '--id-count: has no effect without --in-distribution',
+    ],
+    ['fool an empty --step-size', ['fool', '--step-size', ''], '--step-size: "" is not a number in (0, 255]'],
+    [
+      'audit --id-count alone',
+      ['audit', '--id-count', '10'],
+      '--id-count: has no effect without --in-distribution',
+    ],
+    [
+      'audit a noise kind twice',
+      ['audit', '--noise', 'uniform,uniform'],
+      '--noise: "uniform" is listed twice',
+    ],
+    [
+      'gradcheck an empty --epsilon',
+      ['gradcheck', '--model', 'm.onnx', '--epsilon', ''],
+      '--epsilon: "" is not a number in (0, ∞)',
+    ],
+  ])('%s', async (_name, args, message) => {
+    const run = await runCli([...args, '--model', '/nonexistent/model.onnx']);
+    expectUserError(run, 'BAD_INPUT');
+    expect(run.stderr).toContain(`error [BAD_INPUT]: ${message}`);
+  });
+
+  it.each([
+    ['--targets 1,,2', ['--targets', '1,,2'], '--targets: empty item in "1,,2"'],
+    ['--targets 1,1', ['--targets', '1,1'], '--targets: "1" is listed twice'],
+  ])('fool %s', async (_name, flags, message) => {
+    const home = tempHome();
+    const run = await runCli(['fool', ...tinyModelFlags(home), ...flags, '-o', home], {
+      SNOWBLIND_HOME: home,
+    });
+    expectUserError(run, 'BAD_INPUT');
+    expect(run.stderr).toContain(message);
+  });
+
+  it.each([
+    [
+      'a window larger than the input',
+      ['--window', '99'],
+      "--window: 99 px does not fit in tiny's 8×8 input",
+      'pass --window 8 or less',
+    ],
+    [
+      'a stride larger than the window',
+      ['--window', '4', '--stride', '5'],
+      '--stride: 5 px is larger than the 4 px window',
+      'pass --stride 4 or less',
+    ],
+  ])('explain --method occlusion with %s', async (_name, flags, message, hint) => {
+    const home = tempHome();
+    const run = await runCli(
+      ['explain', ...tinyModelFlags(home), '--method', 'occlusion', ...flags, '-o', `${home}/h.png`],
+      {
+        SNOWBLIND_HOME: home,
+      },
+    );
+    expectUserError(run, 'BAD_INPUT');
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).toContain(`hint: ${hint}`);
+  });
+
+  it('fool --encoding alone chooses evolution (it was ignored by gradient ascent before)', async () => {
+    const home = tempHome();
+    const run = await runCli(
+      ['fool', ...tinyModelFlags(home), '--encoding', 'pixels', '--budget', '2', '--json', '-o', home],
+      { SNOWBLIND_HOME: home },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ results: [{ method: 'evolution', encoding: 'pixels' }] });
+  });
+});
