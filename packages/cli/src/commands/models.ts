@@ -39,7 +39,8 @@ export function modelsCommand(io: CliIo, registry: () => Promise<ModelRegistry>)
     .command('list', { isDefault: false })
     .description('list models')
     .option('--json', 'print JSON')
-    .action(list);
+    // `models list --json`: the parent's --json takes the flag, so read both.
+    .action((_flags: { json?: boolean }, command: Command) => list(command.optsWithGlobals()));
 
   models
     .command('add')
@@ -48,7 +49,7 @@ export function modelsCommand(io: CliIo, registry: () => Promise<ModelRegistry>)
     .option('--id <id>', 'name to use with --model (default: the file name)')
     .option('--preset <name|file.json>', 'input preset')
     .option('--labels <file>', 'class names file')
-    .option('--force', 'replace an existing entry with the same id')
+    .option('--force', 'replace a user model with the same id (a built-in model is never replaced)')
     .action(async (path: string, flags: AddFlags) => {
       const reg = await registry();
       const entry = await reg.add({
