@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { SnowblindError } from '../errors.js';
@@ -53,7 +53,10 @@ function inFolderOf(manifest: string, value: string, field: string): string {
  * labels or preset path leaves the manifest's folder.
  */
 export async function readModelManifest(model: ModelFile): Promise<ModelManifest | undefined> {
-  for (const path of manifestCandidates(model)) {
+  for (const candidate of manifestCandidates(model)) {
+    if (!(await lstat(candidate).catch(() => undefined))) continue;
+    // A sidecar that is a symlink out of the model's folder is refused, never parsed.
+    const path = resolveInside(dirname(model.file), basename(candidate), 'sidecar manifest');
     const text = await readFile(path, 'utf8').catch(() => undefined);
     if (text === undefined) continue;
     let raw: unknown;

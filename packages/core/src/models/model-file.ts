@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { SnowblindError } from '../errors.js';
+import { resolveInside } from '../safe-path.js';
 
 /** A model file on disk and the loader family it needs. */
 export interface ModelFile {
@@ -13,7 +14,8 @@ export interface ModelFile {
  * Find the model behind a path: an `.onnx` file, a TF.js `model.json`, or a folder holding a
  * `model.json` or exactly one `.onnx`. Returns `undefined` when nothing exists at `path`.
  *
- * @throws SnowblindError `BAD_MODEL` when the path exists but holds no loadable model.
+ * @throws SnowblindError `BAD_MODEL` when the path exists but holds no loadable model,
+ * `PATH_OUTSIDE_ROOT` when the model file found in a folder is a symlink leading out of it.
  */
 export async function locateModelFile(path: string): Promise<ModelFile | undefined> {
   const info = await stat(path).catch(() => undefined);
@@ -27,9 +29,10 @@ export async function locateModelFile(path: string): Promise<ModelFile | undefin
     });
   }
   const names = await readdir(path);
-  if (names.includes('model.json')) return { kind: 'tfjs', file: join(path, 'model.json') };
+  if (names.includes('model.json'))
+    return { kind: 'tfjs', file: resolveInside(path, 'model.json', 'model file') };
   const onnx = names.filter((n) => n.toLowerCase().endsWith('.onnx'));
-  if (onnx.length === 1) return { kind: 'onnx', file: join(path, onnx[0]!) };
+  if (onnx.length === 1) return { kind: 'onnx', file: resolveInside(path, onnx[0]!, 'model file') };
   throw new SnowblindError(
     'BAD_MODEL',
     onnx.length === 0

@@ -123,6 +123,25 @@ describe('sidecar manifests and registries name files in their own folder', () =
     }
   });
 
+  it('a sidecar manifest, or the model file of a folder, that is a symlink out is refused, never parsed', async () => {
+    const notJson = join(dir, 'outside', 'passwd');
+    await writeFile(notJson, 'root:x:0:0:root:/root:/bin/bash\n');
+    const sidecar = join(dir, 'sidecar-link');
+    await mkdir(sidecar);
+    await copyFile(join(dir, 'good', 'model.json'), join(sidecar, 'model.json'));
+    await copyFile(join(dir, 'good', 'weights.bin'), join(sidecar, 'weights.bin'));
+    await symlink(notJson, join(sidecar, 'snowblind.json'));
+    const viaSidecar = await errorOf(loadModel(sidecar, { registry, backend: 'cpu' }));
+    expectRefused(viaSidecar);
+    expect(viaSidecar.message).not.toContain('root:x');
+    const folder = join(dir, 'model-link');
+    await mkdir(folder);
+    await symlink(notJson, join(folder, 'model.json'));
+    const viaFolder = await errorOf(loadModel(folder, { registry, backend: 'cpu' }));
+    expectRefused(viaFolder);
+    expect(viaFolder.message).not.toContain('root:x');
+  });
+
   it('a registry entry whose path, labels or hashed file leaves the registry folder is refused', async () => {
     const root = join(dir, 'root');
     await mkdir(join(root, 'tiny'), { recursive: true });
