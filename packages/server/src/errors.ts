@@ -17,6 +17,12 @@ export const SERVER_ERROR_CODES = [
   'PATH_OUTSIDE_ROOT',
   'NO_IN_DISTRIBUTION_DATA',
   'JOB_TOO_LARGE',
+  /** A foreign `Origin`, or a non-loopback `Host` on a loopback server (HTTP 403). */
+  'FORBIDDEN',
+  /** The noise image render queue is full (HTTP 503): retry. */
+  'BUSY',
+  /** A noise image took over its render time limit (HTTP 503). */
+  'RENDER_TIMEOUT',
 ] as const;
 
 /** One of {@link SERVER_ERROR_CODES}. */

@@ -4,73 +4,11 @@ import * as auditQueries from '../../../apps/dashboard/src/graphql/audits.js';
 import * as explainQueries from '../../../apps/dashboard/src/graphql/explain.js';
 import * as modelQueries from '../../../apps/dashboard/src/graphql/models.js';
 import * as sampleQueries from '../../../apps/dashboard/src/graphql/samples.js';
+import { ATTACKS, aliased, query } from '../test/attacks.js';
 import { codes, gql, makeModelsRoot, tempDir } from '../test/helpers.js';
 import { QUERY_LIMITS } from './builder.js';
 import { bracketNesting } from './http/query-limits.js';
 import { createServer, type RunningServer, type SnowblindServer, startServer } from './server.js';
-
-/** `{ a0: <field> a1: <field> … }` */
-function aliased(count: number, field: string): string {
-  return `{ ${Array.from({ length: count }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
-}
-
-/** The attacks of issue 19 and their neighbours: each a JSON body refused with a code. */
-const ATTACKS: [name: string, body: () => string, code: string][] = [
-  [
-    '3,000 __schema aliases (0.2 MB)',
-    () => query(aliased(3000, '__schema { queryType { name } }')),
-    'QUERY_TOO_COMPLEX',
-  ],
-  [
-    '18,000 __schema aliases',
-    () => query(aliased(18_000, '__schema { types { name } }')),
-    'QUERY_TOO_COMPLEX',
-  ],
-  [
-    '16 __schema aliases (just over the alias limit)',
-    () => query(aliased(16, '__schema { queryType { name } }')),
-    'QUERY_TOO_COMPLEX',
-  ],
-  ['3,000 __typename aliases', () => query(aliased(3000, '__typename')), 'QUERY_TOO_COMPLEX'],
-  ['16 __typename aliases', () => query(aliased(16, '__typename')), 'QUERY_TOO_COMPLEX'],
-  ['5,000-deep nesting', () => query(`{ ${'a { '.repeat(5000)}b${' }'.repeat(5000)} }`), 'QUERY_TOO_COMPLEX'],
-  [
-    '995-deep nesting (within the token limit)',
-    () => query(`{${'a{'.repeat(995)}b${'}'.repeat(995)}}`),
-    'QUERY_TOO_COMPLEX',
-  ],
-  [
-    '1,990 nested list brackets in an argument',
-    () => query(`{ models(x: ${'['.repeat(1990)}${']'.repeat(1990)}) { id } }`),
-    'QUERY_TOO_COMPLEX',
-  ],
-  ['a 100,000-token document', () => query(`{ ${'models { id } '.repeat(25_000)} }`), 'QUERY_TOO_COMPLEX'],
-  ['21 directives', () => query(`{ models ${'@skip(if: false) '.repeat(21)} { id } }`), 'QUERY_TOO_COMPLEX'],
-  [
-    '3,000 directives',
-    () => query(`{ models ${'@include(if: true) '.repeat(3000)} { id } }`),
-    'QUERY_TOO_COMPLEX',
-  ],
-  [
-    'a 2 MB body',
-    () => JSON.stringify({ query: '{ models { id } }', variables: { pad: 'x'.repeat(2_000_000) } }),
-    'PAYLOAD_TOO_LARGE',
-  ],
-  [
-    'the introspection cycle',
-    () => query('{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }'),
-    'GRAPHQL_VALIDATION_FAILED',
-  ],
-  [
-    '16 aliased introspection lists',
-    () => query(`{ __schema { ${aliased(16, 'types { name }').slice(1, -1)} } }`),
-    'QUERY_TOO_COMPLEX',
-  ],
-];
-
-function query(text: string, variables: Record<string, unknown> = {}): string {
-  return JSON.stringify({ query: text, variables });
-}
 
 interface Answer {
   status: number;
@@ -120,7 +58,7 @@ afterAll(async () => {
 });
 
 describe('query limits (in-process)', () => {
-  it.each(ATTACKS)('refuses %s', async (_name, body, code) => {
+  it.each(ATTACKS)('refuses $name', async ({ body, code }) => {
     expectRefused(await send(server.fetch, 'http://127.0.0.1/graphql', body()), code);
   });
 
@@ -223,7 +161,7 @@ describe('query limits on a real socket', () => {
     await running.close();
   });
 
-  it.each(ATTACKS)('refuses %s', async (_name, body, code) => {
+  it.each(ATTACKS)('refuses $name', async ({ body, code }) => {
     expectRefused(await send(fetch, running.url, body()), code);
   });
 

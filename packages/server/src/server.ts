@@ -192,6 +192,7 @@ export function createServer(options: ServerOptions): SnowblindServer {
       explainStore.markInterrupted();
       foolStore.markInterrupted();
       await queue.close();
+      await yoga.dispose(); // plugins' onDispose: the noise image render thread
       db.close();
     },
   };

@@ -2,32 +2,30 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  encodePng,
-  isSnowblindError,
-  type NoiseSpec,
-  noiseImage,
-  type ResolvedNoiseSpec,
-  validateNoiseSpec,
-} from '@snowblind/core';
+import { isSnowblindError, type NoiseSpec, type ResolvedNoiseSpec, validateNoiseSpec } from '@snowblind/core';
 import type { NoiseImageCache } from './noise-cache.js';
+import { type NoiseRenderer, RenderUnavailable } from './noise-renderer.js';
 
 /** Route prefix of noise images: `/images/noise/<base64url spec JSON>/<index>.png`. */
 export const NOISE_ROUTE = '/images/noise/';
 const MAX_INDEX = 1_000_000_000;
 
 /**
- * What one noise image request may cost. Rendering runs on the request thread, so these bound
- * how long it blocks: a 1024² image renders and encodes in about 0.1 s.
+ * What one noise image request may cost. Images render in a worker thread, one at a time (a
+ * 1024² image renders and encodes in about 0.15 s); these bound each one and the queue.
  */
 export interface NoiseImageLimits {
   /** Largest width or height rendered. */
   readonly maxSide: number;
   /**
    * Random values a `numpy`-rng image may replay to reach its index (that stream is
-   * sequential: image i costs i × width × height × channels draws); about 0.1–0.5 s.
+   * sequential: image i costs i × width × height × channels draws): 2^27 is 0.5–2 s.
    */
   readonly maxReplayValues: number;
+  /** Longest a render may take before it is abandoned (`RENDER_TIMEOUT`, HTTP 503). */
+  readonly renderTimeoutMs: number;
+  /** Renders that may wait for the render thread; more are refused (`BUSY`, HTTP 503). */
+  readonly maxQueued: number;
   /** Bytes the PNG cache may hold; the least recently used files go first. */
   readonly maxCacheBytes: number;
 }
@@ -35,9 +33,18 @@ export interface NoiseImageLimits {
 /** Default {@link NoiseImageLimits}. */
 export const NOISE_IMAGE_LIMITS: NoiseImageLimits = Object.freeze({
   maxSide: 1024,
-  maxReplayValues: 2 ** 25,
+  maxReplayValues: 2 ** 27,
+  renderTimeoutMs: 5000,
+  maxQueued: 32,
   maxCacheBytes: 256 * 1024 * 1024,
 });
+
+/** What the noise image route works with. */
+export interface NoiseImages {
+  readonly cache: NoiseImageCache;
+  readonly renderer: NoiseRenderer;
+  readonly limits: NoiseImageLimits;
+}
 
 /** The URL path of image `index` of `spec` (the spec is in the URL: image i of a spec is deterministic). */
 export function noiseImagePath(spec: NoiseSpec, index: number): string {
@@ -71,13 +78,12 @@ function overLimits(spec: ResolvedNoiseSpec, index: number, limits: NoiseImageLi
 }
 
 /**
- * Serve a noise image as PNG: rendered on first request from (spec, index) within `limits`,
- * then read from `cache`.
+ * Serve a noise image as PNG: rendered on first request from (spec, index) within the limits,
+ * off the request thread, then read from the cache.
  */
 export async function serveNoiseImage(
   pathname: string,
-  cache: NoiseImageCache,
-  limits: NoiseImageLimits = NOISE_IMAGE_LIMITS,
+  { cache, renderer, limits }: NoiseImages,
 ): Promise<Response> {
   const match = /^\/images\/noise\/([A-Za-z0-9_-]{1,4096})\/(\d{1,10})\.png$/.exec(pathname);
   if (!match) return problem(404, 'NOT_FOUND', 'no such image');
@@ -96,7 +102,12 @@ export async function serveNoiseImage(
   const key = createHash('sha256').update(JSON.stringify(spec)).digest('hex');
   let png = await cache.get(key, index);
   if (!png) {
-    png = await encodePng(noiseImage(spec, index));
+    try {
+      png = await renderer.render(spec, index);
+    } catch (error) {
+      if (!(error instanceof RenderUnavailable)) throw error;
+      return problem(503, error.code, error.message, error.hint);
+    }
     await cache.put(key, index, png);
   }
   return new Response(png as Uint8Array<ArrayBuffer>, {

@@ -2,7 +2,14 @@ import { isSnowblindError } from '@snowblind/core';
 import type { Plugin } from 'graphql-yoga';
 import { resolveDashboardDir, serveDashboard } from './dashboard.js';
 import { NoiseImageCache } from './noise-cache.js';
-import { NOISE_IMAGE_LIMITS, type NoiseImageLimits, serveArtifact, serveNoiseImage } from './noise-images.js';
+import {
+  NOISE_IMAGE_LIMITS,
+  type NoiseImageLimits,
+  type NoiseImages,
+  serveArtifact,
+  serveNoiseImage,
+} from './noise-images.js';
+import { NoiseRenderer } from './noise-renderer.js';
 
 function problem(status: number, code: string, message: string): Response {
   return Response.json({ error: { code, message } }, { status });
@@ -24,9 +31,14 @@ export function useSnowblindRoutes(options: {
   dashboardDir?: string | null;
 }): Plugin {
   const dashboardDir = resolveDashboardDir(options.dashboardDir);
-  const noiseLimits = options.noiseImageLimits ?? NOISE_IMAGE_LIMITS;
-  const noiseCache = new NoiseImageCache(options.noiseCacheDir, noiseLimits.maxCacheBytes);
+  const limits = options.noiseImageLimits ?? NOISE_IMAGE_LIMITS;
+  const noise: NoiseImages = {
+    cache: new NoiseImageCache(options.noiseCacheDir, limits.maxCacheBytes),
+    renderer: new NoiseRenderer(limits.renderTimeoutMs, limits.maxQueued),
+    limits,
+  };
   return {
+    onDispose: () => noise.renderer.close(),
     async onRequest({ request, url, endResponse }) {
       const isNoise = url.pathname.startsWith('/images/noise/');
       const isArtifact = url.pathname.startsWith('/artifacts/');
@@ -38,7 +50,7 @@ export function useSnowblindRoutes(options: {
         try {
           endResponse(
             isNoise
-              ? await serveNoiseImage(url.pathname, noiseCache, noiseLimits)
+              ? await serveNoiseImage(url.pathname, noise)
               : await serveArtifact(url.pathname, options.artifactsDir),
           );
         } catch (error) {
