@@ -19,6 +19,9 @@ describe('CLI bad input gets a coded one-line error with a hint', () => {
     ['unknown model id', ['audit', '--model', 'no-such-model'], 'MODEL_NOT_FOUND'],
     ['missing model file', ['audit', '--model', '/nonexistent/model.onnx'], 'MODEL_NOT_FOUND'],
     ['unknown backend', ['audit', '--backend', 'gpu'], 'BAD_INPUT'],
+    ['empty model name (explain)', ['explain', '--model', ''], 'BAD_INPUT'],
+    ['empty model name (classify)', ['classify', 'x.png', '--model', ' '], 'BAD_INPUT'],
+    ['empty model name (fool)', ['fool', '--model', ''], 'BAD_INPUT'],
     ['unknown option', ['audit', '--frobnicate'], 'BAD_INPUT'],
     ['unknown command', ['frobnicate'], 'BAD_INPUT'],
     [

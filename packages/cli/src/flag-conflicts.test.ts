@@ -33,7 +33,7 @@ describe('a careless command line gets a coded error naming the flag, not a sile
     [
       'explain an empty --stdevs',
       ['explain', '--method', 'vargrad', '--stdevs', ' '],
-      '--stdevs: " " is not a number in [0, ∞)',
+      '--stdevs: " " is not a number in [0, 1000000]',
     ],
     [
       'fool --step with evolution',
@@ -69,7 +69,17 @@ describe('a careless command line gets a coded error naming the flag, not a sile
     [
       'gradcheck an empty --epsilon',
       ['gradcheck', '--model', 'm.onnx', '--epsilon', ''],
-      '--epsilon: "" is not a number in (0, ∞)',
+      '--epsilon: "" is not a number in [0.000001, 1000]',
+    ],
+    [
+      'gradcheck an --input-scale that overflows float32 (it printed NaN and FAIL)',
+      ['gradcheck', '--model', 'm.onnx', '--input-scale', '1e308'],
+      '--input-scale: "1e308" is not a number in (0, 10000]',
+    ],
+    [
+      'gradcheck an --epsilon that vanishes in float32 (it printed numeric 0 and FAIL)',
+      ['gradcheck', '--model', 'm.onnx', '--epsilon', '1e-300'],
+      '--epsilon: "1e-300" is not a number in [0.000001, 1000]',
     ],
   ])('%s', async (_name, args, message) => {
     const run = await runCli([...args, '--model', '/nonexistent/model.onnx']);

@@ -1,5 +1,6 @@
 import { BACKEND_CHOICES, type ModelRegistry, SnowblindError } from '@snowblind/core';
 import { type Command, Option } from 'commander';
+import { badFlag } from './errors.js';
 
 /** Flags every command that loads a model accepts. */
 export interface ModelFlags {
@@ -48,4 +49,20 @@ export function defaultModel(registry: ModelRegistry): string {
     });
   }
   return id;
+}
+
+/**
+ * The model `--model` names, or the registry default when it is not given.
+ * @throws SnowblindError `BAD_INPUT` for an empty name (it would resolve to the current folder).
+ */
+export function modelRef(given: string | undefined, registry: ModelRegistry): string {
+  if (given === undefined) return defaultModel(registry);
+  if (given.trim() === '') {
+    throw badFlag(
+      '--model',
+      'the model name is empty',
+      'pass a model id or file, or leave --model out for the default',
+    );
+  }
+  return given;
 }

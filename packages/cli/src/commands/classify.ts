@@ -10,7 +10,7 @@ import {
 } from '@snowblind/core';
 import { Command } from 'commander';
 import type { CliIo } from '../io.js';
-import { addModelFlags, defaultModel, loadOptions, type ModelFlags } from '../model-options.js';
+import { addModelFlags, loadOptions, type ModelFlags, modelRef } from '../model-options.js';
 import { parseIntFlag } from '../options.js';
 
 interface ClassifyFlags extends ModelFlags {
@@ -37,7 +37,7 @@ export function classifyCommand(io: CliIo, registry: () => Promise<ModelRegistry
   return command.action(async (images: string[], flags: ClassifyFlags) => {
     const k = parseIntFlag('--top', flags.top, 1, 1000);
     const reg = await registry();
-    const model = await loadModel(flags.model ?? defaultModel(reg), { ...loadOptions(flags), registry: reg });
+    const model = await loadModel(modelRef(flags.model, reg), { ...loadOptions(flags), registry: reg });
     try {
       const { size } = inputShape(model.preset, model.inputChannels);
       const batch = new Float32Array(images.length * size);

@@ -84,7 +84,10 @@ export function explainOptions(flags: ExplainFlags, command: Command): ExplainOp
     ntSamples: int('--samples', flags.samples, 1, 10_000),
     window: int('--window', flags.window, 1, 4096),
     stride: int('--stride', flags.stride, 1, 4096),
-    stdevs: flags.stdevs === undefined ? undefined : parseNumberFlag('--stdevs', flags.stdevs, { min: 0 }),
+    stdevs:
+      flags.stdevs === undefined
+        ? undefined
+        : parseNumberFlag('--stdevs', flags.stdevs, { min: 0, max: 1e6 }),
   };
   const defined = Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined));
   return { method: flags.method, ...(defined as Omit<ExplainOptions, 'method'>) };

@@ -16,7 +16,7 @@ import {
 } from '@snowblind/core';
 import { Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
-import { addModelFlags, defaultModel, loadOptions } from '../model-options.js';
+import { addModelFlags, loadOptions, modelRef } from '../model-options.js';
 import { parseIntFlag } from '../options.js';
 import { checkOutputs, writeThenPrint } from '../outputs.js';
 import { createProgress } from '../progress.js';
@@ -79,7 +79,7 @@ export function explainCommand(io: CliIo, registry: () => Promise<ModelRegistry>
       npy === undefined ? [] : [{ flag: '--save-attributions', path: npy, example: 'a.npy' }];
     await checkOutputs([heatmap, ...attributions]);
     const reg = await registry();
-    const model = await loadModel(flags.model ?? defaultModel(reg), { ...loadOptions(flags), registry: reg });
+    const model = await loadModel(modelRef(flags.model, reg), { ...loadOptions(flags), registry: reg });
     const progress = createProgress(io, { quiet: flags.quiet || flags.json === true });
     try {
       if (flags.method === 'occlusion') checkOcclusionFits(model, options);

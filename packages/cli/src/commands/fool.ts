@@ -14,7 +14,7 @@ import {
 } from '@snowblind/core';
 import { Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
-import { addModelFlags, defaultModel, loadOptions } from '../model-options.js';
+import { addModelFlags, loadOptions, modelRef } from '../model-options.js';
 import { collect, MAX_COUNT, parseIntFlag } from '../options.js';
 import { checkOutputs, writeThenPrint } from '../outputs.js';
 import { createProgress } from '../progress.js';
@@ -69,7 +69,7 @@ export function foolCommand(io: CliIo, registry: () => Promise<ModelRegistry>): 
     const options = searchOptions(flags, self);
     await checkOutputs([{ flag: '--out', path: flags.out, kind: 'dir' }]);
     const reg = await registry();
-    const model = await loadModel(flags.model ?? defaultModel(reg), { ...loadOptions(flags), registry: reg });
+    const model = await loadModel(modelRef(flags.model, reg), { ...loadOptions(flags), registry: reg });
     const progress = createProgress(io, { quiet: flags.quiet || flags.json === true });
     try {
       const targets = parseTargets(flags, model.numClasses);

@@ -39,14 +39,14 @@ export function gradcheckCommand(io: CliIo, registry: () => Promise<ModelRegistr
     )
     .option('--json', 'print JSON')
     .action(async (flags: GradcheckFlags) => {
-      const number = (flag: string, raw: string) => parseNumberFlag(flag, raw, { min: 0, minOpen: true });
       const options = {
         samples: parseIntFlag('--samples', flags.samples, 1, 1000),
         seed: parseIntFlag('--seed', flags.seed, 0, 2 ** 32 - 1),
-        epsilon: number('--epsilon', flags.epsilon),
-        inputScale: number('--input-scale', flags.inputScale),
+        // Float32 limits: smaller steps vanish in rounding, larger ones (or inputs) overflow to NaN.
+        epsilon: parseNumberFlag('--epsilon', flags.epsilon, { min: 1e-6, max: 1e3 }),
+        inputScale: parseNumberFlag('--input-scale', flags.inputScale, { min: 0, minOpen: true, max: 1e4 }),
       };
-      const tolerance = number('--tolerance', flags.tolerance);
+      const tolerance = parseNumberFlag('--tolerance', flags.tolerance, { min: 0, minOpen: true });
       const path = await onnxPath(flags.model, await registry());
       const result = await gradcheck(await readFile(path), { ...options, baseDir: dirname(path) });
       const passed = result.maxRelativeError <= tolerance;
