@@ -55,6 +55,7 @@ describe('resolvePreset with overrides', () => {
 describe('resolvePreset errors', () => {
   const cases: [string, unknown, string, RegExp][] = [
     ['unknown name', 'imagenet', 'BAD_PRESET', /torchvision, caffe-bgr/],
+    ['a bare file name', 'my-preset', 'BAD_PRESET', /with a folder: \.\/my-preset/],
     ['unknown base', { base: 'nope' }, 'BAD_PRESET', /torchvision/],
     ['missing fields without base', { crop: [224, 224] }, 'BAD_PRESET', /base/],
     ['mean length vs channels', { base: 'torchvision', mean: [0.5] }, 'BAD_PRESET', /3 mean/],

@@ -57,7 +57,7 @@ export async function resolvePreset(spec: string | PresetSpec): Promise<Preset> 
     if (isPresetName(spec)) return PRESETS[spec];
     if (!looksLikePath(spec)) {
       throw new SnowblindError('BAD_PRESET', `unknown preset "${spec}"`, {
-        hint: `Use one of ${presetNames().join(', ')}, or the path of a preset JSON file.`,
+        hint: `Use one of ${presetNames().join(', ')}, or the path of a preset JSON file (a name ending in .json, or with a folder: ./${spec}).`,
       });
     }
     return fromObject(await readPresetFile(spec), spec);
