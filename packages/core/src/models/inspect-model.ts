@@ -12,14 +12,22 @@ export interface ModelMetadata {
   readonly format: ModelFormat;
   /** Input shape, batch first; `null` for dynamic dims. */
   readonly inputShape: (number | null)[];
-  /** Size of the last dim of the first output (the classes), when the model fixes it. */
+  /**
+   * Values per image of the first output (the classes, as the classifiers count them), when the
+   * model fixes every dim after the batch.
+   */
   readonly numClasses: number | null;
 }
 
-/** The last dim of a shape when it is a fixed positive size. */
-function lastDim(shape: readonly unknown[] | undefined): number | null {
-  const d = shape?.at(-1);
-  return typeof d === 'number' && d > 0 ? d : null;
+/** The product of the dims after the batch dim, or null when one of them is not fixed. */
+function valuesPerImage(shape: readonly unknown[] | undefined): number | null {
+  if (!shape || shape.length < 2) return null;
+  let size = 1;
+  for (const d of shape.slice(1)) {
+    if (typeof d !== 'number' || d <= 0) return null;
+    size *= d;
+  }
+  return size;
 }
 
 /**
@@ -37,7 +45,7 @@ export async function inspectModel(model: ModelFile): Promise<ModelMetadata> {
       return {
         format: 'onnx',
         inputShape: shape.map((d) => (typeof d === 'number' && d > 0 ? d : null)),
-        numClasses: output?.isTensor ? lastDim(output.shape) : null,
+        numClasses: output?.isTensor ? valuesPerImage(output.shape) : null,
       };
     } finally {
       await session.release();
@@ -62,7 +70,7 @@ export async function inspectModel(model: ModelFile): Promise<ModelMetadata> {
     return {
       format: kind === 'layers' ? 'tfjs-layers' : 'tfjs-graph',
       inputShape: shape.map((d) => (typeof d === 'number' && d > 0 ? d : null)),
-      numClasses: lastDim(loaded.outputs[0]?.shape),
+      numClasses: valuesPerImage(loaded.outputs[0]?.shape),
     };
   } finally {
     loaded.dispose();
