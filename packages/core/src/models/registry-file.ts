@@ -133,6 +133,9 @@ export async function updateRegistryFile(
       realpath: false,
       lockfilePath: `${path}.lock`,
       retries: LOCK_RETRIES,
+      // proper-lockfile throws from a timer when it cannot refresh the lock (an event loop
+      // blocked past `stale`), which would crash a server; the write is atomic regardless.
+      onCompromised: () => undefined,
     });
   } catch (error) {
     throw new SnowblindError('REGISTRY_ERROR', `model registry ${path} is locked by another writer`, {
