@@ -43,6 +43,17 @@ describe('validateNoiseSpec', () => {
   });
 
   it.each([
+    ['', 'No noise kind given (the name is empty)'],
+    [' ', 'No noise kind given (the name is empty)'],
+    [',', "Unknown noise kind ',' (one kind is expected here, not a list)"],
+    ['gaussian,uniform', "Unknown noise kind 'gaussian,uniform' (one kind is expected here, not a list)"],
+  ])('says what is wrong with the kind %j', (name, message) => {
+    const e = codeOf(() => parseNoiseKind(name));
+    expect(e).toMatchObject({ code: 'UNKNOWN_NOISE_KIND', message });
+    expect(e.hint).toContain('seed-wrap, gaussian');
+  });
+
+  it.each([
     ['negative std', { kind: 'gaussian', seed: 1, params: { std: -1 } }, 'params.std'],
     ['density above 1', { kind: 'salt-pepper', seed: 1, params: { density: 1.5 } }, 'params.density'],
     ['density below 0', { kind: 'salt-pepper', seed: 1, params: { density: -0.1 } }, 'params.density'],

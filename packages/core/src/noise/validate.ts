@@ -79,9 +79,13 @@ function paramsHint(kind: NoiseKind): string {
  */
 export function parseNoiseKind(name: string): NoiseKind {
   if ((NOISE_KINDS as readonly string[]).includes(name)) return name as NoiseKind;
-  throw new SnowblindError('UNKNOWN_NOISE_KIND', `Unknown noise kind '${name}'`, {
-    hint: `Use one of: ${NOISE_KINDS.join(', ')}.`,
-  });
+  const what =
+    name.trim() === ''
+      ? 'No noise kind given (the name is empty)'
+      : name.includes(',')
+        ? `Unknown noise kind '${name}' (one kind is expected here, not a list)`
+        : `Unknown noise kind '${name}'`;
+  throw new SnowblindError('UNKNOWN_NOISE_KIND', what, { hint: `Use one of: ${NOISE_KINDS.join(', ')}.` });
 }
 
 /**
