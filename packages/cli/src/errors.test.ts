@@ -1,11 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { expectUserError, runCli, tempHome } from '../test/run-cli.js';
-
-/** A tiny ONNX classifier (conv net on 3×8×8) written by tools/fixtures/onnx_tiny.py. */
-const TINY_ONNX = fileURLToPath(new URL('../../core/test/fixtures/models/tiny.onnx', import.meta.url));
+import { TINY_ONNX, tinyModelFlags } from '../test/tiny-model.js';
 
 describe('CLI bad input gets a coded one-line error with a hint', () => {
   it.each([
@@ -72,9 +69,7 @@ describe('CLI bad input gets a coded one-line error with a hint', () => {
     const home = tempHome();
     const image = join(home, 'not-an-image.png');
     writeFileSync(image, 'garbage');
-    const preset = join(home, 'tiny-preset.json');
-    writeFileSync(preset, JSON.stringify({ base: 'torchvision', resize: 8, crop: [8, 8] }));
-    const model = ['--model', TINY_ONNX, '--preset', preset];
+    const model = tinyModelFlags(home);
     expectUserError(await runCli(['classify', image, ...model], { SNOWBLIND_HOME: home }), 'BAD_IMAGE');
     const missing = join(home, 'missing.png');
     expectUserError(

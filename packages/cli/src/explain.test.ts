@@ -1,16 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { expectUserError, runCli, tempHome } from '../test/run-cli.js';
-
-const TINY_ONNX = fileURLToPath(new URL('../../core/test/fixtures/models/tiny.onnx', import.meta.url));
-
-function tinyPreset(home: string): string {
-  const preset = join(home, 'tiny-preset.json');
-  writeFileSync(preset, JSON.stringify({ base: 'torchvision', resize: 8, crop: [8, 8] }));
-  return preset;
-}
+import { TINY_ONNX, tinyPreset } from '../test/tiny-model.js';
 
 describe('snowblind explain', () => {
   it('writes a heat map PNG, the .npy attributions and reports the IG convergence delta', async () => {

@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { fashionMnistDir, ModelRegistry, parseFoolReport } from '@snowblind/core';
 import { Command } from 'commander';
 import { describe, expect, it, vi } from 'vitest';
 import { expectUserError, tempHome } from '../test/run-cli.js';
+import { TINY_ONNX, tinyPreset } from '../test/tiny-model.js';
 import { foolCommand } from './commands/fool.js';
 import { reportError } from './errors.js';
 import { memoryIo } from './io.js';
@@ -15,14 +15,6 @@ vi.mock('@snowblind/core', async (importOriginal) => {
   const api = await import('../../core/src/fool/index.js');
   return { ...api, ...core };
 });
-
-const TINY_ONNX = fileURLToPath(new URL('../../core/test/fixtures/models/tiny.onnx', import.meta.url));
-
-function tinyPreset(home: string): string {
-  const preset = join(home, 'tiny-preset.json');
-  writeFileSync(preset, JSON.stringify({ base: 'torchvision', resize: 8, crop: [8, 8] }));
-  return preset;
-}
 
 /** `snowblind fool <args>` in-process, through a commander program as main.ts builds it. */
 async function runFool(args: readonly string[], home = tempHome()) {

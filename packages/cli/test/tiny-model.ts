@@ -5,9 +5,14 @@ import { fileURLToPath } from 'node:url';
 /** A tiny ONNX classifier (conv net on 3×8×8) written by tools/fixtures/onnx_tiny.py. */
 export const TINY_ONNX = fileURLToPath(new URL('../../core/test/fixtures/models/tiny.onnx', import.meta.url));
 
-/** `--model` and `--preset` flags for {@link TINY_ONNX} (its 8×8 preset is written into `home`). */
-export function tinyModelFlags(home: string): string[] {
+/** Write {@link TINY_ONNX}'s 8×8 preset into `home` and return its path. */
+export function tinyPreset(home: string): string {
   const preset = join(home, 'tiny-preset.json');
   writeFileSync(preset, JSON.stringify({ base: 'torchvision', resize: 8, crop: [8, 8] }));
-  return ['--model', TINY_ONNX, '--preset', preset];
+  return preset;
+}
+
+/** `--model` and `--preset` flags for {@link TINY_ONNX} (its preset is written into `home`). */
+export function tinyModelFlags(home: string): string[] {
+  return ['--model', TINY_ONNX, '--preset', tinyPreset(home)];
 }
