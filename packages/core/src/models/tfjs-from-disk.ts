@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { SnowblindError } from '../errors.js';
@@ -53,6 +53,17 @@ export function tfjsModelKind(json: {
   return undefined;
 }
 
+/** A weight spec with the fields {@link expectedBytes} and TF.js read. */
+function isWeightSpec(spec: unknown): spec is tf.io.WeightsManifestEntry {
+  const s = spec as Partial<tf.io.WeightsManifestEntry> | null;
+  return (
+    typeof s?.name === 'string' &&
+    typeof s.dtype === 'string' &&
+    Array.isArray(s.shape) &&
+    s.shape.every((d) => Number.isInteger(d) && d >= 0)
+  );
+}
+
 function expectedBytes(spec: tf.io.WeightsManifestEntry): number {
   const count = spec.shape.reduce((a, b) => a * b, 1);
   if (spec.quantization) {
@@ -100,19 +111,24 @@ export async function readTfjsFromDisk(modelJsonPath: string): Promise<TfjsArtif
     if (!Array.isArray(group?.paths) || !Array.isArray(group.weights)) {
       throw bad(modelJsonPath, `weightsManifest group ${g + 1} lacks paths or weights`);
     }
-    const groupBuffers: Uint8Array[] = [];
-    for (const p of group.paths) {
+    if (!group.weights.every(isWeightSpec)) {
+      throw bad(modelJsonPath, `weightsManifest group ${g + 1} has a weight without a name, dtype or shape`);
+    }
+    // Inside the model's folder, symlinks followed: a weight path is untrusted input.
+    const files = group.paths.map((p) => {
       if (typeof p !== 'string')
         throw bad(modelJsonPath, `weightsManifest group ${g + 1} has a path that is not a string`);
-      // Inside the model's folder, symlinks followed: a weight path is untrusted input.
-      const file = resolveInside(dir, p, `weight file of ${basename(modelJsonPath)}`);
-      try {
-        groupBuffers.push(await readFile(file));
-      } catch {
-        throw bad(modelJsonPath, `weight file ${p} (group ${g + 1}) is missing`);
-      }
+      return resolveInside(dir, p, `weight file of ${basename(modelJsonPath)}`);
+    });
+    // Sizes before contents: a manifest naming one file a thousand times, or a FIFO, is refused
+    // before anything is read.
+    let have = 0;
+    for (const [i, file] of files.entries()) {
+      const info = await stat(file).catch(() => undefined);
+      const why = !info ? 'is missing' : info.isFile() ? undefined : 'is not a regular file';
+      if (why) throw bad(modelJsonPath, `weight file ${group.paths[i]} (group ${g + 1}) ${why}`);
+      have += info!.size;
     }
-    const have = groupBuffers.reduce((a, b) => a + b.length, 0);
     const want = group.weights.reduce((a, w) => a + expectedBytes(w), 0);
     if (!Number.isNaN(want) && have !== want) {
       throw bad(
@@ -120,8 +136,14 @@ export async function readTfjsFromDisk(modelJsonPath: string): Promise<TfjsArtif
         `weight group ${g + 1} (${group.paths.join(', ')}) has ${have} bytes, its shapes need ${want}`,
       );
     }
+    for (const [i, file] of files.entries()) {
+      try {
+        buffers.push(await readFile(file));
+      } catch {
+        throw bad(modelJsonPath, `weight file ${group.paths[i]} (group ${g + 1}) cannot be read`);
+      }
+    }
     weightSpecs.push(...group.weights);
-    buffers.push(...groupBuffers);
   }
   const total = buffers.reduce((a, b) => a + b.length, 0);
   const weightData = new Uint8Array(total);
