@@ -84,6 +84,14 @@ export const ATTACKS: readonly Attack[] = [
     code: 'PAYLOAD_TOO_LARGE',
   },
   {
+    name: 'a fragment bomb (2^30 aliases through 30 doubled spreads)',
+    body: () =>
+      query(
+        `${Array.from({ length: 30 }, (_, i) => `fragment F${i} on Query { a${i}: __typename ...F${i + 1} ...F${i + 1} }`).join(' ')} fragment F30 on Query { __typename } { ...F0 }`,
+      ),
+    code: 'QUERY_TOO_COMPLEX',
+  },
+  {
     name: 'the introspection cycle',
     body: () => query('{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }'),
     code: 'GRAPHQL_VALIDATION_FAILED',
