@@ -6,6 +6,7 @@ import { tempDir } from '../../test/helpers.js';
 import { createServer, type SnowblindServer } from '../server.js';
 import { NoiseImageCache } from './noise-cache.js';
 import { type NoiseImageLimits, noiseImagePath } from './noise-images.js';
+import { NoiseRenderer } from './noise-renderer.js';
 
 const servers: SnowblindServer[] = [];
 afterEach(async () => {
@@ -134,5 +135,21 @@ describe('NoiseImageCache', () => {
     expect((await cache.get('b', 0))?.byteLength).toBe(1000);
     await cache.put('e', 0, new Uint8Array(4000)); // bigger than the cap: not kept
     expect(cachedFiles(dir)).toHaveLength(3);
+  });
+});
+
+describe('NoiseRenderer', () => {
+  it('renders queued requests in order and passes the worker’s coded errors on', async () => {
+    const renderer = new NoiseRenderer(60_000, 8);
+    try {
+      const specs: NoiseSpec[] = [0, 1, 2].map((seed) => ({ kind: 'gaussian', seed, width: 8, height: 8 }));
+      const pngs = await Promise.all(specs.map((spec) => renderer.render(spec, 3)));
+      for (const [i, spec] of specs.entries()) expect(pngs[i]).toEqual(await encodePng(noiseImage(spec, 3)));
+      await expect(renderer.render({ kind: 'snow', seed: 0 } as NoiseSpec, 0)).rejects.toMatchObject({
+        code: 'UNKNOWN_NOISE_KIND',
+      });
+    } finally {
+      await renderer.close();
+    }
   });
 });

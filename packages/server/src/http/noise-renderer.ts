@@ -95,6 +95,7 @@ export class NoiseRenderer {
     clearTimeout(running.timer);
     this.running = undefined;
     if ('png' in reply) running.resolve(reply.png);
+    else if (reply.error.code === 'INTERNAL') running.reject(new Error(reply.error.message));
     else running.reject(new SnowblindError(reply.error.code as ErrorCode, reply.error.message));
     this.pump();
   }

@@ -67,8 +67,8 @@ function useMaxNesting(limit: number, maxTokens: number): Plugin {
  * nesting of introspection itself is graphql-js' `MaxIntrospectionDepthRule` (3 levels).
  *
  * A flat pre-pass bounds bracket nesting first (see {@link bracketNesting}). Every refusal is a
- * `QUERY_TOO_COMPLEX` error (HTTP 400, or 200 for a parse-stage refusal under
- * `Accept: application/json`, as the GraphQL-over-HTTP spec has it).
+ * `QUERY_TOO_COMPLEX` error with HTTP 400 (the token limit's, raised inside the parser, follows
+ * the GraphQL-over-HTTP spec: 200 under `Accept: application/json`).
  */
 export function queryLimitPlugins(limits: QueryLimits): Plugin[] {
   const common = { exposeLimits: true, onReject: [refuse], propagateOnRejection: true };
