@@ -57,13 +57,18 @@ async function tfjsWithWeights(name: string, paths: string[]): Promise<string> {
 }
 
 /** The tiny ONNX model with its first initializer moved to the external file `location`. */
-async function onnxWithExternalData(name: string, location: string, write = true): Promise<string> {
+async function onnxWithExternalData(
+  name: string,
+  location: string,
+  write = true,
+  extra: { key: string; value: string }[] = [],
+): Promise<string> {
   const folder = join(dir, name);
   await mkdir(folder, { recursive: true });
   const model = parseOnnxModel(await readFile(TINY_ONNX));
   const tensor = model.graph.initializer![0]!;
   if (write) await writeFile(join(folder, location), tensor.rawData!);
-  tensor.externalData = [{ key: 'location', value: location }];
+  tensor.externalData = [{ key: 'location', value: location }, ...extra];
   tensor.dataLocation = 1;
   delete tensor.rawData;
   await writeFile(join(folder, 'model.onnx'), serializeOnnxModel(model));
@@ -192,6 +197,31 @@ describe('ONNX external data is read from the model folder only', () => {
     // Registering reads the model too (input shape): same refusal, nothing written.
     expectRefused(await errorOf(registry.add({ path: linked, id: 'ext-link', preset: TINY_PRESET })));
     expect(registry.get('ext-link')).toBeUndefined();
+  });
+
+  it('external data reused past its file size, or a range outside the file, is BAD_MODEL', async () => {
+    // Every initializer names the whole .onnx file itself: inlined as given, one upload would
+    // grow by its own size once per tensor.
+    const folder = join(dir, 'ext-self');
+    await mkdir(folder);
+    const model = parseOnnxModel(await readFile(TINY_ONNX));
+    for (const tensor of model.graph.initializer!) {
+      tensor.externalData = [{ key: 'location', value: 'model.onnx' }];
+      tensor.dataLocation = 1;
+      delete tensor.rawData;
+    }
+    await writeFile(join(folder, 'model.onnx'), serializeOnnxModel(model));
+    const reused = await errorOf(loadModel(join(folder, 'model.onnx'), { registry, preset: TINY_PRESET }));
+    expect(reused.code).toBe('BAD_MODEL');
+    expect(reused.message).toMatch(/claimed by more tensor bytes than they hold/);
+    for (const offset of ['-1', '1e12', 'x']) {
+      const path = await onnxWithExternalData(`ext-offset${offset}`, 'w.data', true, [
+        { key: 'offset', value: offset },
+      ]);
+      const error = await errorOf(loadModel(path, { registry, preset: TINY_PRESET }));
+      expect(error.code, offset).toBe('BAD_MODEL');
+      expect(error.message).toMatch(/offset and length do not lie within "w.data"/);
+    }
   });
 
   it('a missing external file is looked for in the model folder, not the working directory', async () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import protobuf from 'protobufjs';
 import { SnowblindError } from '../errors.js';
 import { resolveInside } from '../safe-path.js';
@@ -49,8 +49,9 @@ export function parseOnnxModel(bytes: Uint8Array, options: ParseOnnxOptions = {}
       hint: 'pass the bytes of a .onnx file (e.g. written by torch.onnx.export)',
     });
   }
+  const loadExternalData = externalDataReader(options.baseDir);
   forEachTensor(model.graph, (tensor) => {
-    if (tensor.dataLocation === 1) loadExternalData(tensor, options.baseDir);
+    if (tensor.dataLocation === 1) loadExternalData(tensor);
     normaliseTensorData(tensor);
   });
   return model;
@@ -75,34 +76,63 @@ export function forEachTensor(graph: OnnxGraph, visit: (tensor: OnnxTensor) => v
   }
 }
 
-function loadExternalData(tensor: OnnxTensor, baseDir: string | undefined): void {
-  const entries = new Map((tensor.externalData ?? []).map((e) => [e.key, e.value]));
-  const location = entries.get('location');
-  if (location === undefined) {
-    throw new SnowblindError('BAD_MODEL', `tensor ${tensor.name} is external but has no location`, {
+/**
+ * Loads external tensor data for one parse: each file read once, from inside `baseDir` only,
+ * each tensor's range checked against its file, and no more bytes handed out than the files
+ * hold — a model naming one file for ten thousand tensors would otherwise be inlined ten
+ * thousand times.
+ */
+function externalDataReader(baseDir: string | undefined): (tensor: OnnxTensor) => void {
+  const files = new Map<string, Buffer>();
+  let unclaimed = 0;
+  const bad = (message: string) =>
+    new SnowblindError('BAD_MODEL', message, {
       hint: 're-save the model with onnx.save_model(..., save_as_external_data=True)',
     });
-  }
-  if (baseDir === undefined) {
-    throw new SnowblindError('BAD_INPUT', `tensor ${tensor.name} is stored in external file ${location}`, {
-      hint: 'pass { baseDir: <folder of the .onnx file> } to parseOnnxModel',
-    });
-  }
-  // ONNX requires a relative path inside the model folder; refuse anything that escapes it,
-  // symlinks included.
-  const path = resolveInside(baseDir, location, `external data of tensor ${tensor.name}`);
-  let file: Buffer;
-  try {
-    file = readFileSync(path);
-  } catch (error) {
-    throw new SnowblindError('FILE_NOT_FOUND', `cannot read external data file "${location}"`, {
-      hint: 'keep the external data files beside the .onnx file',
-      cause: error,
-    });
-  }
-  const offset = Number(entries.get('offset') ?? 0);
-  const length = entries.has('length') ? Number(entries.get('length')) : file.byteLength - offset;
-  tensor.rawData = new Uint8Array(file.buffer, file.byteOffset + offset, length);
-  delete tensor.externalData;
-  delete tensor.dataLocation;
+  const read = (path: string, location: string): Buffer => {
+    let file = files.get(path);
+    if (file) return file;
+    try {
+      if (!statSync(path).isFile()) throw bad(`external data "${location}" is not a regular file`);
+      file = readFileSync(path);
+    } catch (error) {
+      if (error instanceof SnowblindError) throw error;
+      throw new SnowblindError('FILE_NOT_FOUND', `cannot read external data file "${location}"`, {
+        hint: 'keep the external data files beside the .onnx file',
+        cause: error,
+      });
+    }
+    files.set(path, file);
+    unclaimed += file.byteLength;
+    return file;
+  };
+  return (tensor) => {
+    const entries = new Map((tensor.externalData ?? []).map((e) => [e.key, e.value]));
+    const location = entries.get('location');
+    if (location === undefined) throw bad(`tensor ${tensor.name} is external but has no location`);
+    if (baseDir === undefined) {
+      throw new SnowblindError('BAD_INPUT', `tensor ${tensor.name} is stored in external file ${location}`, {
+        hint: 'pass { baseDir: <folder of the .onnx file> } to parseOnnxModel',
+      });
+    }
+    // ONNX requires a relative path inside the model folder; refuse anything that escapes it,
+    // symlinks included.
+    const file = read(resolveInside(baseDir, location, `external data of tensor ${tensor.name}`), location);
+    const offset = Number(entries.get('offset') ?? 0);
+    const length = entries.has('length') ? Number(entries.get('length')) : file.byteLength - offset;
+    if (
+      !Number.isSafeInteger(offset) ||
+      !Number.isSafeInteger(length) ||
+      offset < 0 ||
+      length < 0 ||
+      offset + length > file.byteLength
+    ) {
+      throw bad(`tensor ${tensor.name}: its offset and length do not lie within "${location}"`);
+    }
+    unclaimed -= length;
+    if (unclaimed < 0) throw bad('the external data files are claimed by more tensor bytes than they hold');
+    tensor.rawData = new Uint8Array(file.buffer, file.byteOffset + offset, length);
+    delete tensor.externalData;
+    delete tensor.dataLocation;
+  };
 }
