@@ -122,7 +122,8 @@ const EXTERNAL = 1;
  * True when any tensor of an ONNX model (initializers, sparse initializers, attribute tensors,
  * in subgraphs and functions too) keeps its data in an external file. onnxruntime resolves such
  * files against the working directory when it gets bytes, so they must be inlined (or refused)
- * first. Bytes that do not parse count as having none: onnxruntime reports them.
+ * first. Bytes this scanner cannot walk (e.g. deprecated protobuf groups, which onnxruntime
+ * skips) count as having some, so the caller parses them fully rather than trusting them.
  */
 export function onnxHasExternalData(model: Uint8Array): boolean {
   const visit = (kind: Message, start: number, end: number): boolean => {
@@ -136,6 +137,6 @@ export function onnxHasExternalData(model: Uint8Array): boolean {
   try {
     return visit('model', 0, model.length);
   } catch {
-    return false;
+    return true;
   }
 }

@@ -229,5 +229,12 @@ describe('ONNX external data is read from the model folder only', () => {
     const error = await errorOf(loadModel(missing, { registry, preset: TINY_PRESET }));
     expect(error.code).toBe('FILE_NOT_FOUND');
     expect(error.message).not.toContain(dir);
+    // The same behind an unknown protobuf group (field 99), which onnxruntime skips: a file
+    // that cannot be scanned is parsed in full, never handed over as it is.
+    const grouped = join(dir, 'ext-missing', 'grouped.onnx');
+    await writeFile(grouped, Buffer.concat([Buffer.from([0x9b, 0x06, 0x9c, 0x06]), await readFile(missing)]));
+    expect((await errorOf(loadModel(grouped, { registry, preset: TINY_PRESET }))).code).toBe(
+      'FILE_NOT_FOUND',
+    );
   });
 });
