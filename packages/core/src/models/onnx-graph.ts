@@ -102,11 +102,13 @@ export function onnxOutputOps(model: Uint8Array): Map<string, string> {
  * Length-delimited sub-messages that can hold tensors, by message: GraphProto node (1),
  * initializer (5), sparse_initializer (15); NodeProto attribute (5); AttributeProto t (5),
  * g (6), tensors (10), graphs (11), sparse_tensor (22), sparse_tensors (23); SparseTensorProto
- * values (1), indices (2); ModelProto graph (7), functions (25); FunctionProto node (7).
+ * values (1), indices (2); ModelProto graph (7), training_info (20), functions (25);
+ * TrainingInfoProto initialization (1), algorithm (2); FunctionProto node (7).
  */
-type Message = 'model' | 'graph' | 'node' | 'attribute' | 'sparse' | 'function' | 'tensor';
+type Message = 'model' | 'graph' | 'node' | 'attribute' | 'sparse' | 'function' | 'training' | 'tensor';
 const CHILDREN: Record<Message, Readonly<Record<number, Message>>> = {
-  model: { 7: 'graph', 25: 'function' },
+  model: { 7: 'graph', 20: 'training', 25: 'function' },
+  training: { 1: 'graph', 2: 'graph' },
   graph: { 1: 'node', 5: 'tensor', 15: 'sparse' },
   node: { 5: 'attribute' },
   attribute: { 5: 'tensor', 6: 'graph', 10: 'tensor', 11: 'graph', 22: 'sparse', 23: 'sparse' },
