@@ -11,7 +11,7 @@ import { onnxHasExternalData } from './onnx-graph.js';
  *
  * @throws SnowblindError `FILE_NOT_FOUND` for an unreadable file, `PATH_OUTSIDE_ROOT` for an
  * external data path that leaves the model's folder, `BAD_MODEL` for external data snowblind
- * cannot inline (sparse tensors).
+ * cannot inline (sparse, function or training tensors).
  */
 export async function readOnnxFile(file: string): Promise<Uint8Array> {
   let bytes: Uint8Array;
@@ -26,9 +26,13 @@ export async function readOnnxFile(file: string): Promise<Uint8Array> {
   if (!onnxHasExternalData(bytes)) return bytes;
   const inlined = serializeOnnxModel(parseOnnxModel(bytes, { baseDir: dirname(file) }));
   if (onnxHasExternalData(inlined)) {
-    throw new SnowblindError('BAD_MODEL', 'the model keeps sparse tensors in external data files', {
-      hint: 're-save it with all tensors inside the .onnx file (onnx.save_model(..., save_as_external_data=False))',
-    });
+    throw new SnowblindError(
+      'BAD_MODEL',
+      'the model keeps sparse, function or training tensors in external data files',
+      {
+        hint: 're-save it with all tensors inside the .onnx file (onnx.save_model(..., save_as_external_data=False))',
+      },
+    );
   }
   return inlined;
 }
