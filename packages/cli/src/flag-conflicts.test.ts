@@ -81,6 +81,26 @@ describe('a careless command line gets a coded error naming the flag, not a sile
       ['gradcheck', '--model', 'm.onnx', '--epsilon', '1e-300'],
       '--epsilon: "1e-300" is not a number in [0.000001, 1000]',
     ],
+    [
+      'explain the last safe --index (it failed inside core, naming an "end")',
+      ['explain', '--index', String(Number.MAX_SAFE_INTEGER)],
+      '--index: 9007199254740991 is out of range',
+    ],
+    [
+      'explain a far --index with --rng numpy (it replayed for centuries)',
+      ['explain', '--rng', 'numpy', '--index', '900719925474'],
+      '--index: 900719925474 is too far for --rng numpy at 256×256: it replays every image before it (at most 100000 here)',
+    ],
+    [
+      'explain a far --index with --rng numpy at 4096 px',
+      ['explain', '--rng', 'numpy', '--size', '4096', '--index', '391'],
+      '--index: 391 is too far for --rng numpy at 4096×4096: it replays every image before it (at most 390 here)',
+    ],
+    [
+      'fool an --index whose last start is not a safe integer',
+      ['fool', '--index', String(Number.MAX_SAFE_INTEGER - 2), '--starts', '3'],
+      '--index: 9007199254740989 is out of range',
+    ],
   ])('%s', async (_name, args, message) => {
     const run = await runCli([...args, '--model', '/nonexistent/model.onnx']);
     expectUserError(run, 'BAD_INPUT');

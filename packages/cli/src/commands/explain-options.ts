@@ -3,8 +3,11 @@ import {
   type ExplainMethod,
   type ExplainOptions,
   inputShape,
+  MAX_NOISE_SIDE,
   occlusionPlan,
+  type ResolvedNoiseSpec,
   type VisualizeSign,
+  validateNoiseSpec,
 } from '@snowblind/core';
 import type { Command } from 'commander';
 import { badFlag } from '../errors.js';
@@ -122,4 +125,37 @@ export function checkOcclusionFits(
       `pass --stride ${window} or less`,
     );
   }
+}
+
+/** The noise image `explain` explains when no `--image` is given. */
+export interface NoiseChoice {
+  readonly spec: ResolvedNoiseSpec;
+  readonly index: number;
+}
+
+/**
+ * Pixels `--rng numpy` may replay to reach `--index`: np.random has no jump-ahead, so image i costs
+ * i images (100,000 images of 256², about three minutes).
+ */
+const NUMPY_REPLAY_PIXELS = 100_000 * 256 * 256;
+
+/**
+ * The noise image the flags pick, checked before any model loads.
+ * @throws SnowblindError naming the flag.
+ */
+export function noiseChoice(flags: ExplainFlags): NoiseChoice {
+  const size = parseIntFlag('--size', flags.size, 1, MAX_NOISE_SIDE);
+  const seed = parseIntFlag('--seed', flags.seed, 0, 2 ** 32 - 1);
+  const spec = validateNoiseSpec({ kind: flags.noise, seed, width: size, height: size, rng: flags.rng });
+  // The last image of a set has index count - 1; the largest count is a safe integer.
+  const index = parseIntFlag('--index', flags.index, 0, Number.MAX_SAFE_INTEGER - 1);
+  const replayable = Math.floor(NUMPY_REPLAY_PIXELS / (size * size));
+  if (spec.rng === 'numpy' && index > replayable) {
+    throw badFlag(
+      '--index',
+      `${index} is too far for --rng numpy at ${size}×${size}: it replays every image before it (at most ${replayable} here)`,
+      '--rng default reaches any index at once; or use a smaller --size',
+    );
+  }
+  return { spec, index };
 }

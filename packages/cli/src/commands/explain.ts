@@ -11,7 +11,6 @@ import {
   renderPanels,
   toNpy,
   VISUALIZE_SIGNS,
-  validateNoiseSpec,
   visualizeImageAttr,
 } from '@snowblind/core';
 import { Command, Option } from 'commander';
@@ -20,7 +19,13 @@ import { addModelFlags, loadOptions, modelRef } from '../model-options.js';
 import { parseIntFlag } from '../options.js';
 import { checkOutputs, writeThenPrint } from '../outputs.js';
 import { createProgress } from '../progress.js';
-import { checkOcclusionFits, type ExplainFlags, explainOptions } from './explain-options.js';
+import {
+  checkOcclusionFits,
+  type ExplainFlags,
+  explainOptions,
+  type NoiseChoice,
+  noiseChoice,
+} from './explain-options.js';
 
 /** The reference experiment's custom white→black colormap (0 '#ffffff', 0.25 '#000000', 1 '#000000'). */
 const REFERENCE_CMAP = colormapFromStops('reference', [
@@ -77,13 +82,14 @@ export function explainCommand(io: CliIo, registry: () => Promise<ModelRegistry>
     const npy = flags.saveAttributions;
     const attributions =
       npy === undefined ? [] : [{ flag: '--save-attributions', path: npy, example: 'a.npy' }];
+    const noise = flags.image === undefined ? noiseChoice(flags) : undefined;
     await checkOutputs([heatmap, ...attributions]);
     const reg = await registry();
     const model = await loadModel(modelRef(flags.model, reg), { ...loadOptions(flags), registry: reg });
     const progress = createProgress(io, { quiet: flags.quiet || flags.json === true });
     try {
       if (flags.method === 'occlusion') checkOcclusionFits(model, options);
-      const { image, source } = await pickImage(flags);
+      const { image, source } = await pickImage(flags, noise);
       const result = await explain(model, image, {
         ...options,
         onProgress: (p) =>
@@ -153,11 +159,8 @@ export function explainCommand(io: CliIo, registry: () => Promise<ModelRegistry>
   });
 }
 
-async function pickImage(flags: ExplainFlags) {
-  if (flags.image) return { image: await decodeImage(flags.image), source: basename(flags.image) };
-  const size = parseIntFlag('--size', flags.size, 1, 4096);
-  const index = parseIntFlag('--index', flags.index, 0, Number.MAX_SAFE_INTEGER);
-  const seed = parseIntFlag('--seed', flags.seed, 0, 2 ** 32 - 1);
-  const spec = validateNoiseSpec({ kind: flags.noise, seed, width: size, height: size, rng: flags.rng });
-  return { image: noiseImage(spec, index), source: `${spec.kind} seed ${seed} #${index}` };
+async function pickImage(flags: ExplainFlags, noise: NoiseChoice | undefined) {
+  if (noise === undefined) return { image: await decodeImage(flags.image!), source: basename(flags.image!) };
+  const { spec, index } = noise;
+  return { image: noiseImage(spec, index), source: `${spec.kind} seed ${spec.seed} #${index}` };
 }

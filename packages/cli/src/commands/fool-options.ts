@@ -75,6 +75,7 @@ function searchMethod(flags: FoolFlags, command: Command): FoolMethod | undefine
  */
 export function searchOptions(flags: FoolFlags, command: Command) {
   const method = searchMethod(flags, command);
+  const starts = parseIntFlag('--starts', flags.starts, 1, 1000);
   const seed = parseIntFlag('--seed', flags.seed, 0, 2 ** 32 - 1);
   const kind = parseNoiseKind(flags.noise);
   const params = parseNoiseParams(flags.noiseParam ?? []);
@@ -102,11 +103,12 @@ export function searchOptions(flags: FoolFlags, command: Command) {
   return {
     ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
     noise: { kind, seed, ...(Object.keys(params).length ? { params } : {}) },
-    index: parseIntFlag('--index', flags.index, 0, Number.MAX_SAFE_INTEGER),
+    // Start images are index … index + starts - 1, each a safe integer.
+    index: parseIntFlag('--index', flags.index, 0, Number.MAX_SAFE_INTEGER - starts),
     budget: parseIntFlag('--budget', flags.budget, 0, 100_000),
     goal: parseNumberFlag('--goal', flags.goal, { min: 0, minOpen: true, max: 1 }),
     population: parseIntFlag('--population', flags.population, 2, 1024),
-    starts: parseIntFlag('--starts', flags.starts, 1, 1000),
+    starts,
     baselineCount: parseIntFlag('--baseline', flags.baseline, 0, 100_000),
   };
 }
