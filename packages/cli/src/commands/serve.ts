@@ -16,11 +16,11 @@ interface ServeFlags extends JobLimitFlags {
   dashboardDir?: string;
   redis?: string;
   token?: string;
-  corsOrigin: string[];
+  corsOrigin?: string[];
 }
 
 /** Commander's collector of a repeatable flag. */
-function collect(value: string, previous: string[]): string[] {
+function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
@@ -53,7 +53,6 @@ export function serveCommand(io: CliIo): Command {
       '--cors-origin <origin>',
       'also let web pages of this origin call the API, e.g. https://app.example.com (repeatable; default: same origin only)',
       collect,
-      [],
     )
     .action(async (flags: ServeFlags) => {
       const port = parseIntFlag('--port', flags.port, 0, 65_535);
@@ -72,7 +71,7 @@ export function serveCommand(io: CliIo): Command {
         ...(flags.dashboard && flags.dashboardDir ? { dashboardDir: resolve(flags.dashboardDir) } : {}),
         ...(flags.redis ? { redis: flags.redis } : {}),
         token: flags.token ?? io.env['SNOWBLIND_TOKEN'] ?? null,
-        corsOrigins: flags.corsOrigin,
+        corsOrigins: flags.corsOrigin ?? [],
         log: (line) => io.stderr.write(`${line}\n`),
       });
       io.stdout.write(`${server.url}\n`);
