@@ -228,3 +228,25 @@ describe('registry paths stay in the registry folder', () => {
     }
   });
 });
+
+describe('registerModel errors name files as the client knows them', () => {
+  it('a broken uploaded model or a junk file in the models root: no server folder in the answer', async () => {
+    const zip = zipSync({ 'm/model.json': new TextEncoder().encode('{ not json') });
+    const uploaded = await gqlUpload(
+      server.fetch,
+      REGISTER,
+      { input: { id: 'broken-zip', file: null } },
+      { 'input.file': new Blob([zip]) },
+    );
+    expect(codes(uploaded)).toEqual(['BAD_MODEL']);
+    expect(uploaded.errors![0]!.message).toMatch(/^m\/model\.json is not a usable TF\.js model/);
+    await writeFile(join(modelsRoot, 'junk.json'), '{ not json');
+    const byPath = await gql(server.fetch, REGISTER, { input: { id: 'junk', path: 'junk.json' } });
+    expect(codes(byPath)).toEqual(['BAD_MODEL']);
+    expect(byPath.errors![0]!.message).toMatch(/^junk\.json is not a usable TF\.js model/);
+    for (const r of [uploaded, byPath]) {
+      expect(JSON.stringify(r)).not.toContain(dataDir);
+      expect(JSON.stringify(r)).not.toContain(modelsRoot);
+    }
+  });
+});

@@ -5,6 +5,7 @@ import { isPresetName } from '@snowblind/core';
 import { z } from 'zod';
 import { builder, requireToken } from '../builder.js';
 import { coded } from '../errors.js';
+import { redactPaths } from '../services/redact-paths.js';
 import { readUpload, saveModelUpload } from '../services/uploads.js';
 import { ModelRef } from './models.js';
 
@@ -66,8 +67,14 @@ builder.mutationField('registerModel', (t) =>
           force: input.force ?? false,
         });
       } catch (error) {
+        // Name files as the client knows them: inside its upload, or the models root.
+        const clean = redactPaths(error, {
+          ...(uploadDir ? { [uploadDir]: '' } : {}),
+          ...(models.modelsRoot ? { [models.modelsRoot]: '' } : {}),
+          [models.home]: '<data>',
+        });
         if (uploadDir) await rm(uploadDir, { recursive: true, force: true });
-        throw error;
+        throw clean;
       }
     },
   }),
