@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectUserError, runCli, tempHome } from '../test/run-cli.js';
@@ -158,6 +158,18 @@ describe('writeThenPrint', () => {
     );
     expect(readdirSync(folder)).toEqual(['x.txt']);
     expect(io.out()).toBe('failed=false\n');
+  });
+
+  it('replaces an existing file atomically: a hard link to the old file keeps the old report', async () => {
+    const home = tempHome();
+    const report = join(home, 'report.json');
+    writeFileSync(report, 'old');
+    linkSync(report, join(home, 'old.json'));
+    await writeThenPrint(memoryIo(), [{ flag: '--out', path: report, data: 'new' }], () => '', { lost: '' });
+    // An in-place write (truncate, then write) would have changed both names of the one file.
+    expect(readFileSync(report, 'utf8')).toBe('new');
+    expect(readFileSync(join(home, 'old.json'), 'utf8')).toBe('old');
+    expect(readdirSync(home).sort()).toEqual(['old.json', 'report.json']);
   });
 
   it('checkOutputs accepts a missing output folder under a writable one and an existing file', async () => {

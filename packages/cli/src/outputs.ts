@@ -2,6 +2,7 @@ import { constants, type Stats } from 'node:fs';
 import { access, mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { SnowblindError } from '@snowblind/core';
+import writeFileAtomic from 'write-file-atomic';
 import { badFlag } from './errors.js';
 import type { CliIo } from './io.js';
 
@@ -104,8 +105,8 @@ export interface OutputFile {
 }
 
 /**
- * Write `files` (creating `folder` first when given), then print `stdout` whether or not they were
- * written, so a failure after the work (disk full, folder removed meanwhile) loses no result that
+ * Write `files` (creating `folder` first when given; each file replaced atomically), then print
+ * `stdout` whether or not they were written, so a failure after the work (disk full, folder removed meanwhile) loses no result that
  * can be printed. A failed write does not stop the others.
  * @param lost - What to tell the user when a write failed (goes into the error's hint).
  * @throws SnowblindError `WRITE_FAILED` after printing, naming every file that was not written.
@@ -128,7 +129,7 @@ export async function writeThenPrint(
   }
   for (const file of folderFailed ? [] : files) {
     try {
-      await writeFile(file.path, file.data);
+      await writeOutput(file.path, file.data);
     } catch (cause) {
       failures.push(`${file.flag} ${file.path} (${reason(cause)})`);
     }
@@ -140,6 +141,18 @@ export async function writeThenPrint(
       hint: `${options.lost} Free some space or pick another path, and rerun.`,
     });
   }
+}
+
+/**
+ * Replace a file atomically (a temporary file beside it, then a rename), so a failed write leaves
+ * the old file whole instead of truncated; devices and pipes (`/dev/stdout`, a FIFO) are written
+ * in place, as they cannot be renamed over.
+ */
+async function writeOutput(path: string, data: string | Uint8Array): Promise<void> {
+  const existing = await statOf(path);
+  if (existing !== undefined && !existing.isFile()) return writeFile(path, data);
+  const bytes = typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return writeFileAtomic(path, bytes);
 }
 
 const REASONS: Record<string, string> = {
