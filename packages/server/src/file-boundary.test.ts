@@ -229,7 +229,7 @@ describe('registry paths stay in the registry folder', () => {
   });
 });
 
-describe('registerModel errors name files as the client knows them', () => {
+describe('errors name files as the client knows them, never the server folders', () => {
   it('a broken uploaded model or a junk file in the models root: no server folder in the answer', async () => {
     const zip = zipSync({ 'm/model.json': new TextEncoder().encode('{ not json') });
     const uploaded = await gqlUpload(
@@ -247,6 +247,24 @@ describe('registerModel errors name files as the client knows them', () => {
     for (const r of [uploaded, byPath]) {
       expect(JSON.stringify(r)).not.toContain(dataDir);
       expect(JSON.stringify(r)).not.toContain(modelsRoot);
+    }
+  });
+
+  it('an invalid built-in registry is REGISTRY_ERROR naming the field, not the folder', async () => {
+    const root = await makeModelsRoot();
+    const registry = JSON.parse(await readFile(join(root, 'registry.json'), 'utf8'));
+    registry.models[0].format = 'pt';
+    await writeFile(join(root, 'registry.json'), JSON.stringify(registry));
+    const other = createServer({ dataDir: tempDir(), modelsRoot: root, token: null });
+    try {
+      const r = await gql(other.fetch, '{ models { id } }');
+      expect(codes(r)).toEqual(['REGISTRY_ERROR']);
+      expect(r.errors![0]!.message).toMatch(
+        /^model registry registry\.json is invalid: models\[0\]\.format: /,
+      );
+      expect(JSON.stringify(r)).not.toContain(root);
+    } finally {
+      await other.close();
     }
   });
 });

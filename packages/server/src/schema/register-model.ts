@@ -68,11 +68,7 @@ builder.mutationField('registerModel', (t) =>
         });
       } catch (error) {
         // Name files as the client knows them: inside its upload, or the models root.
-        const clean = redactPaths(error, {
-          ...(uploadDir ? { [uploadDir]: '' } : {}),
-          ...(models.modelsRoot ? { [models.modelsRoot]: '' } : {}),
-          [models.home]: '<data>',
-        });
+        const clean = redactPaths(error, { ...models.folders(), ...(uploadDir ? { [uploadDir]: '' } : {}) });
         if (uploadDir) await rm(uploadDir, { recursive: true, force: true });
         throw clean;
       }

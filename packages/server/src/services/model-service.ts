@@ -12,6 +12,7 @@ import {
   resolvePreset,
 } from '@snowblind/core';
 import { coded } from '../errors.js';
+import { redactPaths } from './redact-paths.js';
 
 const CARD_NAMES = ['MODEL_CARD.md', 'model-card.md', 'card.md', 'README.md'];
 
@@ -28,12 +29,26 @@ export class ModelService {
 
   private opened: Promise<ModelRegistry> | undefined;
 
+  /** The server's folders as errors shown to clients name them (see {@link redactPaths}). */
+  folders(): Record<string, string> {
+    return {
+      ...(this.builtinPath ? { [dirname(this.builtinPath)]: '<models>' } : {}),
+      ...(this.modelsRoot ? { [this.modelsRoot]: '' } : {}),
+      [this.home]: '<data>',
+    };
+  }
+
+  /** Rethrows `error` with the server's folders cut out of its message. */
+  private readonly redact = (error: unknown): never => {
+    throw redactPaths(error, this.folders());
+  };
+
   /**
    * The registry, read once: this server is the only writer of its user registry, and
    * `registerModel` updates the same instance.
    */
   registry(): Promise<ModelRegistry> {
-    this.opened ??= ModelRegistry.open({ home: this.home, builtinPath: this.builtinPath });
+    this.opened ??= ModelRegistry.open({ home: this.home, builtinPath: this.builtinPath }).catch(this.redact);
     this.opened.catch(() => {
       this.opened = undefined;
     });
@@ -61,12 +76,12 @@ export class ModelService {
 
   async labels(entry: RegistryEntry): Promise<readonly string[]> {
     if (Array.isArray(entry.labels)) return entry.labels;
-    if (typeof entry.labels === 'string') return readLabels(entry.labels);
+    if (typeof entry.labels === 'string') return readLabels(entry.labels).catch(this.redact);
     return [];
   }
 
   preset(entry: RegistryEntry): Promise<Preset> {
-    return resolvePreset((entry.preset ?? 'torchvision') as string | PresetSpec);
+    return resolvePreset((entry.preset ?? 'torchvision') as string | PresetSpec).catch(this.redact);
   }
 
   /**
@@ -83,7 +98,7 @@ export class ModelService {
     for (const name of CARD_NAMES) candidates.push([dirname(entry.path), name]);
     for (const [folder, name] of candidates) {
       const file = insideOrUndefined(folder, name);
-      if (file && existsSync(file)) return readFile(file, 'utf8');
+      if (file && existsSync(file)) return readFile(file, 'utf8').catch(this.redact);
     }
     return null;
   }
