@@ -65,11 +65,26 @@ describe('decodeImage errors', () => {
       const error = await decodeImage(await claiming(format, 20000, 20000)).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'BAD_IMAGE' });
       expect((error as Error).message).toMatch(
-        /20000×20000 is too large \(the limit is 16384 pixels per side\)/,
+        /20000×20000 is too large \(the limits are 16384 pixels per side and 178,956,970 in all\)/,
       );
-      expect((error as { hint: string }).hint).toMatch(/Downscale it \(e\.g\. to 16384×16384/);
+      expect((error as { hint: string }).hint).toMatch(
+        /Downscale it \(e\.g\. to 13377×13377, which keeps its aspect ratio\)/,
+      );
     },
   );
+
+  it('refuses what PIL refuses as a decompression bomb (over 178,956,970 pixels), from the header', async () => {
+    const error = await decodeImage(await claiming('png', 13000, 13800)).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(
+      '13000×13800 is too large (179,400,000 pixels, the limit is 178,956,970)',
+    );
+  });
+
+  it('a 17000×100 strip is refused for its side alone', async () => {
+    const error = await decodeImage(await claiming('png', 17000, 100)).catch((e: unknown) => e);
+    expect((error as Error).message).toContain('17000×100 is too large (the limit is 16384 pixels per side)');
+    expect((error as { hint: string }).hint).toContain('e.g. to 16384×96');
+  });
 
   it('maxPixels lowers the pixel limit, and the message gives it', async () => {
     const error = await decodeImage(await claiming('png', 3000, 2000), { maxPixels: 1_000_000 }).catch(

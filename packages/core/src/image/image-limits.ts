@@ -2,8 +2,12 @@ import { SnowblindError } from '../errors.js';
 
 /** Largest accepted side of a decoded image, in pixels. */
 export const MAX_IMAGE_SIDE = 16384;
-/** Largest accepted pixel count by default (a 16384 × 16384 RGB image is already 805 MB of bytes). */
-export const MAX_IMAGE_PIXELS = 16384 * 16384;
+/**
+ * Largest accepted pixel count by default: where PIL raises `DecompressionBombError`
+ * (`2 × Image.MAX_IMAGE_PIXELS`, 178,956,970 pixels, 537 MB of RGB bytes), so nothing a
+ * torchvision user could open is refused. A server decoding uploads should pass a lower `maxPixels`.
+ */
+export const MAX_IMAGE_PIXELS = 2 * Math.floor((1024 * 1024 * 1024) / 4 / 3);
 
 /**
  * Throws `BAD_IMAGE` ("too large", with the limit and a hint) unless a `width × height` image fits
@@ -19,10 +23,12 @@ export function checkImageDimensions(
 ): void {
   const pixels = width * height;
   if (width <= MAX_IMAGE_SIDE && height <= MAX_IMAGE_SIDE && pixels <= maxPixels) return;
-  const what =
-    width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE
-      ? `the limit is ${MAX_IMAGE_SIDE} pixels per side`
-      : `${count(pixels)} pixels, the limit is ${count(maxPixels)}`;
+  const side = width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE;
+  const what = !side
+    ? `${count(pixels)} pixels, the limit is ${count(maxPixels)}`
+    : pixels > maxPixels
+      ? `the limits are ${MAX_IMAGE_SIDE} pixels per side and ${count(maxPixels)} in all`
+      : `the limit is ${MAX_IMAGE_SIDE} pixels per side`;
   throw new SnowblindError('BAD_IMAGE', `${label}: ${width}×${height} is too large (${what})`, {
     hint: `Downscale it (e.g. to ${fitSide(width, height, maxPixels)}, which keeps its aspect ratio); the size was read from its header, nothing was decoded.`,
   });
