@@ -1,9 +1,17 @@
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectUserError, runCli, tempHome } from '../test/run-cli.js';
 import { spawnCli } from '../test/spawn-cli.js';
-import { tinyModelFlags } from '../test/tiny-model.js';
+import { TINY_ONNX, tinyModelFlags, tinyPreset } from '../test/tiny-model.js';
 import { memoryIo } from './io.js';
 import { checkOutputs, writeThenPrint } from './outputs.js';
 
@@ -48,6 +56,24 @@ describe('output paths are checked before any work', () => {
     expectUserError(run, 'BAD_INPUT');
     expect(run.stderr).toContain(`--out: ${home} is a folder`);
     expect(run.stderr).toContain(`hint: name a file, e.g. --out ${join(home, 'report.json')}`);
+  });
+
+  it('an output that is one of the inputs is refused, before it is overwritten', async () => {
+    const home = tempHome();
+    // A copy: were the check missing, the audit would overwrite the model it was given.
+    const model = join(home, 'tiny.onnx');
+    copyFileSync(TINY_ONNX, model);
+    const flags = ['--model', model, '--preset', tinyPreset(home)];
+    const photo = join(home, 'photo.png');
+    writeFileSync(photo, 'the only copy');
+    const explain = await runCli(['explain', ...flags, '--image', photo, '-o', join(home, '.', 'photo.png')]);
+    expectUserError(explain, 'BAD_INPUT');
+    expect(explain.stderr).toContain(`is an input of this command (${photo})`);
+    const audit = await runCli(['audit', ...flags, '-n', '2', '-o', model]);
+    expectUserError(audit, 'BAD_INPUT');
+    expect(audit.stderr).toContain(`--out: ${model} is an input of this command`);
+    expect(readFileSync(photo, 'utf8')).toBe('the only copy');
+    expect(readFileSync(model)).toEqual(readFileSync(TINY_ONNX));
   });
 
   it('explain refuses the heat map and the attributions in one file', async () => {

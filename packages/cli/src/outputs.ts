@@ -20,11 +20,16 @@ export interface OutputTarget {
 /**
  * Check, before any work starts, that every output can be written: a file's folder exists and is
  * writable and the file is not a folder; a folder is (or can be created as) a writable folder;
- * no two outputs are the same path. So a long run never ends in a lost result over a typo.
- * `undefined` entries (flags not given) are skipped.
+ * no two outputs are the same path, and no output file is one of the command's `inputs` (model,
+ * image, preset, labels: `explain --image x.png -o x.png` would destroy the photo). So a long run
+ * never ends in a lost result, or a lost input, over a typo. `undefined` entries are skipped.
+ * @param inputs - Files the command reads (ids and missing paths are ignored).
  * @throws SnowblindError `BAD_INPUT` naming the flag, with a hint.
  */
-export async function checkOutputs(targets: readonly (OutputTarget | undefined)[]): Promise<void> {
+export async function checkOutputs(
+  targets: readonly (OutputTarget | undefined)[],
+  inputs: readonly (string | undefined)[] = [],
+): Promise<void> {
   const seen = new Map<string, string>();
   for (const target of targets) {
     if (target === undefined) continue;
@@ -36,6 +41,22 @@ export async function checkOutputs(targets: readonly (OutputTarget | undefined)[
     }
     seen.set(absolute, target.flag);
     await (target.kind === 'dir' ? checkDir(target, absolute) : checkFile(target, absolute));
+    if (target.kind !== 'dir') await notAnInput(target, inputs);
+  }
+}
+
+async function notAnInput(target: OutputTarget, inputs: readonly (string | undefined)[]): Promise<void> {
+  const output = await statOf(target.path);
+  if (output === undefined || !output.isFile()) return;
+  for (const input of inputs) {
+    const read = input === undefined ? undefined : await statOf(input);
+    if (read !== undefined && read.dev === output.dev && read.ino === output.ino) {
+      throw badFlag(
+        target.flag,
+        `${target.path} is an input of this command (${input})`,
+        'write the result somewhere else',
+      );
+    }
   }
 }
 

@@ -97,9 +97,9 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
       );
     }
     const out = flags.out === undefined ? [] : [{ flag: '--out', path: flags.out, example: 'report.json' }];
-    await checkOutputs(out);
-    const reg = await registry();
     const refs = splitList('--model', flags.model, 'pass model ids or files, e.g. --model a,b');
+    await checkOutputs(out, [...refs, flags.preset, flags.labels]);
+    const reg = await registry();
     const progress = createProgress(io, { quiet: flags.quiet || flags.json === true });
     const onProgress = (p: AuditProgress) =>
       progress.update({

@@ -83,7 +83,7 @@ export function explainCommand(io: CliIo, registry: () => Promise<ModelRegistry>
     const attributions =
       npy === undefined ? [] : [{ flag: '--save-attributions', path: npy, example: 'a.npy' }];
     const noise = flags.image === undefined ? noiseChoice(flags) : undefined;
-    await checkOutputs([heatmap, ...attributions]);
+    await checkOutputs([heatmap, ...attributions], [flags.model, flags.image, flags.preset, flags.labels]);
     const reg = await registry();
     const model = await loadModel(modelRef(flags.model, reg), { ...loadOptions(flags), registry: reg });
     const progress = createProgress(io, { quiet: flags.quiet || flags.json === true });
