@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { SnowblindError } from '../errors.js';
 import { resolveInside } from '../safe-path.js';
 import type { ModelFile } from './model-file.js';
+import { zodIssues } from './zod-issues.js';
 
 const ManifestSchema = z.object({
   labels: z.union([z.string().min(1), z.array(z.string())]).optional(),
@@ -73,13 +74,9 @@ export async function readModelManifest(model: ModelFile): Promise<ModelManifest
     }
     const parsed = ManifestSchema.safeParse(raw);
     if (!parsed.success) {
-      throw new SnowblindError(
-        'BAD_MODEL',
-        `model manifest ${path} is invalid: ${z.prettifyError(parsed.error)}`,
-        {
-          hint: 'a manifest has labels (path or array), preset (name, JSON path or object), optional outputKind and id',
-        },
-      );
+      throw new SnowblindError('BAD_MODEL', `model manifest ${path} is invalid: ${zodIssues(parsed.error)}`, {
+        hint: 'a manifest has labels (path or array), preset (name, JSON path or object), optional outputKind and id',
+      });
     }
     const m = parsed.data;
     return {

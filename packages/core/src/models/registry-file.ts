@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import lockfile from 'proper-lockfile';
-import { z } from 'zod';
 import { isSnowblindError, SnowblindError } from '../errors.js';
 import { resolvePreset } from '../image/index.js';
 import { isPresetPath } from './manifest.js';
 import { RegistryFileSchema, type StoredRegistryEntry } from './registry-schema.js';
+import { zodIssues } from './zod-issues.js';
 
 /**
  * Read a registry file. A missing file is an empty registry only when `missingOk`; a file that
@@ -42,9 +42,7 @@ export async function readRegistryFile(path: string, missingOk: boolean): Promis
     });
   const parsed = RegistryFileSchema.safeParse(raw);
   if (!parsed.success) {
-    throw invalid(
-      parsed.error.issues.map((i) => `${z.core.toDotPath(i.path) || 'the file'}: ${i.message}`).join('; '),
-    );
+    throw invalid(zodIssues(parsed.error));
   }
   const entries = parsed.data.models;
   for (const [i, e] of entries.entries()) {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnowblindError } from '../errors.js';
+import { loadModel } from './load-model.js';
 import { ModelRegistry } from './registry.js';
 
 const TINY = fileURLToPath(new URL('../../test/fixtures/models/tiny.onnx', import.meta.url));
@@ -175,5 +176,19 @@ describe('registry validation names the field', () => {
     expect(error.message).toMatch(/models\[1\]\.format: /);
     await writeFile(path, JSON.stringify([entry]));
     expect((await ModelRegistry.open({ home: newHome(), builtinPath: path })).list()).toHaveLength(1);
+  });
+});
+
+describe('sidecar manifest validation names the field', () => {
+  it('a wrong outputKind and labels type are BAD_MODEL naming both fields on one line', async () => {
+    const folder = join(dir, 'manifest-fields');
+    await mkdir(folder);
+    await writeFile(join(folder, 'tiny.onnx'), readFileSync(TINY));
+    await writeFile(join(folder, 'tiny.snowblind.json'), JSON.stringify({ outputKind: 'odds', labels: 3 }));
+    const registry = await ModelRegistry.open({ home: newHome(), builtinPath: null });
+    const error = await errorOf(loadModel(join(folder, 'tiny.onnx'), { registry, preset: TINY_PRESET }));
+    expect(error.code).toBe('BAD_MODEL');
+    expect(error.message).toMatch(/invalid: labels: .+; outputKind: Invalid option/);
+    expect(error.message).not.toContain('\n');
   });
 });
