@@ -81,7 +81,9 @@ async function fromRegistry(
  * warmed up with one forward pass of zeros before it is returned. ONNX models with a fixed batch
  * dim (e.g. 1) accept any batch size: they are run in chunks.
  * @throws SnowblindError `MODEL_NOT_FOUND` (hint lists known ids), `BAD_MODEL`, `SHAPE_MISMATCH`
- * (preset vs model input), `HASH_MISMATCH`, `BACKEND_UNAVAILABLE`, `DEVICE_UNAVAILABLE`.
+ * (preset vs model input), `BAD_LABELS` (not one label per output), `PATH_OUTSIDE_ROOT` (a
+ * weight, external data, labels or preset file outside the model's folder), `HASH_MISMATCH`,
+ * `BACKEND_UNAVAILABLE`, `DEVICE_UNAVAILABLE`.
  */
 export async function loadModel(ref: string, options: LoadOptions = {}): Promise<Classifier> {
   let registry = options.registry;

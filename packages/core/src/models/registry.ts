@@ -86,8 +86,9 @@ export interface ModelRegistry {
    * Register a model file: checks that it exists and loads, records its format, input shape and
    * sha256 with absolute paths, and writes the user registry atomically under a lock shared with
    * other processes (read-modify-write, so parallel adds all keep their entries).
-   * @throws SnowblindError `FILE_NOT_FOUND`, `BAD_MODEL`, `REGISTRY_ERROR` (duplicate id without
-   * `force`, a built-in id even with `force`, bad id)
+   * @throws SnowblindError `FILE_NOT_FOUND`, `BAD_MODEL`, `BAD_LABELS` (not one label per
+   * output), `PATH_OUTSIDE_ROOT` (a file the model names leaves its folder), `REGISTRY_ERROR`
+   * (duplicate id without `force`, a built-in id even with `force`, bad id, lock not had)
    */
   add(options: AddModelOptions): Promise<RegistryEntry>;
   /** @throws SnowblindError `REGISTRY_ERROR` for a built-in entry, `MODEL_NOT_FOUND` for an unknown id. */
