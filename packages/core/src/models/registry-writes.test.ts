@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,6 +103,17 @@ describe('registry writes', () => {
     for (const r of results.filter((r) => r.status === 'rejected')) {
       expect(((r as PromiseRejectedResult).reason as SnowblindError).code).toBe('REGISTRY_ERROR');
     }
+  });
+
+  it('a lock left by a killed writer is taken over once stale', async () => {
+    const home = newHome();
+    await mkdir(join(home, 'registry.json.lock'), { recursive: true });
+    const minuteAgo = new Date(Date.now() - 60_000);
+    await utimes(join(home, 'registry.json.lock'), minuteAgo, minuteAgo);
+    const registry = await ModelRegistry.open({ home, builtinPath });
+    await registry.add({ path: TINY, id: 'after-crash', preset: TINY_PRESET });
+    expect((await ModelRegistry.open({ home, builtinPath })).get('after-crash')?.source).toBe('user');
+    expect((await readdir(home)).sort()).toEqual(['registry.json']);
   });
 
   it('force never replaces or shadows a built-in model, and the default model stays', async () => {
