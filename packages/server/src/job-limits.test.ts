@@ -133,6 +133,35 @@ describe('job work limits (defaults)', () => {
     expect(codes(wrongAxes)).toEqual(['BAD_INPUT']);
   });
 
+  it('counts the numpy-rng noise an explanation or a fool search replays to reach its index', async () => {
+    // The numpy stream is sequential: image 10,000 of 256×256×3 replays 1.97e9 values first.
+    const far = { spec: { kind: 'seed-wrap', seed: 0, rng: 'numpy' }, index: 10_000 };
+    const saliency = { model: WIDE_MODEL_ID, method: 'SALIENCY' };
+    await expectTooLarge(
+      server.fetch,
+      EXPLAIN,
+      { ...saliency, noise: far },
+      'maxExplainValues',
+      '--max-explain-values',
+    );
+    const near = await gql(server.fetch, EXPLAIN, { i: { ...saliency, noise: { ...far, index: 100 } } });
+    expect(near.errors).toBeUndefined();
+    const fool = {
+      model: WIDE_MODEL_ID,
+      method: 'GRADIENT',
+      budget: 1,
+      noise: { kind: 'seed-wrap', seed: 0, rng: 'numpy' },
+    };
+    await expectTooLarge(
+      server.fetch,
+      FOOL,
+      { ...fool, index: 10_000 },
+      'maxFoolValues',
+      '--max-fool-values',
+    );
+    expect((await gql(server.fetch, FOOL, { i: { ...fool, index: 10 } })).errors).toBeUndefined();
+  });
+
   it('refuses a fool search by budget × population × pixels, and says GRADIENT is cheaper', async () => {
     const evolution = { model: WIDE_MODEL_ID, method: 'EVOLUTION', budget: 100 };
     await expectTooLarge(server.fetch, FOOL, evolution, 'maxFoolValues', '--max-fool-values');

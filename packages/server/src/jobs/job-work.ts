@@ -21,6 +21,13 @@ export function modelInput(preset: Preset): ModelInput {
 export const noiseValues = (spec: ResolvedNoiseSpec): number => spec.width * spec.height * spec.channels;
 
 /**
+ * Values drawn only to reach image `index` of a noise stream: none for the default random-access
+ * rng; for the sequential `numpy` stream, every image before it (image i replays i × values draws).
+ */
+export const noiseReplayWork = (rng: string | undefined, index: number, values: number): number =>
+  rng === 'numpy' ? index * values : 0;
+
+/**
  * An audit's work: every run (model × spec) handles `count` images, each the larger of the noise
  * image (rendered) and the model input (preprocessed, classified); a batch holds `batchSize` of them.
  */

@@ -1,14 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { isSnowblindError } from '@snowblind/core';
+import { isSnowblindError, validateNoiseSpec } from '@snowblind/core';
 import { coded } from '../errors.js';
 import { checkWork, DEFAULT_JOB_LIMITS, type JobLimits } from '../jobs/job-limits.js';
 import type { JobHandle, JobQueue } from '../jobs/job-queue.js';
 import type { ExplainJob } from '../jobs/job-types.js';
-import { explainPasses, modelInput } from '../jobs/job-work.js';
+import { explainPasses, modelInput, noiseReplayWork, noiseValues } from '../jobs/job-work.js';
 import type { ExplainStore, ExplanationRecord, ExplanationResult } from '../store/explain-store.js';
 import { cancelLive } from './job-cancel.js';
 import type { ModelService } from './model-service.js';
 import type { ProgressPubSub } from './pubsub.js';
+
+/** Values drawn only to reach the explained noise image: none for uploaded bytes. */
+function sourceWork(image: ExplainJob['image']): number {
+  if (image.kind !== 'noise') return 0;
+  const spec = validateNoiseSpec(image.spec);
+  return noiseReplayWork(spec.rng, image.index, noiseValues(spec));
+}
 
 /** Attribution jobs: recorded, run on the queue, progress published, PNGs in the artifacts folder. */
 export class ExplainService {
@@ -35,9 +42,9 @@ export class ExplainService {
     checkWork(
       this.limits,
       'maxExplainValues',
-      explainPasses(job.method, job.params, input) * input.size,
-      'this explanation (model passes × model input values)',
-      'use fewer IG steps, noise-tunnel samples or occlusion windows',
+      explainPasses(job.method, job.params, input) * input.size + sourceWork(job.image),
+      'this explanation (model passes × model input values, plus the numpy-rng noise it replays)',
+      'use fewer IG steps, noise-tunnel samples or occlusion windows (or a smaller index of a numpy-rng noise)',
     );
     const id = randomUUID();
     this.store.insert(id, { model: job.model, method: job.method });

@@ -5,7 +5,7 @@ import { coded } from '../errors.js';
 import { checkWork, DEFAULT_JOB_LIMITS, type JobLimits } from '../jobs/job-limits.js';
 import type { JobHandle, JobQueue } from '../jobs/job-queue.js';
 import type { FoolJob } from '../jobs/job-types.js';
-import { foolCandidates, modelInput } from '../jobs/job-work.js';
+import { foolCandidates, modelInput, noiseReplayWork } from '../jobs/job-work.js';
 import type { FoolJobResult, FoolRecord, FoolStatus, FoolStore } from '../store/fool-store.js';
 import { cancelLive } from './job-cancel.js';
 import type { ModelService } from './model-service.js';
@@ -46,8 +46,9 @@ export class FoolService {
     checkWork(
       this.limits,
       'maxFoolValues',
-      job.budget * foolCandidates(job.method) * input.size,
-      `this fool search (budget × ${foolCandidates(job.method)} candidates per iteration × model input values)`,
+      job.budget * foolCandidates(job.method) * input.size +
+        noiseReplayWork(job.noise.rng, job.index, input.size),
+      `this fool search (budget × ${foolCandidates(job.method)} candidates per iteration × model input values, plus the numpy-rng noise it replays)`,
       job.method === 'gradient' ? 'give a smaller budget' : 'give a smaller budget or method GRADIENT',
     );
     const id = randomUUID();
