@@ -17,6 +17,7 @@ import { type AuditRecord, type AuditStore, TERMINAL_STATUSES } from '../store/a
 import { cancelLive } from './job-cancel.js';
 import type { ModelService } from './model-service.js';
 import type { AuditProgressEvent, ProgressPubSub } from './pubsub.js';
+import { jobFailure } from './redact-paths.js';
 import { RunningRun } from './running-stats.js';
 
 /** Limits of `startAudit` (the API is stricter than core: a server shares its cores). */
@@ -230,10 +231,12 @@ export class AuditService {
       (error: unknown) => {
         if (!this.live.has(audit.id)) return;
         const cancelled = isSnowblindError(error, 'CANCELLED');
-        const code = isSnowblindError(error) ? error.code : 'INTERNAL';
-        const message = isSnowblindError(error) ? error.message : 'the audit failed unexpectedly';
         this.live.delete(audit.id);
-        this.store.setStatus(audit.id, cancelled ? 'CANCELLED' : 'FAILED', { code, message });
+        this.store.setStatus(
+          audit.id,
+          cancelled ? 'CANCELLED' : 'FAILED',
+          jobFailure(error, this.models.folders(), 'the audit failed unexpectedly'),
+        );
         this.publish(audit.id);
       },
     );

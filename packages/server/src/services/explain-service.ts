@@ -9,6 +9,7 @@ import type { ExplainStore, ExplanationRecord, ExplanationResult } from '../stor
 import { cancelLive } from './job-cancel.js';
 import type { ModelService } from './model-service.js';
 import type { ProgressPubSub } from './pubsub.js';
+import { jobFailure } from './redact-paths.js';
 
 /** Values drawn only to reach the explained noise image: none for uploaded bytes. */
 function sourceWork(image: ExplainJob['image']): number {
@@ -79,10 +80,12 @@ export class ExplainService {
       (error: unknown) => {
         this.live.delete(id);
         const cancelled = isSnowblindError(error, 'CANCELLED');
-        this.store.finish(id, cancelled ? 'CANCELLED' : 'FAILED', null, {
-          code: isSnowblindError(error) ? error.code : 'INTERNAL',
-          message: isSnowblindError(error) ? error.message : 'the attribution failed unexpectedly',
-        });
+        this.store.finish(
+          id,
+          cancelled ? 'CANCELLED' : 'FAILED',
+          null,
+          jobFailure(error, this.models.folders(), 'the attribution failed unexpectedly'),
+        );
         this.pubsub.publish('explainProgress', id, {
           explanationId: id,
           status: cancelled ? 'CANCELLED' : 'FAILED',

@@ -9,6 +9,7 @@ import { foolCandidates, modelInput, noiseReplayWork } from '../jobs/job-work.js
 import type { FoolJobResult, FoolRecord, FoolStatus, FoolStore } from '../store/fool-store.js';
 import { cancelLive } from './job-cancel.js';
 import type { ModelService } from './model-service.js';
+import { jobFailure } from './redact-paths.js';
 
 /** One fool progress event: after every iteration and at every status change. */
 export interface FoolProgressEvent {
@@ -87,10 +88,12 @@ export class FoolService {
       (error: unknown) => {
         this.live.delete(id);
         const cancelled = isSnowblindError(error, 'CANCELLED');
-        this.store.finish(id, cancelled ? 'CANCELLED' : 'FAILED', null, {
-          code: isSnowblindError(error) ? error.code : 'INTERNAL',
-          message: isSnowblindError(error) ? error.message : 'the search failed unexpectedly',
-        });
+        this.store.finish(
+          id,
+          cancelled ? 'CANCELLED' : 'FAILED',
+          null,
+          jobFailure(error, this.models.folders(), 'the search failed unexpectedly'),
+        );
         publish(cancelled ? 'CANCELLED' : 'FAILED', 0, null);
       },
     );

@@ -20,8 +20,30 @@ export function redactPaths(error: unknown, folders: Readonly<Record<string, str
   }
   // Longest first: a folder inside another, and `folder/` before `folder`, are cut as themselves.
   pairs.sort((a, b) => b[0].length - a[0].length);
-  const cut = (text: string) => pairs.reduce((t, [path, label]) => t.replaceAll(path, label), text);
+  const cut = (text: string) =>
+    pairs.reduce((t, [path, label]) => t.replaceAll(path, label), text).replace(OTHER_PATH, '…/$1');
   return new SnowblindError(error.code, cut(error.message), error.hint ? { hint: cut(error.hint) } : {});
+}
+
+/**
+ * An absolute path outside the named folders (a worker's registry, a file a model named): only its
+ * last part is kept. Matches `/a/b` and longer after a space, quote, bracket or line start, so `1/2` or `N/A` stay as they are.
+ */
+const OTHER_PATH = /(?<=^|[\s'"`(=:,])(?:\/[\w.@+-]+)+\/([\w.@+-]+)/g;
+
+/**
+ * How a failed job is stored and shown to clients: its code and its message with the server's
+ * folders cut out; anything that is not a {@link SnowblindError} is `INTERNAL` with `fallback`.
+ */
+export function jobFailure(
+  error: unknown,
+  folders: Readonly<Record<string, string>>,
+  fallback: string,
+): { readonly code: string; readonly message: string } {
+  const clean = redactPaths(error, folders);
+  return isSnowblindError(clean)
+    ? { code: clean.code, message: clean.message }
+    : { code: 'INTERNAL', message: fallback };
 }
 
 function realPathOr(folder: string): string {
