@@ -14,6 +14,7 @@ export { ERROR_CODES, type ErrorCode, isSnowblindError, SnowblindError } from '.
 export * from './fool/index.js';
 export * from './image/index.js';
 export * from './models/index.js';
+export { startModuleWorker } from './module-worker.js';
 export * from './noise/index.js';
 export * from './onnx/index.js';
 export * from './report/index.js';

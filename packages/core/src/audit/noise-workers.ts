@@ -1,12 +1,9 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { SnowblindError } from '../errors.js';
 import { preprocessInto } from '../image/preprocess.js';
 import type { Preset } from '../image/types.js';
+import { startModuleWorker } from '../module-worker.js';
 import { noiseImagesInto } from '../noise/generate.js';
 import type { ResolvedNoiseSpec } from '../noise/validate.js';
 import type { FillMessage, RunMessage, WorkerReply } from './noise-worker-protocol.js';
@@ -126,37 +123,6 @@ export function inThreadBatches(
   };
 }
 
-/** How to start a worker: a script URL, or (TypeScript sources) code that loads tsx first. */
-type WorkerEntry = { readonly script: URL | string; readonly eval: boolean; readonly execArgv?: string[] };
-
-/**
- * The worker script beside this module and the loader it needs. Built code (`dist/audit/*.js`)
- * runs `noise-worker.js` directly. From TypeScript sources (vitest, the `tsx` CLI) the worker is
- * `noise-worker.ts`: a small eval'd script registers tsx's ESM loader with `tsx/esm/api` and then
- * imports it (on Node 20 neither an inherited `--import tsx` nor `--import tsx/esm` in the
- * worker's execArgv reaches a worker's entry module). Without tsx there is no worker: the audit
- * makes noise in its own thread.
- */
-function workerEntry(): WorkerEntry | undefined {
-  const here = import.meta.url;
-  if (!here.startsWith('file:')) return undefined;
-  if (here.endsWith('.js')) {
-    const url = new URL('./noise-worker.js', here);
-    return existsSync(fileURLToPath(url)) ? { script: url, eval: false } : undefined;
-  }
-  const url = new URL('./noise-worker.ts', here);
-  if (!existsSync(fileURLToPath(url))) return undefined;
-  try {
-    const tsxDir = dirname(createRequire(here).resolve('tsx/package.json'));
-    const api = pathToFileURL(join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
-    if (!existsSync(fileURLToPath(api))) return undefined;
-    const code = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`;
-    return { script: code, eval: true, execArgv: [] };
-  } catch {
-    return undefined;
-  }
-}
-
 interface Deferred {
   readonly promise: Promise<NoiseBatch & { buffer: ArrayBuffer }>;
   resolve(batch: NoiseBatch & { buffer: ArrayBuffer }): void;
@@ -214,17 +180,17 @@ export class NoiseWorkerPool {
 
   /** Starts `count` workers, or returns undefined when the worker script cannot be run here. */
   static start(count: number): NoiseWorkerPool | undefined {
-    const entry = workerEntry();
-    if (!entry || count < 1) return undefined;
+    if (count < 1) return undefined;
     const workers: Worker[] = [];
     for (let i = 0; i < count; i++) {
-      workers.push(
-        new Worker(entry.script, {
-          eval: entry.eval,
-          name: `snowblind-noise-${i}`,
-          ...(entry.execArgv ? { execArgv: entry.execArgv } : {}),
-        }),
-      );
+      // Without a runnable script (no build, no tsx) the audit makes noise in its own thread.
+      const worker = startModuleWorker(import.meta.url, 'noise-worker', { name: `snowblind-noise-${i}` });
+      if (!worker) {
+        for (const started of workers) void started.terminate();
+        liveWorkers -= workers.length;
+        return undefined;
+      }
+      workers.push(worker);
       liveWorkers++;
     }
     return new NoiseWorkerPool(workers);

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { type ErrorCode, type NoiseSpec, SnowblindError } from '@snowblind/core';
+import type { Worker } from 'node:worker_threads';
+import { type ErrorCode, type NoiseSpec, SnowblindError, startModuleWorker } from '@snowblind/core';
 import type { RenderReply, RenderRequest } from './noise-render-worker.js';
 
 /** The renderer cannot take a request now: `BUSY` (queue full) or `RENDER_TIMEOUT`. */
@@ -15,16 +13,17 @@ export class RenderUnavailable extends Error {
   }
 }
 
-/**
- * The worker script. Built code runs `noise-render-worker.js`; from TypeScript sources (tests,
- * tsx) the worker registers tsx first, as Node 20 cannot load `.ts` in a worker by itself.
- */
+/** The render worker thread, from the build or the TypeScript sources (see startModuleWorker). */
 function spawnWorker(): Worker {
-  const js = new URL('./noise-render-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js, { name: 'snowblind-noise-images' });
-  const ts = new URL('./noise-render-worker.ts', import.meta.url).href;
-  const code = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(ts)}); })`;
-  return new Worker(code, { eval: true, execArgv: ['--conditions=source'], name: 'snowblind-noise-images' });
+  const worker = startModuleWorker(import.meta.url, 'noise-render-worker', {
+    name: 'snowblind-noise-images',
+  });
+  if (!worker)
+    throw new SnowblindError(
+      'INTERNAL',
+      'the noise-render-worker worker script is missing from this install',
+    );
+  return worker;
 }
 
 interface Pending {

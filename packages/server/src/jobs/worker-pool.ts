@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { type ErrorCode, SnowblindError } from '@snowblind/core';
+import type { Worker } from 'node:worker_threads';
+import { type ErrorCode, SnowblindError, startModuleWorker } from '@snowblind/core';
 import type { JobHandle, JobQueue } from './job-queue.js';
 import type { Job, JobEvent, JobOutput, RegistryLocation } from './job-types.js';
 import type { FromWorker, ToWorker, WireError } from './worker-protocol.js';
@@ -56,17 +54,12 @@ function toError(wire: WireError): SnowblindError {
   return new SnowblindError(wire.code as ErrorCode, wire.message, wire.hint ? { hint: wire.hint } : {});
 }
 
-/**
- * The worker script. Built code runs `worker-main.js`; from TypeScript sources (tests, tsx) the
- * worker registers tsx first, as Node 20 cannot load `.ts` in a worker by itself.
- */
+/** A job worker thread, from the build or the TypeScript sources (see startModuleWorker). */
 function spawnWorker(): Worker {
-  const js = new URL('./worker-main.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js);
-  const ts = new URL('./worker-main.ts', import.meta.url).href;
-  // Bare specifier: an eval worker resolves it from the working directory (the repo in tests).
-  const code = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(ts)}); })`;
-  return new Worker(code, { eval: true, execArgv: ['--conditions=source'] });
+  const worker = startModuleWorker(import.meta.url, 'worker-main');
+  if (!worker)
+    throw new SnowblindError('INTERNAL', 'the worker-main worker script is missing from this install');
+  return worker;
 }
 
 /**
