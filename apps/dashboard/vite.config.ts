@@ -6,8 +6,9 @@ const api = process.env['SNOWBLIND_API'] ?? 'http://127.0.0.1:4000';
 
 export default defineConfig({
   plugins: [react()],
-  // Relative asset URLs: the server may mount the dashboard anywhere.
-  base: './',
+  // Absolute asset URLs: the app uses path routes, so a relative `./assets/…` would resolve
+  // against a deep link (`/audits/<id>/assets/…`) and leave a reloaded page blank.
+  base: '/',
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1200 },
   server: {
     proxy: { '/graphql': api, '/images': api, '/artifacts': api },

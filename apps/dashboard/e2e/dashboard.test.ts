@@ -75,7 +75,7 @@ describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium
   });
 
   it('starts an audit on fmnist-cnn and watches its progress reach 100%', async () => {
-    await page.goto(`${base}#/new`);
+    await page.goto(`${base}new`);
     await page.getByLabel('fmnist-cnn (default)').waitFor();
     await page.getByLabel('fmnist-resnet', { exact: true }).check();
     const count = page.getByLabel('Count');
@@ -86,7 +86,7 @@ describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium
     await shot('new-audit-error-1280x800.png');
     await count.fill(String(COUNT));
     await page.getByRole('button', { name: 'Start audit' }).click();
-    await page.waitForURL(/#\/audits\/[\w-]+$/);
+    await page.waitForURL(/\/audits\/[\w-]+$/);
     auditUrl = page.url();
     await page
       .getByRole('progressbar', { name: new RegExp(`${COUNT} of ${COUNT} images \\(100%\\)`) })
@@ -150,10 +150,10 @@ describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium
 
   it('shows a running audit live over SSE and cancels it', async () => {
     const doneUrl = page.url();
-    await page.goto(`${base}#/new`);
+    await page.goto(`${base}new`);
     await page.getByLabel('Count').fill('200000');
     await page.getByRole('button', { name: 'Start audit' }).click();
-    await page.waitForURL(/#\/audits\/[\w-]+$/);
+    await page.waitForURL(/\/audits\/[\w-]+$/);
     // Events arrive while it runs: the processed count grows past the first batch.
     await expect
       .poll(
@@ -178,7 +178,7 @@ describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium
     const tile = page.getByRole('link', { name: /^Sample 0:/ });
     await tile.scrollIntoViewIfNeeded();
     await tile.click();
-    await page.waitForURL(/#\/audits\/[\w-]+\/samples\/0\/0$/);
+    await page.waitForURL(/\/audits\/[\w-]+\/samples\/0\/0$/);
     sampleUrl = page.url();
     const image = page.getByRole('img', { name: /Noise sample 0, classified as/ });
     await image.waitFor();
@@ -263,8 +263,8 @@ describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium
       }),
     }).then((r) => r.json() as Promise<{ data: { startAudit: { id: string } } }>);
     const second = started.data.startAudit.id;
-    const first = /#\/audits\/([\w-]+)$/.exec(auditUrl)![1]!;
-    await page.goto(`${base}#/compare`);
+    const first = /\/audits\/([\w-]+)$/.exec(auditUrl)![1]!;
+    await page.goto(`${base}compare`);
     await page.getByLabel('Left audit').selectOption(first);
     // The option appears once the audit list has it; the audit may still be running.
     await expect.poll(async () => page.locator(`#compare-b option[value="${second}"]`).count()).toBe(1);
@@ -279,6 +279,41 @@ describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium
       .toBe(1);
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot('compare-1280x800.png');
+  }, 120_000);
+
+  it('opens every route on a reload, a bookmark or an old hash link', async () => {
+    const id = /\/audits\/([\w-]+)$/.exec(auditUrl)![1]!;
+    const failed: string[] = [];
+    const onResponse = (r: { status(): number; url(): string }) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    };
+    page.on('response', onResponse);
+    const routes = [
+      [base, 'Audits'],
+      [`${base}new`, 'New audit'],
+      [`${base}models`, 'Models'],
+      [`${base}compare`, 'Compare two audits'],
+      [auditUrl, `Audit ${id.slice(0, 8)}`],
+      [sampleUrl, /^Sample #0/],
+      [`${base}no/such/page`, 'Not found'],
+    ] as const;
+    try {
+      for (const [url, heading] of routes) {
+        // A fresh load of the URL (what a bookmark or a shared link does), then F5 on it.
+        await page.goto(url);
+        await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+        await page.reload();
+        await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+        expect(page.url()).toBe(url);
+      }
+      // Links from the hash-route builds still open the page they named, at its path.
+      await page.goto(`${base}#/audits/${id}`);
+      await page.getByRole('heading', { level: 1, name: `Audit ${id.slice(0, 8)}` }).waitFor();
+      expect(page.url()).toBe(auditUrl);
+    } finally {
+      page.off('response', onResponse);
+    }
+    expect(failed).toEqual([]);
   }, 120_000);
 
   it('is usable at phone width (390×844) without sideways scrolling', async () => {

@@ -1,7 +1,6 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { Provider } from 'urql';
-import { Route, Router, Switch } from 'wouter';
-import { useHashLocation } from 'wouter/use-hash-location';
+import { Route, Switch } from 'wouter';
 import { Loading } from './components/loading.js';
 import { NavBar } from './components/nav-bar.js';
 import { RouteFocus } from './components/route-focus.js';
@@ -19,38 +18,39 @@ const SamplePage = lazy(() => import('./pages/sample-page.js').then((m) => ({ de
 // The models page loads the Markdown renderer for the model cards.
 const ModelsPage = lazy(() => import('./pages/models-page.js').then((m) => ({ default: m.ModelsPage })));
 
-/** The dashboard: one urql client (rebuilt when the token changes) and hash routes. */
+/**
+ * The dashboard: one urql client (rebuilt when the token changes) and path routes, so every page
+ * has a real URL that survives a reload or a bookmark (the server answers `index.html` for them).
+ */
 export function App() {
   const [token, setToken] = useToken();
   const client = useMemo(() => createGraphqlClient(token), [token]);
   return (
     <Provider value={client}>
-      <Router hook={useHashLocation}>
-        <a className="skip-link" href="#main">
-          Skip to content
-        </a>
-        <RouteFocus />
-        <NavBar />
-        <main id="main" tabIndex={-1}>
-          <Suspense fallback={<Loading what="the page" />}>
-            <Switch>
-              <Route path="/" component={AuditsPage} />
-              <Route path="/models" component={ModelsPage} />
-              <Route path="/new" component={NewAuditPage} />
-              <Route path="/compare" component={ComparePage} />
-              <Route path="/audits/:id" component={AuditPage} />
-              <Route path="/audits/:id/samples/:run/:index" component={SamplePage} />
-              <Route component={NotFoundPage} />
-            </Switch>
-          </Suspense>
-        </main>
-        <footer className="footer">
-          <TokenSettings token={token} onChange={setToken} />
-          <span>
-            API: <code>/graphql</code>
-          </span>
-        </footer>
-      </Router>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <RouteFocus />
+      <NavBar />
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<Loading what="the page" />}>
+          <Switch>
+            <Route path="/" component={AuditsPage} />
+            <Route path="/models" component={ModelsPage} />
+            <Route path="/new" component={NewAuditPage} />
+            <Route path="/compare" component={ComparePage} />
+            <Route path="/audits/:id" component={AuditPage} />
+            <Route path="/audits/:id/samples/:run/:index" component={SamplePage} />
+            <Route component={NotFoundPage} />
+          </Switch>
+        </Suspense>
+      </main>
+      <footer className="footer">
+        <TokenSettings token={token} onChange={setToken} />
+        <span>
+          API: <code>/graphql</code>
+        </span>
+      </footer>
     </Provider>
   );
 }

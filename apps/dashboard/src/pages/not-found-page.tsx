@@ -1,6 +1,6 @@
 import { Link } from 'wouter';
 
-/** Shown for a hash route that does not exist. */
+/** Shown for a route that does not exist. */
 export function NotFoundPage() {
   return (
     <section>

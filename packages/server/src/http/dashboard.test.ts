@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/helpers.js';
+import { createServer } from '../server.js';
 import { DASHBOARD_DIR_ENV, resolveDashboardDir, serveDashboard } from './dashboard.js';
 
 function builtDashboard(): string {
@@ -34,11 +36,46 @@ describe('serveDashboard', () => {
     expect(await serveDashboard('/%E0%A4%A', dir)).toBeNull();
   });
 
+  it('answers null for anything under /assets/, even without an extension', async () => {
+    expect(await serveDashboard('/assets/index-abc', builtDashboard())).toBeNull();
+  });
+
   it('explains how to build the dashboard when dist has no index.html', async () => {
     const missing = join(tmpdir(), 'snowblind-no-such-dashboard');
     const r = await serveDashboard('/', missing);
     expect(r?.status).toBe(503);
     expect(await r?.text()).toContain('npm run build -w @snowblind/dashboard');
+  });
+});
+
+describe('the dashboard behind the server', () => {
+  it('opens every client route on a reload and answers a missing asset with a JSON 404', async () => {
+    const server = createServer({ dataDir: tempDir(), token: null, dashboardDir: builtDashboard() });
+    try {
+      const get = (path: string) => server.fetch(new Request(`http://127.0.0.1${path}`));
+      const id = '0f8e2a4c-1b3d-4e5f-8a9b-0c1d2e3f4a5b';
+      for (const route of [
+        '/',
+        '/new',
+        '/models',
+        '/compare',
+        `/audits/${id}`,
+        `/audits/${id}/samples/1/7`,
+      ]) {
+        const page = await get(route);
+        expect(page.status, route).toBe(200);
+        expect(await page.text(), route).toContain('<title>snowblind</title>');
+      }
+      // A relative asset URL resolved against a deep link: not the app, a 404 in JSON.
+      for (const path of [`/audits/${id}/assets/index-abc.js`, '/assets/index-zzz.js', '/assets/index-abc']) {
+        const missing = await get(path);
+        expect(missing.status, path).toBe(404);
+        expect(await missing.json(), path).toEqual({ error: { code: 'NOT_FOUND', message: 'no such file' } });
+      }
+      expect(await (await get('/assets/index-abc.js')).text()).toBe('console.log(1)');
+    } finally {
+      await server.close();
+    }
   });
 });
 

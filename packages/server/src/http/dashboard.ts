@@ -55,9 +55,12 @@ function notBuilt(dir: string): Response {
 
 /**
  * Serve the built single-page dashboard: files under `dir` as they are (hashed assets cached for
- * a year), `index.html` for `/` and for any extension-less path; never a file outside `dir`.
+ * a year), `index.html` for `/` and for any other extension-less path outside `/assets/` (the
+ * app's client routes, `/audits/<id>` and its sample pages, so a reload or a bookmark opens
+ * them); never a file outside `dir`.
  *
- * @returns the response, or null when the path is not the dashboard's (a missing asset file)
+ * @returns the response, or null for a missing file (a path with an extension, or anything under
+ * `/assets/`): the caller answers 404 rather than an HTML page a script tag would choke on
  */
 export async function serveDashboard(pathname: string, dir: string): Promise<Response | null> {
   const index = join(dir, 'index.html');
@@ -78,7 +81,7 @@ export async function serveDashboard(pathname: string, dir: string): Promise<Res
       },
     });
   }
-  if (extname(decoded)) return null; // a missing asset: a plain 404, not the app
+  if (extname(decoded) || decoded.startsWith('/assets/')) return null; // a missing file, not a route
   if (!existsSync(index)) return notBuilt(dir);
   return new Response((await readFile(index)) as Uint8Array<ArrayBuffer>, {
     headers: { 'content-type': TYPES['.html']!, 'cache-control': 'no-cache' },

@@ -68,7 +68,8 @@ export function useSnowblindRoutes(options: {
         !API_PATHS.has(url.pathname)
       ) {
         const response = await serveDashboard(url.pathname, dashboardDir);
-        if (response) endResponse(response);
+        // A missing asset is a JSON 404, never the app's HTML (a script tag would choke on it).
+        endResponse(response ?? problem(404, 'NOT_FOUND', 'no such file'));
       }
     },
   };
