@@ -4,11 +4,29 @@
  * exporters compute shapes with (Shape → Gather → Unsqueeze → Concat → Reshape), so a Reshape's
  * target is known even when it is built at run time from a symbolic batch size.
  *
+ * Dynamic input dims (the batch) are handled by inferring twice with two different concrete sizes
+ * substituted and keeping what agrees: every integer subgraph an exporter builds (Shape → Gather →
+ * Mul/Div/Mod → Concat → Reshape/Expand, Where/Equal/ConstantOfShape, Range) is then evaluated with
+ * plain numbers, and only what really depends on the batch ends up unknown.
+ *
  * Runs on a graph already upgraded to opset ≥ 13 (axes and pads are inputs, not attributes).
  */
-import { attr, attrFloat, attrInt, attrInts } from './attributes.js';
+import { attr, attrFloat, attrInt, attrInts, attrString } from './attributes.js';
+import { einsumSizes, expandOutput, parseEinsum } from './einsum-equation.js';
 import { windowGeometry } from './geometry.js';
 import { resizeOutputDims } from './resize-geometry.js';
+import {
+  castValues,
+  elementwiseValues,
+  filledInfo,
+  isElementwiseValueOp,
+  isIntegral,
+  MAX_TRACKED_VALUES,
+  pickValues,
+  rangeInfo,
+  valuesOf,
+  withValues,
+} from './shape-values.js';
 import { elementCount, isFloatType, tensorToFloat32, tensorToNumbers } from './tensor-data.js';
 import { ONNX_DATA_TYPE as DT, type OnnxGraph, type OnnxNode, type OnnxTensor } from './types.js';
 
@@ -27,17 +45,50 @@ export interface ValueInfo {
   floats?: number[];
 }
 
-const MAX_TRACKED_VALUES = 64;
+/** Two sizes stood in for each dynamic input dim; what differs between the runs depends on it. */
+const PROBE_SIZES = [5, 7] as const;
 
 /** Infer what can be known about every tensor of `graph`. */
 export function inferShapes(graph: OnnxGraph): Map<string, ValueInfo> {
+  const dynamic = (graph.input ?? []).some((i) =>
+    i.type?.tensorType?.shape?.dim?.some((d) => !(d.dimValue !== undefined && d.dimValue > 0)),
+  );
+  if (!dynamic) return inferWith(graph);
+  const [a, b] = PROBE_SIZES.map((size) => inferWith(graph, size));
+  const merged = new Map<string, ValueInfo>();
+  for (const [name, info] of a!) merged.set(name, agree(info, b!.get(name)));
+  // Graph inputs keep their own unknown dims (not a probe size that happened to agree).
+  for (const [name, info] of inferWith(graph, undefined, true)) merged.set(name, info);
+  return merged;
+}
+
+/** What two probe runs agree on: dims and values that differ are unknown. */
+function agree(a: ValueInfo, b: ValueInfo | undefined): ValueInfo {
+  const same = <T>(x: T[] | undefined, y: T[] | undefined): (T | null)[] | undefined =>
+    x && y && x.length === y.length ? x.map((v, i) => (v === y[i] ? v : null)) : undefined;
+  const info: ValueInfo = { dtype: a.dtype, dims: same(a.dims, b?.dims) };
+  const value = same(a.value, b?.value);
+  if (value) info.value = value;
+  const floats = same(a.floats, b?.floats);
+  if (floats?.every((v) => v !== null)) info.floats = floats as number[];
+  return info;
+}
+
+/**
+ * One inference pass; dynamic input dims are `probe` when given, else unknown. `inputsOnly`
+ * stops after the graph inputs.
+ */
+function inferWith(graph: OnnxGraph, probe?: number, inputsOnly = false): Map<string, ValueInfo> {
   const infos = new Map<string, ValueInfo>();
   for (const input of graph.input ?? []) {
     const t = input.type?.tensorType;
     if (!t) continue;
-    const dims = t.shape?.dim?.map((d) => (d.dimValue !== undefined && d.dimValue > 0 ? d.dimValue : null));
+    const dims = t.shape?.dim?.map((d) =>
+      d.dimValue !== undefined && d.dimValue > 0 ? d.dimValue : (probe ?? null),
+    );
     infos.set(input.name, { dtype: t.elemType ?? DT.FLOAT, dims });
   }
+  if (inputsOnly) return infos;
   for (const tensor of graph.initializer ?? []) infos.set(tensor.name ?? '', tensorInfo(tensor));
   for (const node of graph.node ?? []) {
     const outputs = inferNode(node, (name) => (name ? infos.get(name) : undefined));
@@ -59,12 +110,6 @@ export function tensorInfo(tensor: OnnxTensor): ValueInfo {
   return info;
 }
 
-function isIntegral(dtype: number): boolean {
-  return (
-    dtype === DT.INT64 || dtype === DT.INT32 || dtype === DT.INT8 || dtype === DT.UINT8 || dtype === DT.BOOL
-  );
-}
-
 type Lookup = (name: string | undefined) => ValueInfo | undefined;
 
 const SAME_SHAPE = new Set([
@@ -72,14 +117,18 @@ const SAME_SHAPE = new Set([
   'Exp', 'Log', 'Sqrt', 'Tanh', 'Abs', 'Erf', 'Softmax', 'LogSoftmax', 'LRN', 'BatchNormalization',
   'Floor', 'Ceil', 'Reciprocal', 'Elu', 'Selu', 'PRelu', 'Not', 'Gelu', 'Mish', 'Softplus',
   'InstanceNormalization', 'LayerNormalization', 'Sin', 'Cos', 'Sign', 'Round', 'IsNaN', 'Softsign',
+  'Celu', 'GroupNormalization', 'CumSum', 'ThresholdedRelu', 'Shrink', 'Hardmax', 'IsInf',
+  'ScatterND', 'ScatterElements',
 ]); // biome-ignore format: a list
 
 const BROADCAST = new Set([
   'Add', 'Sub', 'Mul', 'Div', 'Pow', 'Equal', 'Greater', 'Less', 'GreaterOrEqual', 'LessOrEqual',
-  'Where', 'Max', 'Min', 'Sum', 'Mean', 'And', 'Or',
+  'Where', 'Max', 'Min', 'Sum', 'Mean', 'And', 'Or', 'Xor', 'Mod', 'PRelu',
 ]); // biome-ignore format: a list
 
-const COMPARISON = new Set(['Equal', 'Greater', 'Less', 'GreaterOrEqual', 'LessOrEqual', 'And', 'Or', 'Not']);
+const COMPARISON = new Set([
+  'Equal', 'Greater', 'Less', 'GreaterOrEqual', 'LessOrEqual', 'And', 'Or', 'Xor', 'Not', 'IsNaN', 'IsInf',
+]); // biome-ignore format: a list
 
 function inferNode(node: OnnxNode, get: Lookup): (ValueInfo | undefined)[] {
   const inputs = node.input ?? [];
@@ -89,15 +138,17 @@ function inferNode(node: OnnxNode, get: Lookup): (ValueInfo | undefined)[] {
   if (SAME_SHAPE.has(op)) {
     if (!x) return [];
     const dtype = COMPARISON.has(op) ? DT.BOOL : x.dtype;
-    const out: ValueInfo = { dtype, dims: x.dims };
+    const out = withValues({ dtype, dims: x.dims }, elementwiseValues(node, [x], x.dims, dtype));
     return op === 'Dropout' ? [out, { dtype: DT.BOOL, dims: x.dims }] : [out];
   }
   if (BROADCAST.has(op)) return [broadcastNode(node, inputs.map(get))];
   switch (op) {
-    case 'Cast':
-      return x
-        ? [{ dtype: attrInt(node, 'to', DT.FLOAT), dims: x.dims, ...(x.value ? { value: x.value } : {}) }]
-        : [];
+    case 'Cast': {
+      if (!x) return [];
+      const to = attrInt(node, 'to', DT.FLOAT);
+      const values = valuesOf(x);
+      return [withValues({ dtype: to, dims: x.dims }, values && castValues(values, to))];
+    }
     case 'Constant':
       return [constantInfo(node)];
     case 'Conv': {
@@ -143,7 +194,15 @@ function inferNode(node: OnnxNode, get: Lookup): (ValueInfo | undefined)[] {
     case 'Transpose': {
       if (!x?.dims) return [];
       const perm = attrInts(node, 'perm') ?? x.dims.map((_, i) => x.dims!.length - 1 - i);
-      return [{ dtype: x.dtype, dims: perm.map((p) => x.dims![p]!) }];
+      const dims = perm.map((p) => x.dims![p]!);
+      const values = pickValues(x.value, x.dims, dims, (c) => {
+        const s = new Array<number>(c.length);
+        perm.forEach((p, i) => {
+          s[p] = c[i]!;
+        });
+        return s;
+      });
+      return [withValues({ dtype: x.dtype, dims }, values)];
     }
     case 'Squeeze':
     case 'Unsqueeze':
@@ -184,18 +243,36 @@ function inferNode(node: OnnxNode, get: Lookup): (ValueInfo | undefined)[] {
     case 'Slice':
       return [sliceInfo(x, inputs.slice(1).map(get))];
     case 'ConstantOfShape': {
-      const shape = x?.value;
       const t = attr(node, 'value')?.t;
-      return [{ dtype: t?.dataType ?? DT.FLOAT, dims: shape ? [...shape] : undefined }];
+      const fill = t ? (valuesOf(tensorInfo(t))?.[0] ?? 0) : 0;
+      return [filledInfo(x?.value, t?.dataType ?? DT.FLOAT, fill ?? 0)];
     }
     case 'Expand': {
       const shape = get(inputs[1]);
       const target: ValueInfo = {
         dtype: x?.dtype ?? DT.FLOAT,
-        dims: shape?.value ? [...shape.value] : undefined,
+        dims: shape?.value
+          ? [...shape.value]
+          : shape?.dims?.[0]
+            ? new Array<Dim>(shape.dims[0]).fill(null)
+            : undefined,
       };
-      return [broadcastNode(node, [x, target])];
+      const out = broadcastNode(node, [x, target]);
+      return [withValues(out, x && elementwiseValues({ opType: 'Max' }, [x, x], out.dims, out.dtype))];
     }
+    case 'Range':
+      return [rangeInfo(inputs.map(get), x?.dtype ?? DT.INT64)];
+    case 'NonZero':
+      return [{ dtype: DT.INT64, dims: [x?.dims?.length ?? null, null] }];
+    case 'Tile': {
+      const repeats = get(inputs[1])?.value;
+      if (!x?.dims) return [{ dtype: x?.dtype ?? DT.FLOAT, dims: undefined }];
+      return [{ dtype: x.dtype, dims: x.dims.map((d, i) => mul(d, repeats?.[i] ?? null)) }];
+    }
+    case 'Einsum':
+      return [einsumInfo(node, inputs.map(get))];
+    case 'ConvTranspose':
+      return [convTransposeInfo(node, x, get(inputs[1]))];
     case 'Resize':
     case 'Upsample':
       return [{ dtype: x?.dtype ?? DT.FLOAT, dims: resizeOutputDims(node, inputs.map(get)) }];
@@ -205,7 +282,19 @@ function inferNode(node: OnnxNode, get: Lookup): (ValueInfo | undefined)[] {
     case 'ReduceMin':
     case 'ReduceProd':
     case 'ReduceL2':
+    case 'ReduceL1':
+    case 'ReduceLogSum':
+    case 'ReduceLogSumExp':
+    case 'ReduceSumSquare':
       return [reduceInfo(node, x, get(inputs[1]))];
+    case 'ArgMax':
+    case 'ArgMin': {
+      if (!x?.dims) return [{ dtype: DT.INT64, dims: undefined }];
+      const axis = (attrInt(node, 'axis', 0) + x.dims.length) % x.dims.length;
+      const keep = attrInt(node, 'keepdims', 1) === 1;
+      const dims = keep ? x.dims.map((d, i) => (i === axis ? 1 : d)) : x.dims.filter((_, i) => i !== axis);
+      return [{ dtype: DT.INT64, dims }];
+    }
     default:
       return [];
   }
@@ -223,6 +312,10 @@ function product(dims: Dim[]): Dim {
 
 function add(a: Dim, b: Dim): Dim {
   return a === null || b === null ? null : a + b;
+}
+
+function mul(a: Dim, b: Dim): Dim {
+  return a === null || b === null ? null : a * b;
 }
 
 function clampAxis(axis: number, rank: number): number {
@@ -253,22 +346,40 @@ function broadcastNode(node: OnnxNode, inputs: (ValueInfo | undefined)[]): Value
   const data = op === 'Where' ? inputs[1] : inputs[0];
   const dtype = COMPARISON.has(op) ? DT.BOOL : (data?.dtype ?? DT.FLOAT);
   const dims = broadcastDims(inputs.map((i) => i?.dims));
-  const info: ValueInfo = { dtype, dims };
-  // Shape arithmetic (e.g. batch × channels) is elementwise on small int vectors.
-  const [a, b] = inputs;
-  if (a?.value && b?.value && ['Add', 'Sub', 'Mul', 'Div'].includes(op) && dims && product(dims) !== null) {
-    const n = product(dims) as number;
-    info.value = Array.from({ length: n }, (_, i) => {
-      const x = a.value![a.value!.length === 1 ? 0 : i] ?? null;
-      const y = b.value![b.value!.length === 1 ? 0 : i] ?? null;
-      if (x === null || y === null) return null;
-      if (op === 'Add') return x + y;
-      if (op === 'Sub') return x - y;
-      if (op === 'Mul') return x * y;
-      return Math.trunc(x / y);
-    });
-  }
-  return info;
+  // Shape arithmetic (e.g. batch × channels, window padding) is elementwise on small tensors.
+  if (!isElementwiseValueOp(op)) return { dtype, dims };
+  return withValues({ dtype, dims }, elementwiseValues(node, inputs, dims, dtype));
+}
+
+function einsumInfo(node: OnnxNode, inputs: (ValueInfo | undefined)[]): ValueInfo {
+  const dtype = inputs[0]?.dtype ?? DT.FLOAT;
+  const equation = parseEinsum(attrString(node, 'equation', ''));
+  if (!equation || inputs.some((i) => !i?.dims)) return { dtype, dims: undefined };
+  const sizes = einsumSizes(
+    equation,
+    inputs.map((i) => i!.dims!),
+  );
+  return { dtype, dims: sizes ? expandOutput(equation, sizes).map((l) => sizes.get(l) ?? null) : undefined };
+}
+
+function convTransposeInfo(node: OnnxNode, x: ValueInfo | undefined, w: ValueInfo | undefined): ValueInfo {
+  const dtype = x?.dtype ?? DT.FLOAT;
+  if (!x?.dims || !w?.dims) return { dtype, dims: undefined };
+  const spatial = x.dims.slice(2);
+  const channels = mul(w.dims[1]!, attrInt(node, 'group', 1));
+  const fixed = attrInts(node, 'output_shape');
+  if (fixed) return { dtype, dims: [x.dims[0]!, channels, ...fixed.slice(-spatial.length)] };
+  const n = spatial.length;
+  const strides = attrInts(node, 'strides') ?? new Array<number>(n).fill(1);
+  const dilations = attrInts(node, 'dilations') ?? new Array<number>(n).fill(1);
+  const pads = attrInts(node, 'pads') ?? new Array<number>(2 * n).fill(0);
+  const extra = attrInts(node, 'output_padding') ?? new Array<number>(n).fill(0);
+  const out = spatial.map((d, i) => {
+    const k = w.dims![2 + i];
+    if (d === null || k === null || k === undefined) return null;
+    return strides[i]! * (d - 1) + extra[i]! + (k - 1) * dilations[i]! + 1 - pads[i]! - pads[i + n]!;
+  });
+  return { dtype, dims: [x.dims[0]!, channels, ...out] };
 }
 
 function constantInfo(node: OnnxNode): ValueInfo {
@@ -303,7 +414,8 @@ function reshapeInfo(node: OnnxNode, x: ValueInfo | undefined, shape: ValueInfo 
     const total = x?.dims ? product(x.dims) : null;
     dims[minus] = known === null || total === null ? null : total / known;
   }
-  return { dtype, dims };
+  const values = x?.value && product(dims) === x.value.length ? { value: x.value } : {};
+  return { dtype, dims, ...values };
 }
 
 function squeezeInfo(op: string, x: ValueInfo | undefined, axesInfo: ValueInfo | undefined): ValueInfo {
@@ -373,11 +485,16 @@ function gatherInfo(node: OnnxNode, x: ValueInfo | undefined, indices: ValueInfo
   if (axis < 0) axis += x.dims.length;
   const dims = [...x.dims.slice(0, axis), ...indices.dims, ...x.dims.slice(axis + 1)];
   const info: ValueInfo = { dtype, dims };
-  if (x.value && indices.value && x.dims.length === 1) {
-    const n = x.value.length;
-    info.value = indices.value.map((i) => (i === null ? null : (x.value![i < 0 ? i + n : i] ?? null)));
-  }
-  return info;
+  const picked = indices.value;
+  if (!picked || picked.some((i) => i === null)) return info;
+  const size = x.dims[axis];
+  const q = indices.dims.length;
+  const values = pickValues(x.value, x.dims, dims, (c) => {
+    const flat = c.slice(axis, axis + q).reduce((acc, v, k) => acc * (indices.dims![k] as number) + v, 0);
+    const i = picked[flat]!;
+    return [...c.slice(0, axis), i < 0 && size !== null ? i + size! : i, ...c.slice(axis + q)];
+  });
+  return withValues(info, values);
 }
 
 function sliceInfo(x: ValueInfo | undefined, args: (ValueInfo | undefined)[]): ValueInfo {
@@ -413,14 +530,8 @@ function sliceInfo(x: ValueInfo | undefined, args: (ValueInfo | undefined)[]): V
     dims[axis] = Math.max(0, Math.ceil((e - s) / step));
     ranges[axis] = [s, e, step];
   }
-  const info: ValueInfo = { dtype, dims };
-  if (x.value && r === 1) {
-    const [s, e, step] = ranges[0]!;
-    const value: (number | null)[] = [];
-    for (let i = s; step > 0 ? i < e : i > e; i += step) value.push(x.value[i] ?? null);
-    info.value = value;
-  }
-  return info;
+  const values = pickValues(x.value, x.dims, dims, (c) => c.map((v, k) => ranges[k]![0] + v * ranges[k]![2]));
+  return withValues({ dtype, dims }, values);
 }
 
 function reduceInfo(node: OnnxNode, x: ValueInfo | undefined, axesInput: ValueInfo | undefined): ValueInfo {

@@ -4,7 +4,7 @@
  */
 import { SnowblindError } from '../../errors.js';
 import { nodeLabel } from '../attributes.js';
-import type { BackwardContext } from './context.js';
+import { type BackwardContext, SHAPE_HINT } from './context.js';
 
 /**
  * The values of input slot `index`, `undefined` when the slot is empty, or a clear
@@ -19,7 +19,7 @@ export function constantInput(ctx: BackwardContext, index: number, what: string)
   throw new SnowblindError(
     'UNSUPPORTED_OP',
     `cannot differentiate ${ctx.node.opType} node ${nodeLabel(ctx.node)}: its ${what} (${name}) are computed at run time`,
-    { hint: 'export the model with a fixed input size and constant folding (do_constant_folding=True)' },
+    { hint: SHAPE_HINT },
   );
 }
 

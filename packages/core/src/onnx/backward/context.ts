@@ -40,12 +40,21 @@ export function staticDims(ctx: BackwardContext, name: string, from = 0): number
   return dims as number[];
 }
 
+/**
+ * What fixes an unknown shape: fixed input sizes besides the batch (which is inferred by probing),
+ * or, when they are fixed already, a report of the op shape inference does not know.
+ */
+export const SHAPE_HINT =
+  'give every model input dim except the batch a fixed size (torch.onnx.export with dynamic_axes only on dim 0, ' +
+  'or `python -m onnxruntime.tools.make_dynamic_shape_fixed --dim_param <name> --dim_value <n> in.onnx out.onnx`); ' +
+  "if they are fixed already, the op that computes this tensor is not in snowblind's shape inference: please report it";
+
 function shapeError(ctx: BackwardContext, name: string, what: string): SnowblindError {
   const { node } = ctx;
   return new SnowblindError(
     'UNSUPPORTED_OP',
     `cannot differentiate ${node.opType} node ${nodeLabel(node)}: ${what} of ${name} are not known statically`,
-    { hint: 'export the model with a fixed input size (only the batch dimension may be dynamic)' },
+    { hint: SHAPE_HINT },
   );
 }
 

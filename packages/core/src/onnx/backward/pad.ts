@@ -10,7 +10,7 @@ import { SnowblindError } from '../../errors.js';
 import { attrString, nodeLabel } from '../attributes.js';
 import { alongAxis } from './axis-matrix.js';
 import { constantInput, normaliseAxis } from './constants.js';
-import { type BackwardContext, type BackwardRule, grad0, rankedDims } from './context.js';
+import { type BackwardContext, type BackwardRule, grad0, rankedDims, SHAPE_HINT } from './context.js';
 
 type CopyMode = 'reflect' | 'edge' | 'wrap';
 
@@ -50,7 +50,7 @@ function copyPadGradient(ctx: BackwardContext, dy: string, mode: CopyMode): stri
       throw new SnowblindError(
         'UNSUPPORTED_OP',
         `cannot differentiate Pad node ${nodeLabel(ctx.node)}: padded axis ${axis} has no static size`,
-        { hint: 'export the model with a fixed input size (only the batch dimension may be dynamic)' },
+        { hint: SHAPE_HINT },
       );
     }
     const m = padSourceMatrix(n, begin, end, mode);

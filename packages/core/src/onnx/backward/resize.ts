@@ -10,7 +10,7 @@ import { SnowblindError } from '../../errors.js';
 import { attrInt, nodeLabel } from '../attributes.js';
 import { resizeMatrix, resizeSpec } from '../resize-geometry.js';
 import { alongAxis, isIdentity, transpose } from './axis-matrix.js';
-import { type BackwardContext, type BackwardRule, grad0, rankedDims } from './context.js';
+import { type BackwardContext, type BackwardRule, grad0, rankedDims, SHAPE_HINT } from './context.js';
 
 function refuse(ctx: BackwardContext, what: string, hint: string): SnowblindError {
   return new SnowblindError(
@@ -50,11 +50,7 @@ const resize: BackwardRule = (ctx, dy) => {
     const scale = spec.scales[axis] ?? null;
     if (n === null || out === null || scale === null) {
       if (n === out && (scale === 1 || scale === null)) continue; // the untouched batch axis
-      throw refuse(
-        ctx,
-        `the size or scale of axis ${axis} is not known statically`,
-        'export the model with a fixed input size and constant folding (do_constant_folding=True)',
-      );
+      throw refuse(ctx, `the size or scale of axis ${axis} is not known statically`, SHAPE_HINT);
     }
     const m = resizeMatrix(n, out, scale, spec);
     if (isIdentity(m, out, n)) continue;
