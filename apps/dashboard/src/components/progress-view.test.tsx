@@ -90,4 +90,32 @@ describe('ProgressView', () => {
     expect(screen.queryByText(/left/)).toBeNull();
     expect(screen.getByText('succeeded')).toBeTruthy();
   });
+
+  it('says the server is not answering instead of a rate and ETA, and disables cancel', () => {
+    const lostAt = new Date(2026, 11, 3, 10, 21, 3).getTime();
+    const onCancel = vi.fn();
+    render(<ProgressView progress={progress({})} onCancel={onCancel} lostAt={lostAt} />);
+    expect(screen.queryByText(/images\/s/)).toBeNull();
+    expect(screen.queryByText(/left/)).toBeNull();
+    expect(screen.queryByText('running')).toBeNull();
+    expect(screen.getByText('server not answering')).toBeTruthy();
+    const cancel = screen.getByRole('button', { name: 'Cancel audit' }) as HTMLButtonElement;
+    expect(cancel.disabled).toBe(true);
+    expect(cancel.getAttribute('aria-describedby')).toBe('progress-rate');
+    expect(document.getElementById('progress-rate')?.textContent).toBe(
+      'No answer from the server since 10:21:03: this is the last progress it reported, and the audit may have stopped.',
+    );
+  });
+
+  it('shows an ended audit as it is even while the server is away', () => {
+    render(
+      <ProgressView
+        progress={progress({ status: 'SUCCEEDED', processed: 2000, fraction: 1 })}
+        elapsedSeconds={16}
+        lostAt={Date.now()}
+      />,
+    );
+    expect(screen.getByText('succeeded')).toBeTruthy();
+    expect(screen.getByText('2,000 images in 16 s (125.0 images/s)')).toBeTruthy();
+  });
 });

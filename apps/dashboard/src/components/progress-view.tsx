@@ -1,5 +1,5 @@
 import type { AuditProgress } from '../graphql/types.js';
-import { duration, fmt, pct } from '../lib/format.js';
+import { clockTime, duration, fmt, pct } from '../lib/format.js';
 import { RunName } from './run-name.js';
 import { StatusBadge } from './status-badge.js';
 
@@ -9,32 +9,58 @@ interface Props {
   elapsedSeconds?: number | null | undefined;
   onCancel?: (() => void) | undefined;
   cancelling?: boolean;
+  /**
+   * Since when the server has not answered (ms since the epoch), or null while it does. The
+   * progress is then only its last report: no rate, no ETA, and no cancel it could not receive.
+   */
+  lostAt?: number | null;
+}
+
+/** The line under the progress bar: rate and ETA while running, the average once ended. */
+function rateLine(progress: AuditProgress, running: boolean, lostAt: number | null, elapsed?: number | null) {
+  if (running && lostAt !== null) {
+    return `No answer from the server since ${clockTime(lostAt)}: this is the last progress it reported, and the audit may have stopped.`;
+  }
+  if (running) {
+    const eta = progress.etaSeconds !== null ? ` · about ${duration(progress.etaSeconds)} left` : '';
+    return `${fmt(progress.imagesPerSecond, 1)} images/s${eta}`;
+  }
+  return elapsed
+    ? `${progress.processed.toLocaleString('en')} images in ${duration(elapsed)} (${fmt(progress.processed / elapsed, 1)} images/s)`
+    : null;
 }
 
 /**
  * The live view of a running audit: a progress bar, throughput, ETA and the running statistics
  * (mean and max top-1 confidence, most frequent label) of each model × noise run.
  */
-export function ProgressView({ progress, elapsedSeconds, onCancel, cancelling = false }: Props) {
+export function ProgressView({
+  progress,
+  elapsedSeconds,
+  onCancel,
+  cancelling = false,
+  lostAt = null,
+}: Props) {
   const running = progress.status === 'RUNNING' || progress.status === 'QUEUED';
+  const lost = running && lostAt !== null;
   // Below 1 % show hundredths, so a long audit visibly moves from its first batch on.
   const share = pct(progress.fraction, progress.fraction > 0 && progress.fraction < 0.01 ? 2 : 0);
   return (
     <section className="card" aria-labelledby="progress-heading">
       <div className="page-head">
         <h2 id="progress-heading">Progress</h2>
-        <StatusBadge status={progress.status} />
+        {lost ? (
+          <span className="status status-lost">server not answering</span>
+        ) : (
+          <StatusBadge status={progress.status} />
+        )}
       </div>
       <label htmlFor="audit-progress" className="progress-label">
         {progress.processed.toLocaleString('en')} of {progress.total.toLocaleString('en')} images ({share})
       </label>
       <progress id="audit-progress" max={1} value={progress.fraction} aria-valuetext={share} />
-      <p className="muted" aria-live="polite">
-        {running
-          ? `${fmt(progress.imagesPerSecond, 1)} images/s${progress.etaSeconds !== null ? ` · about ${duration(progress.etaSeconds)} left` : ''}`
-          : elapsedSeconds
-            ? `${progress.processed.toLocaleString('en')} images in ${duration(elapsedSeconds)} (${fmt(progress.processed / elapsedSeconds, 1)} images/s)`
-            : null}
+      <p id="progress-rate" className={lost ? 'lost' : 'muted'} aria-live="polite">
+        {rateLine(progress, running, lostAt, elapsedSeconds)}
       </p>
       <div className="table-wrap">
         <table>
@@ -70,7 +96,13 @@ export function ProgressView({ progress, elapsedSeconds, onCancel, cancelling = 
         </table>
       </div>
       {running && onCancel ? (
-        <button type="button" className="danger" onClick={onCancel} disabled={cancelling}>
+        <button
+          type="button"
+          className="danger"
+          onClick={onCancel}
+          disabled={cancelling || lost}
+          aria-describedby={lost ? 'progress-rate' : undefined}
+        >
           {cancelling ? 'Cancelling…' : 'Cancel audit'}
         </button>
       ) : null}

@@ -3,6 +3,7 @@ import { useQuery, useSubscription } from 'urql';
 import { AUDITS_CHANGED_SUBSCRIPTION, AUDITS_QUERY } from '../graphql/audits.js';
 import type { AuditStatus } from '../graphql/types.js';
 import { type ApiError, apiErrors } from '../lib/api-errors.js';
+import { useOnReconnect } from './use-connection.js';
 
 /** A row of the audit list. `processed` is known once the audit has reported progress. */
 export interface AuditRow {
@@ -39,13 +40,18 @@ export function useLiveAudits(first = 50): {
     variables: { first },
     requestPolicy: 'cache-and-network',
   });
-  const [{ data: latest, error: streamError }] = useSubscription<
+  const [{ data: latest, error: streamError }, resubscribe] = useSubscription<
     { auditsChanged: ChangeEvent },
     Record<string, ChangeEvent>
   >({ query: AUDITS_CHANGED_SUBSCRIPTION }, (previous = {}, event) => ({
     ...previous,
     [event.auditsChanged.auditId]: event.auditsChanged,
   }));
+  // Back from a server outage: read the list again and reopen the stream.
+  useOnReconnect(() => {
+    refetch({ requestPolicy: 'network-only' });
+    resubscribe();
+  });
   const listed = useMemo(() => data?.audits.edges.map((e) => e.node) ?? null, [data]);
   const refetchedFor = useRef(new Set<string>());
   useEffect(() => {

@@ -24,3 +24,8 @@ export function duration(seconds: number | null | undefined): string {
 export function runName(run: { model: string; kind: string }): string {
   return `${run.model} · ${run.kind}`;
 }
+
+/** A moment as a 24-hour local clock time with seconds, `14:03:07`. */
+export function clockTime(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString('en-GB', { hour12: false });
+}

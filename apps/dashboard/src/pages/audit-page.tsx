@@ -15,7 +15,7 @@ import { type ApiError, apiErrors } from '../lib/api-errors.js';
 export function AuditPage() {
   const { id = '' } = useParams<{ id: string }>();
   const [thresholds, setThresholds] = useState<number[]>(DEFAULT_THRESHOLDS);
-  const { audit, progress, fetching, errors, refetch } = useAudit(id, thresholds);
+  const { audit, progress, fetching, errors, refetch, lostAt } = useAudit(id, thresholds);
   const [{ fetching: cancelling }, cancel] = useMutation(CANCEL_AUDIT_MUTATION);
   const [{ fetching: resuming }, resume] = useMutation(RESUME_AUDIT_MUTATION);
   const [actionErrors, setActionErrors] = useState<ApiError[]>([]);
@@ -54,10 +54,11 @@ export function AuditPage() {
           }
           onCancel={() => act(cancel)}
           cancelling={cancelling}
+          lostAt={lostAt}
         />
       ) : null}
       {resumable ? (
-        <button type="button" onClick={() => act(resume)} disabled={resuming}>
+        <button type="button" onClick={() => act(resume)} disabled={resuming || lostAt !== null}>
           {resuming ? 'Resuming…' : 'Resume from the last committed batch'}
         </button>
       ) : null}
