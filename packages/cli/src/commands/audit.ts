@@ -6,6 +6,7 @@ import {
   inputShape,
   loadInDistribution,
   loadModel,
+  type ModelFormat,
   type ModelRegistry,
   NOISE_KINDS,
   type ResolvedNoiseSpec,
@@ -21,6 +22,14 @@ import { collect, MAX_COUNT, parseIntFlag, parseNoiseParams, splitList } from '.
 import { checkOutputs, writeThenPrint } from '../outputs.js';
 import { createProgress } from '../progress.js';
 import { addRedisAuditFlags, distributedAudit, type RedisAuditFlags } from './audit-redis.js';
+import {
+  checkDefaultAuditFlags,
+  DEFAULT_AUDIT_HELP,
+  mergeAuditResults,
+  nativeSize,
+  resolveDefaultAudit,
+} from './default-audit.js';
+import { formatDefaultAuditText } from './default-audit-text.js';
 
 interface AuditFlags extends ModelFlags, RedisAuditFlags {
   model?: string[];
@@ -43,7 +52,11 @@ interface AuditFlags extends ModelFlags, RedisAuditFlags {
 export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>): Command {
   const command = new Command('audit')
     .description('feed seeded noise through models and report top-1 confidence (describe()) and label counts')
-    .option('-m, --model <id|path>', 'model id or file (repeatable; default: the registry default)', collect)
+    .option(
+      '-m, --model <id|path>',
+      'model id or file (repeatable; default: the built-in ImageNet and Fashion-MNIST models, see below)',
+      collect,
+    )
     .option('-n, --count <n>', 'noise images per model and kind', '1000')
     .option('--noise <kind>', `noise kind (repeatable or comma list): ${NOISE_KINDS.join(', ')}`, collect)
     .option(
@@ -74,7 +87,8 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
     .option('-q, --quiet', 'no progress output');
   addRedisAuditFlags(command);
   addModelFlags(command);
-  return command.action(async (flags: AuditFlags) => {
+  command.addHelpText('after', DEFAULT_AUDIT_HELP);
+  return command.action(async (flags: AuditFlags, self: Command) => {
     const count = parseIntFlag('--count', flags.count, 1, MAX_COUNT);
     const batchSize = parseIntFlag('--batch', flags.batch, 1, 4096);
     const topK = parseIntFlag('--top', flags.top, 1, 100);
@@ -100,6 +114,8 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
     const refs = splitList('--model', flags.model, 'pass model ids or files, e.g. --model a,b');
     await checkOutputs(out, [...refs, flags.preset, flags.labels]);
     const reg = await registry();
+    const groups = refs.length === 0 ? resolveDefaultAudit(reg) : undefined;
+    if (groups) checkDefaultAuditFlags(flags, groups);
     const progress = createProgress(io, { quiet: flags.quiet || flags.json === true });
     const onProgress = (p: AuditProgress) =>
       progress.update({
@@ -108,15 +124,52 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
         total: p.total,
         rate: p.imagesPerSecond,
       });
-    const plan = { refs: refs.length > 0 ? refs : [defaultModel(reg)], count, batchSize, topK, onProgress };
+    const common = { count, batchSize, topK, onProgress };
+    // One audit per group of models that see the same noise: the --model list, or the default's
+    // groups (the ImageNet model at --size, the Fashion-MNIST models at their own size unless
+    // --size is given).
+    const sizeGiven = self.getOptionValueSource('size') === 'cli';
+    const audits: GroupAudit[] = groups
+      ? groups.map((group) => {
+          const atNative = native || (!sizeGiven && group.noise === 'native');
+          const at = nativeSize(group);
+          const takes = flags.inDistribution !== undefined && group.takesInDistribution(flags.inDistribution);
+          return {
+            ...common,
+            refs: group.entries.map((e) => e.id),
+            noise: atNative ? specs(at.width, at.height, at.channels) : noise,
+            inDistribution: takes ? flags.inDistribution : undefined,
+            loadOptions: (ref: string) =>
+              fittingLoadOptions(flags, group.entries.find((e) => e.id === ref)!.format),
+          };
+        })
+      : [
+          {
+            ...common,
+            refs: refs.length > 0 ? refs : [defaultModel(reg)],
+            noise,
+            native: native ? specs : undefined,
+            inDistribution: flags.inDistribution,
+            loadOptions: () => loadOptions(flags),
+          },
+        ];
     try {
-      const result = flags.redis
-        ? await distributedAudit(flags, reg, { ...plan, noise }, io)
-        : await localAudit(flags, reg, { ...plan, noise, native: native ? specs : undefined });
+      const results: AuditResult[] = [];
+      for (const audit of audits) {
+        results.push(
+          flags.redis ? await distributedAudit(flags, reg, audit, io) : await localAudit(flags, reg, audit),
+        );
+      }
       progress.stop();
-      const report = toReport(result);
+      const report = toReport(mergeAuditResults(results));
       const json = `${JSON.stringify(report, null, 2)}\n`;
-      const text = flags.json ? json : `${formatAuditText(report)}\n`;
+      const tables = groups
+        ? formatDefaultAuditText(
+            report,
+            groups.map((g) => ({ title: g.title, modelIds: g.entries.map((e) => e.id) })),
+          )
+        : formatAuditText(report);
+      const text = flags.json ? json : `${tables}\n`;
       // When the file cannot be written, the JSON report goes to stdout (after the tables).
       await writeThenPrint(
         io,
@@ -130,33 +183,46 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
   });
 }
 
-interface AuditPlan {
+/** One audit: models that all see the same noise. */
+interface GroupAudit {
   refs: string[];
   noise: ResolvedNoiseSpec[];
   count: number;
   batchSize: number;
   topK: number;
   onProgress: (p: AuditProgress) => void;
+  /** Noise made at the models' shared input size once they are loaded (`--size native`). */
+  native?: ((width: number, height: number, channels: 1 | 3) => ResolvedNoiseSpec[]) | undefined;
+  /** `--in-distribution`, when this audit takes it. */
+  inDistribution: string | undefined;
+  /** `loadModel` options of one model. */
+  loadOptions: (ref: string) => Record<string, unknown>;
+}
+
+/**
+ * The model flags for a model of `format` in the default audit: `--backend` (or
+ * `SNOWBLIND_BACKEND`) only where it can run, so `--backend wasm` picks the Fashion-MNIST models'
+ * TF.js backend and the ONNX model keeps onnxruntime.
+ */
+function fittingLoadOptions(flags: AuditFlags, format: ModelFormat): Record<string, unknown> {
+  const { backend, ...rest } = loadOptions(flags);
+  const fits = backend === undefined || backend === 'auto' || (backend === 'onnx') === (format === 'onnx');
+  return fits && backend !== undefined ? { ...rest, backend } : rest;
 }
 
 /** The audit in this process: load the models, optionally native-size noise and OOD data. */
-async function localAudit(
-  flags: AuditFlags,
-  reg: ModelRegistry,
-  plan: AuditPlan & {
-    native: ((width: number, height: number, channels: 1 | 3) => ResolvedNoiseSpec[]) | undefined;
-  },
-): Promise<AuditResult> {
+async function localAudit(flags: AuditFlags, reg: ModelRegistry, plan: GroupAudit): Promise<AuditResult> {
   const models: Classifier[] = [];
   try {
-    for (const ref of plan.refs) models.push(await loadModel(ref, { ...loadOptions(flags), registry: reg }));
+    for (const ref of plan.refs)
+      models.push(await loadModel(ref, { ...plan.loadOptions(ref), registry: reg }));
     let noise = plan.noise;
     if (plan.native) {
       const { width, height, channels } = nativeGeometry(models);
       noise = plan.native(width, height, channels);
     }
-    const inDistribution = flags.inDistribution
-      ? await loadInDistribution(flags.inDistribution, {
+    const inDistribution = plan.inDistribution
+      ? await loadInDistribution(plan.inDistribution, {
           ...(flags.idCount ? { limit: parseIntFlag('--id-count', flags.idCount, 1, MAX_COUNT) } : {}),
         })
       : undefined;
