@@ -64,7 +64,9 @@ export function buildGradientModel(model: OnnxModel, options: GradientModelOptio
   const { builder: b, infos, input, output } = prepared;
   const graph = prepared.model.graph;
   const forward = [...(graph.node ?? [])];
-  const depends = dependentTensors(forward, input.name);
+  const depends = dependentTensors(forward, input.name, (name) =>
+    isFloatType(infos.get(name)?.dtype ?? prepared.floatType),
+  );
   const inputDims = infos.get(input.name)?.dims ?? [];
   const outputDims = infos.get(output.name)?.dims;
   const numClasses = outputDims ? product(outputDims.slice(1)) : null;
@@ -154,11 +156,20 @@ export function buildGradientModel(model: OnnxModel, options: GradientModelOptio
   };
 }
 
-/** Tensors computed from the model input (forward reachability). */
-function dependentTensors(nodes: readonly OnnxNode[], input: string): Set<string> {
+/**
+ * Float tensors computed from the model input through float tensors. Integer and boolean
+ * tensors (shapes, masks, indices) carry no gradient, so what is built from them alone, like
+ * Swin's attention mask scattered into `x.new_zeros(…)`, is a constant of the backward pass.
+ */
+function dependentTensors(
+  nodes: readonly OnnxNode[],
+  input: string,
+  isFloat: (name: string) => boolean,
+): Set<string> {
   const reached = new Set([input]);
   for (const node of nodes) {
-    if ((node.input ?? []).some((i) => reached.has(i))) for (const o of node.output ?? []) reached.add(o);
+    if (!(node.input ?? []).some((i) => reached.has(i))) continue;
+    for (const o of node.output ?? []) if (isFloat(o)) reached.add(o);
   }
   return reached;
 }

@@ -24,6 +24,7 @@ import {
   MAX_TRACKED_VALUES,
   pickValues,
   rangeInfo,
+  sliceRange,
   valuesOf,
   withValues,
 } from './shape-values.js';
@@ -123,7 +124,7 @@ const SAME_SHAPE = new Set([
 
 const BROADCAST = new Set([
   'Add', 'Sub', 'Mul', 'Div', 'Pow', 'Equal', 'Greater', 'Less', 'GreaterOrEqual', 'LessOrEqual',
-  'Where', 'Max', 'Min', 'Sum', 'Mean', 'And', 'Or', 'Xor', 'Mod', 'PRelu',
+  'Where', 'Max', 'Min', 'Sum', 'Mean', 'And', 'Or', 'Xor', 'Mod',
 ]); // biome-ignore format: a list
 
 const COMPARISON = new Set([
@@ -524,10 +525,8 @@ function sliceInfo(x: ValueInfo | undefined, args: (ValueInfo | undefined)[]): V
       dims[axis] = null;
       continue;
     }
-    const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v < 0 ? v + size : v, lo), hi);
-    const s = step > 0 ? clamp(s0, 0, size) : clamp(s0, -1, size - 1);
-    const e = step > 0 ? clamp(e0, 0, size) : clamp(e0, -1, size - 1);
-    dims[axis] = Math.max(0, Math.ceil((e - s) / step));
+    const [s, e, , count] = sliceRange(s0, e0, step, size);
+    dims[axis] = count;
     ranges[axis] = [s, e, step];
   }
   const values = pickValues(x.value, x.dims, dims, (c) => c.map((v, k) => ranges[k]![0] + v * ranges[k]![2]));

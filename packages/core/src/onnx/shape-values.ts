@@ -181,3 +181,19 @@ export function pickValues(
   }
   return out;
 }
+
+/**
+ * One axis of a Slice: ONNX's clamping of `start`/`end` (negative counts from the end) for
+ * `step`, as [first index, end index, step, number of elements].
+ */
+export function sliceRange(
+  start: number,
+  end: number,
+  step: number,
+  size: number,
+): [number, number, number, number] {
+  const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v < 0 ? v + size : v, lo), hi);
+  const s = step > 0 ? clamp(start, 0, size) : clamp(start, -1, size - 1);
+  const e = step > 0 ? clamp(end, 0, size) : clamp(end, -1, size - 1);
+  return [s, e, step, Math.max(0, Math.ceil((e - s) / step))];
+}

@@ -63,6 +63,21 @@ const extremum: BackwardRule = (ctx, dy) => {
   return [b.op('Mul', [mask, b.op('Div', [keptDims(ctx, grad0(dy), axes), ties])])];
 };
 
+/**
+ * Smooth reductions y = R(x) whose gradient is dy (broadcast back) times a slope built from x and
+ * y (y with the reduced axes kept): ReduceL2, ReduceL1, ReduceSumSquare, ReduceLogSum,
+ * ReduceLogSumExp, ReduceProd.
+ */
+function smooth(slope: (ctx: BackwardContext, x: string, y: string) => string): BackwardRule {
+  return (ctx, dy) => {
+    const x = ctx.node.input![0]!;
+    const axes = reducedAxes(ctx, rankedDims(ctx, x).length);
+    if (!axes) return [grad0(dy)];
+    const y = keptDims(ctx, ctx.node.output![0]!, axes);
+    return [ctx.b.op('Mul', [keptDims(ctx, grad0(dy), axes), slope(ctx, x, y)])];
+  };
+}
+
 // ArgMax picks the first maximum (select_last_index = 0), matching PyTorch's max-pool kernels,
 // which only move to a later element when it is strictly greater.
 const globalMaxPool: BackwardRule = (ctx, dy) => {
@@ -86,4 +101,14 @@ export const REDUCE_RULES: Record<string, BackwardRule> = {
   ReduceMax: extremum,
   ReduceMin: extremum,
   GlobalMaxPool: globalMaxPool,
+  // x/‖x‖ (PyTorch's norm backward, which is also 0/0 at x = 0).
+  ReduceL2: smooth((ctx, x, y) => ctx.b.op('Div', [x, y])),
+  ReduceL1: smooth((ctx, x) => ctx.b.op('Sign', [x])),
+  ReduceSumSquare: smooth((ctx, x) => ctx.b.op('Mul', [x, ctx.b.scalar(2)])),
+  // y = log Σx: slope 1/Σx = e^−y.
+  ReduceLogSum: smooth((ctx, _x, y) => ctx.b.op('Exp', [ctx.b.op('Neg', [y])])),
+  // softmax of x over the reduced axes.
+  ReduceLogSumExp: smooth((ctx, x, y) => ctx.b.op('Exp', [ctx.b.op('Sub', [x, y])])),
+  // ∏x / x (exact away from zeros, which random float inputs never hit).
+  ReduceProd: smooth((ctx, x, y) => ctx.b.op('Div', [y, x])),
 };

@@ -6,7 +6,7 @@
 import { SnowblindError } from '../../errors.js';
 import { attrInt, attrInts, nodeLabel } from '../attributes.js';
 import { alongAxis } from './axis-matrix.js';
-import { constantInput, normaliseAxis } from './constants.js';
+import { normaliseAxis } from './constants.js';
 import { type BackwardRule, grad0, rankedDims, staticDims } from './context.js';
 
 const reshapeBack: BackwardRule = (ctx, dy) => [
@@ -50,34 +50,47 @@ const split: BackwardRule = (ctx, dy) => {
   return [b.op('Concat', parts, { axis: { int: axis } })];
 };
 
-// Gather with constant indices picks slices along one axis; its transpose adds each gradient
-// slice back onto the slice it was picked from (repeated indices accumulate).
+// Gather picks slices along one axis; its transpose adds each gradient slice back onto the
+// slice it was picked from (repeated indices accumulate). The index dims are flattened into one,
+// then a [n × k] matrix scatters them back: built in TS for constant indices, a OneHot of the
+// indices for indices computed at run time.
 const gather: BackwardRule = (ctx, dy) => {
   const { node, b } = ctx;
   const [x, indices] = node.input!;
   const dims = rankedDims(ctx, x!);
   const rank = dims.length;
   const axis = normaliseAxis(attrInt(node, 'axis', 0), rank);
-  const picked = constantInput(ctx, 1, 'indices') ?? [];
-  const indexRank = rankedDims(ctx, indices!).length;
   const n = dims[axis];
-  if (indexRank > 1 || n === null || n === undefined) {
+  const indexDims = rankedDims(ctx, indices!);
+  if (n === null || n === undefined || indexDims.some((d) => d === null)) {
     throw new SnowblindError(
       'UNSUPPORTED_OP',
-      `cannot differentiate Gather node ${nodeLabel(node)}: ${indexRank > 1 ? 'indices of rank > 1' : `axis ${axis} has no static size`}`,
-      {
-        hint: 'only gathers of a scalar or a list of constant indices along a static axis are differentiated',
-      },
+      `cannot differentiate Gather node ${nodeLabel(node)}: ${n === null ? `axis ${axis} has no static size` : 'its indices have no static shape'}`,
+      { hint: 'gathers along the batch axis are not differentiated; export with a fixed batch of 1' },
     );
   }
-  // A scalar index dropped the axis: give it back with size 1.
-  const g = indexRank === 0 ? b.op('Unsqueeze', [grad0(dy), b.int64([axis])]) : grad0(dy);
-  const k = picked.length;
-  const m = new Float64Array(n * k);
-  picked.forEach((i, j) => {
-    m[normaliseAxis(i, n) * k + j]! += 1;
-  });
-  return [alongAxis(ctx, g, axis, rank, m, n, k)];
+  const k = (indexDims as number[]).reduce((a, d) => a * d, 1);
+  // One flat index axis of size k in place of the index dims (a scalar index gives size 1).
+  const flatDims = [...dims.slice(0, axis), k, ...dims.slice(axis + 1)];
+  const g =
+    indexDims.length === 1
+      ? grad0(dy)
+      : b.op('Reshape', [grad0(dy), b.int64(flatDims.map((d, i) => (d === null ? (i === 0 ? 0 : -1) : d)))]);
+  const picked = ctx.info(indices!)?.value;
+  if (picked?.every((i) => i !== null)) {
+    const m = new Float64Array(n * k);
+    picked.forEach((i, j) => {
+      m[normaliseAxis(i!, n) * k + j]! += 1;
+    });
+    return [alongAxis(ctx, g, axis, rank, m, n, k)];
+  }
+  const flat = b.op('Reshape', [indices!, b.int64([k])]);
+  const oneHot = b.op('OneHot', [flat, b.int64([n], []), b.float([0, 1])], { axis: { int: -1 } });
+  // Move the index axis last, multiply by the [k × n] one-hot, move the axis back.
+  const perm = Array.from({ length: rank }, (_, i) => (i === axis ? rank - 1 : i === rank - 1 ? axis : i));
+  const moved = axis === rank - 1 ? g : b.op('Transpose', [g], { perm: { ints: perm } });
+  const scattered = b.op('MatMul', [moved, oneHot]);
+  return [axis === rank - 1 ? scattered : b.op('Transpose', [scattered], { perm: { ints: perm } })];
 };
 
 export const SHAPE_RULES: Record<string, BackwardRule> = {
