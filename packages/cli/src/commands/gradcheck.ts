@@ -49,23 +49,33 @@ export function gradcheckCommand(io: CliIo, registry: () => Promise<ModelRegistr
       const tolerance = parseNumberFlag('--tolerance', flags.tolerance, { min: 0, minOpen: true });
       const path = await onnxPath(flags.model, await registry());
       const result = await gradcheck(await readFile(path), { ...options, baseDir: dirname(path) });
-      const passed = result.maxRelativeError <= tolerance;
+      // Inconclusive (every checked output constant) is not a failure: there was nothing to compare.
+      const status = result.inconclusive
+        ? 'inconclusive'
+        : result.maxRelativeError <= tolerance
+          ? 'pass'
+          : 'fail';
+      const passed = status === 'pass';
       if (flags.json) {
-        io.stdout.write(`${JSON.stringify({ model: path, tolerance, passed, ...result }, null, 2)}\n`);
+        io.stdout.write(
+          `${JSON.stringify({ model: path, tolerance, status, passed, ...result }, null, 2)}\n`,
+        );
       } else {
         io.stdout.write(`gradcheck ${path} (ε=${result.epsilon}, ${result.samples.length} directions)\n`);
         for (const s of result.samples) {
           io.stdout.write(
             `  class ${String(s.target).padStart(4)}  analytic ${s.analytic.toExponential(6).padStart(14)}  ` +
               `numeric ${s.numeric.toExponential(6).padStart(14)} (step ${s.step.toExponential(1)})  ` +
-              `rel.err ${s.relativeError.toExponential(2)}\n`,
+              `rel.err ${s.relativeError.toExponential(2)}${s.inconclusive ? '  (output constant)' : ''}\n`,
           );
         }
         io.stdout.write(
-          `${passed ? 'PASS' : 'FAIL'}: max relative error ${result.maxRelativeError.toExponential(2)} (tolerance ${tolerance})\n`,
+          result.inconclusive
+            ? `INCONCLUSIVE: ${result.inconclusive}\n`
+            : `${passed ? 'PASS' : 'FAIL'}: max relative error ${result.maxRelativeError.toExponential(2)} (tolerance ${tolerance})\n`,
         );
       }
-      if (!passed) throw new CheckFailed();
+      if (status === 'fail') throw new CheckFailed();
     });
 }
 

@@ -56,11 +56,20 @@ export interface GradcheckSample {
   step: number;
   /** |analytic − numeric| / max(|analytic|, |numeric|, ‖gradient‖₂). */
   relativeError: number;
+  /**
+   * True when the checked output did not move beyond float32 rounding at any step and the
+   * gradient agrees that it should not (a constant logit): the direction checks nothing and is
+   * left out of {@link GradcheckResult.maxRelativeError}.
+   */
+  inconclusive: boolean;
 }
 
 /** Result of {@link gradcheck}. */
 export interface GradcheckResult {
+  /** Largest relative error over the conclusive directions (0 when there are none). */
   maxRelativeError: number;
+  /** Why the check is inconclusive, when every direction is; `undefined` otherwise. */
+  inconclusive?: string;
   epsilon: number;
   samples: GradcheckSample[];
 }
@@ -100,6 +109,7 @@ export async function gradcheck(
           ? argmax(first.outputs)
           : Math.floor(((random() + 10) * 7919) % k);
       const { gradients } = await runner.forwardBackward(x, 1, [target]);
+      const at = selected(first.outputs, target, wrt);
       const quotients: number[] = [];
       const resolved: boolean[] = [];
       for (const step of STEP_LADDER.map((f) => f * epsilon)) {
@@ -113,7 +123,9 @@ export async function gradcheck(
         const minus = selected(outputs.subarray(k, 2 * k), target, wrt);
         quotients.push((plus - minus) / (2 * step));
         // A difference of a few float32 ulps is rounding, not slope: such steps never count as flat.
-        resolved.push(Math.abs(plus - minus) >= 64 * ulp32(Math.max(Math.abs(plus), Math.abs(minus))));
+        resolved.push(
+          Math.abs(plus - minus) >= RESOLVED_ULPS * ulp32(Math.max(Math.abs(plus), Math.abs(minus))),
+        );
       }
       const flat = flattestRun(quotients, resolved);
       const numeric = median(quotients.slice(flat, flat + RUN));
@@ -127,13 +139,46 @@ export async function gradcheck(
       // derivative happens to cancel is not held to a relative error of its own tiny size.
       const magnitude = Math.max(Math.abs(analytic), Math.abs(numeric), Math.sqrt(norm));
       const relativeError = magnitude === 0 ? 0 : Math.abs(analytic - numeric) / magnitude;
-      samples.push({ target, analytic, numeric, step: STEP_LADDER[flat]! * epsilon, relativeError });
+      const inconclusive = isStill(resolved, analytic, STEP_LADDER.at(-1)! * epsilon, at);
+      samples.push({
+        target,
+        analytic,
+        numeric,
+        step: STEP_LADDER[flat]! * epsilon,
+        relativeError,
+        inconclusive,
+      });
     }
-    return { maxRelativeError: Math.max(...samples.map((s) => s.relativeError)), epsilon, samples };
+    const conclusive = samples.filter((s) => !s.inconclusive);
+    const maxRelativeError = Math.max(0, ...conclusive.map((s) => s.relativeError));
+    if (conclusive.length > 0) return { maxRelativeError, epsilon, samples };
+    const classes = [...new Set(samples.map((s) => s.target))].join(', ');
+    const inconclusive =
+      `output ${classes} does not change under any step from ${STEP_LADDER[0]! * epsilon} to ` +
+      `${STEP_LADDER.at(-1)! * epsilon} (it is constant near these inputs, e.g. a logit set by its bias alone), ` +
+      'and the gradient agrees: nothing to compare (another seed or input scale may reach a class that moves)';
+    return { maxRelativeError, epsilon, samples, inconclusive };
   } finally {
     await runner.dispose();
   }
 }
+
+/**
+ * True when no step moved the output beyond rounding and the gradient predicts no resolvable
+ * move either: a wrong rule that claims a slope on a constant output still fails.
+ */
+export function isStill(
+  resolved: readonly boolean[],
+  analytic: number,
+  largestStep: number,
+  at: number,
+): boolean {
+  if (resolved.some(Boolean)) return false;
+  return 2 * largestStep * Math.abs(analytic) < RESOLVED_ULPS * ulp32(Math.abs(at));
+}
+
+/** Differences of fewer float32 ulps than this are rounding, not slope. */
+const RESOLVED_ULPS = 64;
 
 /** Step multipliers 2^-10 … 2^2 of ε. */
 const STEP_LADDER = Array.from({ length: 13 }, (_, i) => 2 ** (i - 10));
