@@ -10,6 +10,7 @@ import {
   resolvePreset,
   SnowblindError,
 } from '@snowblind/core';
+import { finiteOutputs } from './finite-outputs.js';
 
 /**
  * A model snowblind does not load itself: takes `n` preprocessed images (laid out per the
@@ -102,10 +103,16 @@ export async function functionClassifier(fn: PredictFn, options: ModelOptions = 
 }
 
 /**
- * Turns any {@link ModelInput} into a Classifier. Ids and paths are loaded with `loadModel` and
+ * Turns any {@link ModelInput} into a Classifier whose NaN or infinite outputs are a
+ * `BAD_MODEL` error ({@link finiteOutputs}). Ids and paths are loaded with `loadModel` and
  * disposed by {@link ResolvedModel.dispose}; Classifiers passed in stay owned by the caller.
  */
 export async function resolveModel(model: ModelInput, options: ModelOptions = {}): Promise<ResolvedModel> {
+  const resolved = await resolveUnchecked(model, options);
+  return { ...resolved, classifier: finiteOutputs(resolved.classifier) };
+}
+
+async function resolveUnchecked(model: ModelInput, options: ModelOptions): Promise<ResolvedModel> {
   if (typeof model === 'string') {
     const load: LoadOptions = { ...options.load };
     if (options.preset !== undefined && load.preset === undefined) load.preset = options.preset;

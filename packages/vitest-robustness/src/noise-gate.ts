@@ -11,6 +11,7 @@ import { DEFAULT_ARTIFACTS_DIR, writeArtifacts } from './artifacts.js';
 import { type ModelInput, type ModelOptions, resolveModel } from './model-input.js';
 import { auditNoise, type NoiseSample, worstSamples } from './noise-audit.js';
 import { gateNoiseSpecs, type NoiseChoice } from './noise-specs.js';
+import { checkOptionKeys } from './option-keys.js';
 import {
   describeRules,
   type RejectionOptions,
@@ -93,12 +94,14 @@ function checkCount(name: string, value: number, min: number): number {
  * Runs `samples` seeded noise images per noise set through `model` with the batched core audit
  * and decides whether the model rejected them; the engine behind `toRejectNoise`, usable without
  * vitest. Ids and paths are loaded with `loadModel` and disposed afterwards.
- * @throws SnowblindError `BAD_INPUT` for bad options; loading errors of `loadModel`.
+ * @throws SnowblindError `BAD_INPUT` for bad or unknown options; `BAD_MODEL` for NaN or infinite
+ *   model outputs; loading errors of `loadModel`.
  */
 export async function checkNoiseRejection(
   model: ModelInput,
   options: NoiseGateOptions = {},
 ): Promise<NoiseGateResult> {
+  checkOptionKeys(options, 'toRejectNoise');
   const samplesPerSet = checkCount('samples', options.samples ?? 100, 1);
   const seed = checkCount('seed', options.seed ?? 0, 0);
   const worstCount = checkCount('worst', options.worst ?? 5, 0);

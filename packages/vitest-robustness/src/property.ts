@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { noiseSpecArbitrary } from './arbitraries/noise-spec.js';
 import { type ModelInput, type ModelOptions, type ResolvedModel, resolveModel } from './model-input.js';
 import { noiseSizeFor } from './noise-specs.js';
+import { checkOptionKeys } from './option-keys.js';
 import { predictImages, top1 } from './predict-images.js';
 import {
   judgeSample,
@@ -44,6 +45,7 @@ export interface FooledBy {
  * @remarks The model is loaded lazily on the first call (ids and paths) and reused.
  */
 export function fooledBy(model: ModelInput, options: RejectionOptions & ModelOptions = {}): FooledBy {
+  checkOptionKeys(options, 'fooledBy');
   let ready: Promise<{ resolved: ResolvedModel; rules: RejectionRules }> | undefined;
   const init = () => {
     ready ??= resolveModel(model, options).then((resolved) => ({
@@ -115,6 +117,7 @@ export async function checkRejectsNoise(
   model: ModelInput,
   options: RejectsNoiseOptions = {},
 ): Promise<RejectsNoiseReport> {
+  checkOptionKeys(options, 'checkRejectsNoise');
   const resolved = await resolveModel(model, options);
   try {
     const classifier = resolved.classifier;

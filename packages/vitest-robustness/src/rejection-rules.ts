@@ -61,10 +61,23 @@ function bad(message: string, hint: string): SnowblindError {
 /**
  * Checks {@link RejectionOptions} against `model` and fills in the default rule.
  * @throws SnowblindError `BAD_INPUT` for an out-of-range value, an unknown abstain class, a score
- * without threshold, or a logit score on a probability model.
+ * without threshold, a threshold without score, a temperature without the energy score, or a
+ * logit score on a probability model.
  */
 export function resolveRejectionRules(options: RejectionOptions, model: Classifier): RejectionRules {
   const { abstainClass, score } = options;
+  if (score === undefined && options.threshold !== undefined) {
+    throw bad(
+      `threshold ${options.threshold} has no effect without score`,
+      'Name the score it thresholds, e.g. { score: "energy", threshold: 5 }, or use maxConfidence for the max softmax.',
+    );
+  }
+  if (options.temperature !== undefined && score !== 'energy') {
+    throw bad(
+      `temperature ${options.temperature} applies to score "energy" only`,
+      'Pass { score: "energy", threshold, temperature }, or drop temperature.',
+    );
+  }
   let maxConfidence = options.maxConfidence;
   if (maxConfidence === undefined && abstainClass === undefined && score === undefined) maxConfidence = 0.5;
   if (maxConfidence !== undefined && !(maxConfidence >= 0 && maxConfidence <= 1)) {

@@ -8,6 +8,7 @@ import {
 import { hint, type MatcherContext, type MatcherResult } from './matcher-context.js';
 import { type ModelInput, type ModelOptions, resolveModel } from './model-input.js';
 import type { NoiseChoice } from './noise-specs.js';
+import { checkOptionKeys } from './option-keys.js';
 import { predictImages, top1 } from './predict-images.js';
 import { noiseImageCall } from './replay.js';
 
@@ -84,6 +85,7 @@ function perturbationSpec(choice: NoiseChoice, image: RgbImage, seed: number): N
  * @throws SnowblindError `BAD_INPUT` for no inputs or bad options.
  */
 export async function checkStability(model: ModelInput, options: StabilityOptions): Promise<StabilityResult> {
+  checkOptionKeys(options, 'toBeStableUnder');
   const { inputs, samples = 8, seed = 0, minAgreement = 1, batchSize = 32 } = options;
   if (!Array.isArray(inputs) || inputs.length === 0) {
     throw new SnowblindError('BAD_INPUT', 'toBeStableUnder needs at least one input image', {
