@@ -55,7 +55,14 @@ export function inferShapes(graph: OnnxGraph): Map<string, ValueInfo> {
     i.type?.tensorType?.shape?.dim?.some((d) => !(d.dimValue !== undefined && d.dimValue > 0)),
   );
   if (!dynamic) return inferWith(graph);
-  const [a, b] = PROBE_SIZES.map((size) => inferWith(graph, size));
+  let probes: Map<string, ValueInfo>[];
+  try {
+    probes = PROBE_SIZES.map((size) => inferWith(graph, size));
+  } catch {
+    // A probe size some op cannot take (e.g. a dynamic image side smaller than a kernel).
+    return inferWith(graph);
+  }
+  const [a, b] = probes;
   const merged = new Map<string, ValueInfo>();
   for (const [name, info] of a!) merged.set(name, agree(info, b!.get(name)));
   // Graph inputs keep their own unknown dims (not a probe size that happened to agree).

@@ -1,0 +1,82 @@
+#!/usr/bin/python3
+"""PyTorch float64 autograd references for the transformer-era torchvision families.
+
+Like torch_gradient_fixtures.py (same JSON format), for any torchvision classifier at any opset:
+the model comes from export_torchvision.build (seeded random weights, calibrated BatchNorm), and
+weights torchvision initialises to exactly zero (vit's head, so every random-weight logit is 0 and
+every gradient is 0) are redrawn from N(0, 0.02²) with the same seed, so the check compares
+something. Writes `<name>-o<opset>.onnx` and `<name>-o<opset>.gradient.json`.
+
+    /usr/bin/python3 tools/onnx/family_fixtures.py --out /tmp/fam --opset 17 --size 64 convnext_tiny swin_t
+"""
+import argparse
+import base64
+import json
+import os
+import sys
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from export_torchvision import build  # noqa: E402
+
+FORMAT = 2
+# Architectures whose input size is fixed by their position embeddings.
+FIXED_SIDE = {"vit_b_16": 224, "vit_b_32": 224, "vit_l_16": 224, "vit_l_32": 224, "vit_h_14": 224}
+
+
+def b64(array):
+    return base64.b64encode(np.ascontiguousarray(array, dtype="<f4").tobytes()).decode()
+
+
+def redraw_zero_weights(model, seed):
+    """N(0, 0.02²) in place of all-zero weight matrices (biases stay as they are)."""
+    generator = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if p.dim() >= 2 and not p.any():
+                p.copy_(torch.randn(p.shape, generator=generator) * 0.02)
+                print(f"  redrew zero weights {name} {tuple(p.shape)}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("models", nargs="+")
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--size", type=int, default=64, help="square input size (vit: always 224)")
+    parser.add_argument("--opset", type=int, default=17)
+    parser.add_argument("--batch", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    torch.set_num_threads(1)
+    os.makedirs(args.out, exist_ok=True)
+    for name in args.models:
+        side = FIXED_SIDE.get(name, args.size)
+        model, _ = build(name, True, args.seed, side)
+        redraw_zero_weights(model, args.seed)
+        stem = f"{name}-o{args.opset}"
+        torch.onnx.export(
+            model, torch.zeros(1, 3, side, side), os.path.join(args.out, f"{stem}.onnx"),
+            input_names=["input"], output_names=["logits"],
+            dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}},
+            opset_version=args.opset, do_constant_folding=True,
+        )
+        generator = torch.Generator().manual_seed(args.seed + 1)
+        x = torch.randn(args.batch, 3, side, side, generator=generator).double().requires_grad_(True)
+        targets = [(7 * i + 3) % 1000 for i in range(args.batch)]
+        logits = model.double()(x)
+        logits[torch.arange(args.batch), torch.tensor(targets)].sum().backward()
+        fixture = {
+            "format": FORMAT, "model": f"{stem}.onnx", "shape": list(x.shape), "targets": targets,
+            "input": b64(x.detach().numpy()), "logits": b64(logits.detach().numpy()),
+            "gradient": b64(x.grad.numpy()), "gradient64": b64(x.grad.numpy()),
+            "logits64": b64(logits.detach().numpy()), "torch": torch.__version__,
+        }
+        with open(os.path.join(args.out, f"{stem}.gradient.json"), "w") as f:
+            json.dump(fixture, f)
+        print(f"{stem}: {side}x{side}, |grad|max {x.grad.abs().max().item():.3g}")
+
+
+if __name__ == "__main__":
+    main()
