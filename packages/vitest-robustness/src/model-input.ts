@@ -49,6 +49,8 @@ export interface ResolvedModel {
   readonly classifier: Classifier;
   /** The registry id or path the model was loaded from (for a CLI replay line), if any. */
   readonly ref: string | undefined;
+  /** The `loadModel` options `ref` was loaded with (preset, labels, …), for the replay line. */
+  readonly load?: LoadOptions;
   dispose(): Promise<void>;
 }
 
@@ -117,7 +119,7 @@ async function resolveUnchecked(model: ModelInput, options: ModelOptions): Promi
     const load: LoadOptions = { ...options.load };
     if (options.preset !== undefined && load.preset === undefined) load.preset = options.preset;
     const classifier = await loadModel(model, load);
-    return { classifier, ref: model, dispose: () => classifier.dispose() };
+    return { classifier, ref: model, load, dispose: () => classifier.dispose() };
   }
   if (typeof model === 'function') {
     return { classifier: await functionClassifier(model, options), ref: undefined, dispose: async () => {} };

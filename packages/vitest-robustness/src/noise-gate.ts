@@ -158,7 +158,7 @@ export async function checkNoiseRejection(
       worst: worst.slice(0, worstCount),
       replay: top && {
         call: noiseImageCall(top.spec, top.index),
-        cli: cliReplay(resolved.ref, top.spec, samplesPerSet),
+        cli: cliReplay(resolved.ref, top.spec, samplesPerSet, resolved.load),
       },
       artifacts,
       audit,

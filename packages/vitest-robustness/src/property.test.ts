@@ -62,7 +62,9 @@ describe('assertRejectsNoise', () => {
       /Weakest noise that fools it: noiseImage\(\{ kind: 'gaussian', params: \{ mean: 127\.5, std: (19|2\d)(\.\d)? \}/,
     );
     expect(message).toContain('First failure: noiseImage(');
-    expect(message).toMatch(/Replay: assertRejectsNoise\(model, \{ seed: 42, path: '[\d:]+' \}\)/);
+    expect(message).toMatch(
+      /Replay: assertRejectsNoise\(model, \{ preset: 'fashion-mnist', classes: 10, arbitrary: gaussianNoise\(\{ width: 28, height: 28, channels: 1 \}\), seed: 42, path: '[\d:]+' \}\)/,
+    );
     expect(message).toContain('Property failed after');
   });
 });

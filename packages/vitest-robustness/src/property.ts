@@ -5,6 +5,7 @@ import { type ModelInput, type ModelOptions, type ResolvedModel, resolveModel } 
 import { noiseSizeFor } from './noise-specs.js';
 import { checkOptionKeys } from './option-keys.js';
 import { predictImages, top1 } from './predict-images.js';
+import { propertyReplay } from './property-replay.js';
 import {
   judgeSample,
   type RejectionOptions,
@@ -107,6 +108,12 @@ export interface RejectsNoiseReport {
   readonly counterexample: NoiseVerdict | undefined;
   /** fast-check's own report (seed, path, counterexample), empty on success. */
   readonly fastCheckReport: string;
+  /**
+   * The call that replays the counterexample, every option that decides it included: e.g.
+   * `assertRejectsNoise(model, { preset: 'fashion-mnist', classes: 10, arbitrary: gaussianNoise({ width: 28, height: 28 }), seed: 42, path: '0:1' })`.
+   * An arbitrary not made by this package's factories reads `<the arbitrary you passed>`.
+   */
+  readonly replay: string;
 }
 
 /**
@@ -145,6 +152,7 @@ export async function checkRejectsNoise(
       firstFailure,
       counterexample: shrunk === undefined ? undefined : await judgeImage(classifier, rules, shrunk, 0),
       fastCheckReport: details.failed ? (fc.defaultReportMessage(details) ?? '') : '',
+      replay: propertyReplay(options, arbitrary, details.seed, details.counterexamplePath ?? undefined),
     };
   } finally {
     await resolved.dispose();
@@ -170,7 +178,7 @@ export async function assertRejectsNoise(
       `The model was fooled by noise after ${report.numRuns} run(s) and ${report.numShrinks} shrink(s).`,
       report.counterexample ? `Weakest noise that fools it: ${verdictLine(report.counterexample)}` : '',
       report.firstFailure ? `First failure: ${verdictLine(report.firstFailure)}` : '',
-      `Replay: assertRejectsNoise(model, { seed: ${report.seed}, path: '${report.path ?? ''}' })`,
+      `Replay: ${report.replay}`,
       '',
       report.fastCheckReport,
     ];

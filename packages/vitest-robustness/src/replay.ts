@@ -1,45 +1,54 @@
-import { type Classifier, type NoiseSpec, noiseImage, type ResolvedNoiseSpec } from '@snowblind/core';
+import {
+  type Classifier,
+  type LoadOptions,
+  type NoiseSpec,
+  noiseImage,
+  type ResolvedNoiseSpec,
+} from '@snowblind/core';
+import { jsLiteral } from './js-literal.js';
 import { predictImages, top1 } from './predict-images.js';
-
-/** A JavaScript literal for a value (object keys unquoted when they are identifiers). */
-function literal(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    if (entries.length === 0) return '{}';
-    const body = entries
-      .map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : `'${k}'`}: ${literal(v)}`)
-      .join(', ');
-    return `{ ${body} }`;
-  }
-  return typeof value === 'string' ? `'${value}'` : String(value);
-}
 
 /** `noiseImage({ kind: 'gaussian', … }, 17)`: the call that regenerates one noise image. */
 export function noiseImageCall(spec: NoiseSpec, index: number): string {
-  return `noiseImage(${literal(spec)}, ${index})`;
+  return `noiseImage(${jsLiteral(spec)}, ${index})`;
 }
 
 /**
- * The `snowblind audit` command that re-runs one noise set on a registry model or file, or
- * `undefined` when the CLI cannot express the spec (non-square or gray noise) or the model is
- * not loadable by reference (a function or an in-memory Classifier).
+ * The `snowblind audit` command that re-runs one noise set on a registry model or file with the
+ * preset, labels and backend the gate loaded it with, or `undefined` when the CLI cannot express
+ * the run: non-square or gray noise, a model not loadable by reference (a function or an
+ * in-memory Classifier), or a preset object or label list (the CLI takes files).
  */
 export function cliReplay(
   ref: string | undefined,
   spec: ResolvedNoiseSpec,
   count: number,
+  load: Pick<LoadOptions, 'preset' | 'labels' | 'backend' | 'device'> = {},
 ): string | undefined {
   if (ref === undefined || spec.width !== spec.height || spec.channels !== 3) return undefined;
+  const { preset, labels, backend, device } = load;
+  if (
+    (preset !== undefined && typeof preset !== 'string') ||
+    (labels !== undefined && typeof labels !== 'string')
+  )
+    return undefined;
   const quote = (s: string) => (/^[\w./@:-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
-  const params = Object.entries(spec.params).map(
-    ([k, v]) => ` --noise-param ${k}=${Array.isArray(v) ? v.join(',') : String(v)}`,
-  );
-  const rng = spec.rng === 'numpy' ? ' --rng numpy' : '';
-  return (
-    `npx snowblind audit --model ${quote(ref)} --noise ${spec.kind}${params.join('')} ` +
-    `--seed ${spec.seed} --size ${spec.width}${rng} --count ${count}`
-  );
+  const flags = [
+    `--model ${quote(ref)}`,
+    ...(preset === undefined ? [] : [`--preset ${quote(preset)}`]),
+    ...(labels === undefined ? [] : [`--labels ${quote(labels)}`]),
+    ...(backend === undefined || backend === 'auto' ? [] : [`--backend ${backend}`]),
+    ...(device === undefined || device === 'cpu' ? [] : [`--device ${device}`]),
+    `--noise ${spec.kind}`,
+    ...Object.entries(spec.params).map(
+      ([k, v]) => `--noise-param ${k}=${Array.isArray(v) ? v.join(',') : String(v)}`,
+    ),
+    `--seed ${spec.seed}`,
+    `--size ${spec.width}`,
+    ...(spec.rng === 'numpy' ? ['--rng numpy'] : []),
+    `--count ${count}`,
+  ];
+  return `npx snowblind audit ${flags.join(' ')}`;
 }
 
 /** What a model says about one image: top-1 class, label and softmax probability. */

@@ -1,5 +1,6 @@
 import type { NoiseSpec } from '@snowblind/core';
 import fc from 'fast-check';
+import { described } from './described.js';
 import { checkRange, geometryOf, type NoiseGeometry, seedArbitrary } from './geometry.js';
 
 /** Constraints of {@link constantNoise}. */
@@ -18,15 +19,19 @@ export function constantNoise(constraints: ConstantNoiseConstraints = {}): fc.Ar
   checkRange('constantNoise', ['0', 'maxOffset'], 0, maxOffset, 0, 128);
   const geometry = geometryOf('constantNoise', constraints);
   const offset = fc.integer({ min: -Math.floor(maxOffset), max: Math.min(127, Math.floor(maxOffset)) });
-  return fc
-    .record({
-      offsets: fc.array(offset, { minLength: geometry.channels, maxLength: geometry.channels }),
-      seed: seedArbitrary('constantNoise', constraints),
-    })
-    .map(({ offsets, seed }) => ({
-      kind: 'constant' as const,
-      params: { color: offsets.map((o) => 128 + o) },
-      seed,
-      ...geometry,
-    }));
+  return described(
+    'constantNoise',
+    constraints,
+    fc
+      .record({
+        offsets: fc.array(offset, { minLength: geometry.channels, maxLength: geometry.channels }),
+        seed: seedArbitrary('constantNoise', constraints),
+      })
+      .map(({ offsets, seed }) => ({
+        kind: 'constant' as const,
+        params: { color: offsets.map((o) => 128 + o) },
+        seed,
+        ...geometry,
+      })),
+  );
 }

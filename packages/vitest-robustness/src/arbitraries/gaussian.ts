@@ -1,5 +1,6 @@
 import type { NoiseSpec } from '@snowblind/core';
 import fc from 'fast-check';
+import { described } from './described.js';
 import { checkRange, geometryOf, type NoiseGeometry, seedArbitrary, weakening } from './geometry.js';
 
 /** Constraints of {@link gaussianNoise}. */
@@ -23,16 +24,20 @@ export function gaussianNoise(constraints: GaussianNoiseConstraints = {}): fc.Ar
   checkRange('gaussianNoise', ['minStd', 'maxStd'], minStd, maxStd, 0, 1024);
   checkRange('gaussianNoise', ['0', 'maxMeanShift'], 0, maxMeanShift, 0, 127.5);
   const geometry = geometryOf('gaussianNoise', constraints);
-  return fc
-    .record({
-      std: weakening(minStd, maxStd, 10),
-      shift: fc.integer({ min: -Math.floor(maxMeanShift), max: Math.floor(maxMeanShift) }),
-      seed: seedArbitrary('gaussianNoise', constraints),
-    })
-    .map(({ std, shift, seed }) => ({
-      kind: 'gaussian' as const,
-      params: { mean: 127.5 + shift, std },
-      seed,
-      ...geometry,
-    }));
+  return described(
+    'gaussianNoise',
+    constraints,
+    fc
+      .record({
+        std: weakening(minStd, maxStd, 10),
+        shift: fc.integer({ min: -Math.floor(maxMeanShift), max: Math.floor(maxMeanShift) }),
+        seed: seedArbitrary('gaussianNoise', constraints),
+      })
+      .map(({ std, shift, seed }) => ({
+        kind: 'gaussian' as const,
+        params: { mean: 127.5 + shift, std },
+        seed,
+        ...geometry,
+      })),
+  );
 }

@@ -1,5 +1,6 @@
 import type { NoiseSpec } from '@snowblind/core';
 import fc from 'fast-check';
+import { described } from './described.js';
 import { badArgument, checkRange, geometryOf, type NoiseGeometry, seedArbitrary } from './geometry.js';
 
 /** Constraints of {@link lowFrequencyNoise}. */
@@ -24,16 +25,20 @@ export function lowFrequencyNoise(constraints: LowFrequencyNoiseConstraints = {}
     );
   }
   const geometry = geometryOf('lowFrequencyNoise', constraints);
-  return fc
-    .record({
-      // Distance from the smoothest scale: shrinks toward 0, i.e. toward maxScale.
-      roughness: fc.integer({ min: 0, max: maxScale - minScale }),
-      seed: seedArbitrary('lowFrequencyNoise', constraints),
-    })
-    .map(({ roughness, seed }) => ({
-      kind: 'low-frequency' as const,
-      params: { scale: maxScale - roughness },
-      seed,
-      ...geometry,
-    }));
+  return described(
+    'lowFrequencyNoise',
+    constraints,
+    fc
+      .record({
+        // Distance from the smoothest scale: shrinks toward 0, i.e. toward maxScale.
+        roughness: fc.integer({ min: 0, max: maxScale - minScale }),
+        seed: seedArbitrary('lowFrequencyNoise', constraints),
+      })
+      .map(({ roughness, seed }) => ({
+        kind: 'low-frequency' as const,
+        params: { scale: maxScale - roughness },
+        seed,
+        ...geometry,
+      })),
+  );
 }

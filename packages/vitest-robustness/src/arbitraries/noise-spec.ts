@@ -1,6 +1,7 @@
 import { NOISE_KINDS, type NoiseKind, type NoiseSpec, parseNoiseKind } from '@snowblind/core';
 import fc from 'fast-check';
 import { type ConstantNoiseConstraints, constantNoise } from './constant.js';
+import { described } from './described.js';
 import { type GaussianNoiseConstraints, gaussianNoise } from './gaussian.js';
 import { badArgument, type NoiseGeometry } from './geometry.js';
 import { type LowFrequencyNoiseConstraints, lowFrequencyNoise } from './low-frequency.js';
@@ -44,5 +45,9 @@ export function noiseSpecArbitrary(constraints: NoiseSpecConstraints = {}): fc.A
     'low-frequency': () => lowFrequencyNoise({ ...lowFrequency, ...geometry }),
     constant: () => constantNoise({ ...constant, ...geometry }),
   };
-  return fc.oneof(...kinds.map((kind) => byKind[parseNoiseKind(kind)]()));
+  return described(
+    'noiseSpecArbitrary',
+    constraints,
+    fc.oneof(...kinds.map((kind) => byKind[parseNoiseKind(kind)]())),
+  );
 }

@@ -1,5 +1,6 @@
 import type { NoiseSpec } from '@snowblind/core';
 import fc from 'fast-check';
+import { described } from './described.js';
 import { checkRange, geometryOf, type NoiseGeometry, seedArbitrary, weakening } from './geometry.js';
 
 /** Constraints of {@link saltPepperNoise}. */
@@ -19,10 +20,14 @@ export function saltPepperNoise(constraints: SaltPepperNoiseConstraints = {}): f
   const { minDensity = 0, maxDensity = 0.5 } = constraints;
   checkRange('saltPepperNoise', ['minDensity', 'maxDensity'], minDensity, maxDensity, 0, 1);
   const geometry = geometryOf('saltPepperNoise', constraints);
-  return fc
-    .record({
-      density: weakening(minDensity, maxDensity, 1000),
-      seed: seedArbitrary('saltPepperNoise', constraints),
-    })
-    .map(({ density, seed }) => ({ kind: 'salt-pepper' as const, params: { density }, seed, ...geometry }));
+  return described(
+    'saltPepperNoise',
+    constraints,
+    fc
+      .record({
+        density: weakening(minDensity, maxDensity, 1000),
+        seed: seedArbitrary('saltPepperNoise', constraints),
+      })
+      .map(({ density, seed }) => ({ kind: 'salt-pepper' as const, params: { density }, seed, ...geometry })),
+  );
 }

@@ -1,5 +1,6 @@
 import type { NoiseSpec } from '@snowblind/core';
 import type fc from 'fast-check';
+import { described } from './described.js';
 import { geometryOf, type NoiseGeometry, seedArbitrary } from './geometry.js';
 
 /**
@@ -9,9 +10,13 @@ import { geometryOf, type NoiseGeometry, seedArbitrary } from './geometry.js';
  */
 export function seedWrapNoise(constraints: NoiseGeometry = {}): fc.Arbitrary<NoiseSpec> {
   const geometry = geometryOf('seedWrapNoise', constraints);
-  return seedArbitrary('seedWrapNoise', constraints).map((seed) => ({
-    kind: 'seed-wrap' as const,
-    seed,
-    ...geometry,
-  }));
+  return described(
+    'seedWrapNoise',
+    constraints,
+    seedArbitrary('seedWrapNoise', constraints).map((seed) => ({
+      kind: 'seed-wrap' as const,
+      seed,
+      ...geometry,
+    })),
+  );
 }

@@ -1,5 +1,6 @@
 import type { NoiseSpec } from '@snowblind/core';
 import fc from 'fast-check';
+import { described } from './described.js';
 import { checkRange, geometryOf, type NoiseGeometry, seedArbitrary } from './geometry.js';
 
 /** Constraints of {@link uniformNoise}. */
@@ -24,21 +25,25 @@ export function uniformNoise(constraints: UniformNoiseConstraints = {}): fc.Arbi
   checkRange('uniformNoise', ['0', 'maxShift'], 0, maxShift, 0, 127);
   const geometry = geometryOf('uniformNoise', constraints);
   const clip = (v: number) => Math.max(0, Math.min(255, v));
-  return fc
-    .record({
-      amplitude: fc
-        .integer({ min: 0, max: Math.floor(maxAmplitude - minAmplitude) })
-        .map((k) => minAmplitude + k),
-      shift: fc.integer({ min: -Math.floor(maxShift), max: Math.floor(maxShift) }),
-      seed: seedArbitrary('uniformNoise', constraints),
-    })
-    .map(({ amplitude, shift, seed }) => ({
-      kind: 'uniform' as const,
-      params: {
-        low: clip(Math.round(128 + shift - amplitude)),
-        high: clip(Math.round(128 + shift + amplitude)),
-      },
-      seed,
-      ...geometry,
-    }));
+  return described(
+    'uniformNoise',
+    constraints,
+    fc
+      .record({
+        amplitude: fc
+          .integer({ min: 0, max: Math.floor(maxAmplitude - minAmplitude) })
+          .map((k) => minAmplitude + k),
+        shift: fc.integer({ min: -Math.floor(maxShift), max: Math.floor(maxShift) }),
+        seed: seedArbitrary('uniformNoise', constraints),
+      })
+      .map(({ amplitude, shift, seed }) => ({
+        kind: 'uniform' as const,
+        params: {
+          low: clip(Math.round(128 + shift - amplitude)),
+          high: clip(Math.round(128 + shift + amplitude)),
+        },
+        seed,
+        ...geometry,
+      })),
+  );
 }
