@@ -4,8 +4,11 @@
  * every `expect`, with types.
  * @packageDocumentation
  */
-import { expect } from 'vitest';
+import { chai, expect } from 'vitest';
 import { robustnessMatchers } from './matchers.js';
+import { failUnawaitedMatchers } from './unawaited.js';
 import './vitest-types.js';
 
 expect.extend(robustnessMatchers);
+// A failing gate whose `await` was forgotten fails its test instead of passing silently.
+failUnawaitedMatchers(chai as never, Object.keys(robustnessMatchers));
