@@ -281,6 +281,59 @@ describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium
     await shot('compare-1280x800.png');
   }, 120_000);
 
+  it('finds the most convincing noise: the grid sorted, filtered and walked with the keyboard', async () => {
+    await page.goto(auditUrl);
+    await scrollTo(page.getByRole('heading', { name: 'Noise samples' }));
+    await page.getByLabel('Run', { exact: true }).selectOption({ label: 'fmnist-resnet · seed-wrap' });
+    await page.getByLabel('Sort samples').selectOption({ label: 'Most confident first' });
+    const grid = page.getByRole('grid', { name: /fmnist-resnet · seed-wrap, most confident first/ });
+    await page.getByRole('status').filter({ hasText: 'most confident first' }).waitFor();
+    const shares = async () =>
+      (
+        await grid
+          .getByRole('link')
+          .evaluateAll((tiles) => tiles.map((t) => t.getAttribute('aria-label') ?? ''))
+      ).map((label) => Number(/, ([\d.]+)%$/.exec(label)?.[1]));
+    await expect.poll(async () => (await shares()).length).toBeGreaterThan(4);
+    const sorted = await shares();
+    expect(sorted).toEqual([...sorted].sort((a, b) => b - a));
+    // The least-confidence filter keeps as many as the "share above 0.9" table counts.
+    const aboveCell = page
+      .getByRole('table', { name: 'Share of images above each confidence threshold' })
+      .getByRole('row', { name: /^fmnist-resnet · seed-wrap/ })
+      .getByRole('cell')
+      .nth(1);
+    const above = Number(/\((\d+)\)/.exec((await aboveCell.textContent()) ?? '')?.[1]);
+    await page.getByLabel('Confidence at least').fill('0.9');
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${above} of ${COUNT} samples` })
+      .waitFor();
+    await page.getByLabel('Confidence at least').fill('0');
+    // One Tab stop: from the last picker, Tab lands on the most confident tile; arrows move on.
+    await page.getByLabel('Confidence at least').focus();
+    await page.keyboard.press('Tab');
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    expect(Number(/, ([\d.]+)%$/.exec(await focused())?.[1])).toBe(sorted[0]);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    const chosen = /^Sample (\d+):/.exec(await focused())?.[1];
+    expect(chosen).toBeDefined();
+    await shot('samples-sorted-1280x800.png');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/audits/[\\w-]+/samples/1/${chosen}$`));
+    await page.getByRole('heading', { level: 1, name: new RegExp(`^Sample #${chosen} `) }).waitFor();
+    await page.setViewportSize({ width: 390, height: 844 });
+    // Back from the sample: the same run, order and filter (they live in the URL).
+    await page.goBack();
+    await scrollTo(page.getByRole('heading', { name: 'Noise samples' }));
+    await grid.getByRole('link').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, 'the sample grid scrolls sideways at 390 px').toBeLessThanOrEqual(0);
+    await shot('samples-sorted-390x844.png');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }, 120_000);
+
   it('opens every route on a reload, a bookmark or an old hash link', async () => {
     const id = /\/audits\/([\w-]+)$/.exec(auditUrl)![1]!;
     const failed: string[] = [];

@@ -10,6 +10,16 @@ export const SAMPLE_SCORES_QUERY = gql`
   }
 `;
 
+/** Top-1 label and confidence of a page of samples of every run (the grid's sort and filters). */
+export const SAMPLE_SUMMARIES_QUERY = gql`
+  query SampleSummaries($id: ID!, $offset: Int!, $limit: Int!) {
+    audit(id: $id) {
+      id
+      runs { index samples(offset: $offset, limit: $limit) { index label score } }
+    }
+  }
+`;
+
 /** A page of samples for the grid. */
 export const SAMPLE_PAGE_QUERY = gql`
   query SamplePage($id: ID!, $offset: Int!, $limit: Int!) {

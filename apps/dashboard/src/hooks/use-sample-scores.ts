@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useClient } from 'urql';
 import { SAMPLE_SCORES_QUERY } from '../graphql/samples.js';
-import { type ApiError, apiErrors } from '../lib/api-errors.js';
+import type { ApiError } from '../lib/api-errors.js';
+import { readSamplePages } from '../lib/read-sample-pages.js';
 
 /** Most images per run read for the histogram; the API has no server-side histogram. */
 export const HISTOGRAM_SAMPLE_CAP = 5000;
-/** Query complexity spent per page (the server allows 50,000; a sample costs about 3 per run). */
-const PAGE_BUDGET = 30_000;
 
 /**
  * Top-1 confidences of the first `min(count, cap)` images of each of `runs` runs, read page by page.
@@ -25,33 +24,16 @@ export function useSampleScores(
     let stale = false;
     setScores(null);
     (async () => {
-      const out = new Map<number, number[]>();
-      const total = Math.min(count, cap);
-      // Every page reads all runs at once: fewer images per page when there are many runs.
-      const page = Math.max(1, Math.min(1000, Math.floor(PAGE_BUDGET / (3 * Math.max(1, runs)))));
-      for (let offset = 0; offset < total; offset += page) {
-        const r = await client
-          .query<{ audit: { runs: { index: number; samples: { score: number }[] }[] } }>(
-            SAMPLE_SCORES_QUERY,
-            {
-              id: auditId,
-              offset,
-              limit: Math.min(page, total - offset),
-            },
-          )
-          .toPromise();
-        if (stale) return;
-        if (r.error || !r.data) {
-          setErrors(apiErrors(r.error));
-          return;
-        }
-        for (const run of r.data.audit.runs) {
-          const list = out.get(run.index) ?? [];
-          for (const s of run.samples) list.push(s.score);
-          out.set(run.index, list);
-        }
-      }
-      setScores(out);
+      const read = await readSamplePages<{ score: number }>(client, SAMPLE_SCORES_QUERY, {
+        auditId,
+        total: Math.min(count, cap),
+        runs,
+        costPerSample: 3,
+        stale: () => stale,
+      });
+      if (read === null) return;
+      if ('errors' in read) setErrors(read.errors);
+      else setScores(new Map([...read.runs].map(([run, samples]) => [run, samples.map((x) => x.score)])));
     })();
     return () => {
       stale = true;
