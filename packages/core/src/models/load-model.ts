@@ -1,3 +1,4 @@
+import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { SnowblindError } from '../errors.js';
 import { type PresetSpec, readLabels, resolvePreset } from '../image/index.js';
@@ -71,11 +72,45 @@ async function fromRegistry(
 }
 
 /**
+ * The registry entry whose model file is `file` (a built-in model loaded by its path, e.g. from
+ * an installed package), so its preset and labels apply as when it is loaded by id. A registry
+ * that cannot be read is no reason to refuse a path: `undefined` then.
+ */
+async function entryForFile(
+  file: ModelFile,
+  open: () => Promise<ModelRegistry>,
+): Promise<RegistryEntry | undefined> {
+  const real = (path: string) => realpath(path).catch(() => resolve(path));
+  try {
+    const registry = await open();
+    const target = await real(file.file);
+    for (const entry of registry.list()) {
+      const located = await locateModelFile(entry.path);
+      if (located && (await real(located.file)) === target) {
+        // A file changed since it was registered is no longer that entry's model.
+        const same = await registry.verify(entry).then(
+          () => true,
+          (error: unknown) => {
+            if (error instanceof SnowblindError && error.code === 'HASH_MISMATCH') return false;
+            throw error;
+          },
+        );
+        return same ? entry : undefined;
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof SnowblindError) || error.code !== 'REGISTRY_ERROR') throw error;
+  }
+  return undefined;
+}
+
+/**
  * Load an image classifier by registry id or path.
  *
  * @param ref - a registry id, an `.onnx` file, a TF.js `model.json`, or a folder holding a
  * `model.json` or exactly one `.onnx`.
- * @remarks Settings come from, in order of precedence: `options`, the registry entry, the
+ * @remarks Settings come from, in order of precedence: `options`, the registry entry (also when
+ * `ref` is the path of a registered model's file), the
  * sidecar manifest (`<model>.snowblind.json` beside an `.onnx`, `snowblind.json` in a TF.js
  * folder), then the defaults (`torchvision`, `class i` labels, `auto` output kind). The model is
  * warmed up with one forward pass of zeros before it is returned. ONNX models with a fixed batch
@@ -95,7 +130,7 @@ export async function loadModel(ref: string, options: LoadOptions = {}): Promise
   if (!looksLikePath(ref)) found = await fromRegistry(ref, await openRegistry());
   if (!found) {
     const file = await locateModelFile(resolve(ref));
-    if (file) found = { file };
+    if (file) found = { file, entry: await entryForFile(file, openRegistry) };
   }
   if (!found) {
     throw new SnowblindError(
