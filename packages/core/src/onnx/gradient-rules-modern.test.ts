@@ -178,6 +178,23 @@ const cases: Case[] = [
         return t.op('Gather', [x, indices], { axis: int(2) });
       }),
   ],
+  [
+    'DepthToSpace CRD (pixel_shuffle) after SpaceToDepth (pixel_unshuffle)',
+    () =>
+      around((t, x) => {
+        const packed = t.op('SpaceToDepth', [t.op('Slice', [x, t.int64([0]), t.int64([4]), t.int64([3])])], {
+          blocksize: int(2),
+        });
+        return t.op('DepthToSpace', [t.op('Mul', [packed, t.weight([12, 1, 1])])], {
+          blocksize: int(2),
+          mode: 'CRD',
+        });
+      }),
+  ],
+  [
+    'DepthToSpace DCR',
+    () => around((t, x) => t.op('DepthToSpace', [x], { blocksize: int(2) }), image(17, 8, 2, 3)),
+  ],
   ['Tile', () => around((t, x) => t.op('Tile', [x, t.int64([1, 2, 1, 3])]))],
   ['CumSum', () => around((t, x) => t.op('CumSum', [x, t.int64([2], [])]))],
   [

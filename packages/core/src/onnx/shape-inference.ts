@@ -277,6 +277,16 @@ function inferNode(node: OnnxNode, get: Lookup): (ValueInfo | undefined)[] {
       if (!x?.dims) return [{ dtype: x?.dtype ?? DT.FLOAT, dims: undefined }];
       return [{ dtype: x.dtype, dims: x.dims.map((d, i) => mul(d, repeats?.[i] ?? null)) }];
     }
+    case 'DepthToSpace':
+    case 'SpaceToDepth': {
+      if (!x?.dims) return [{ dtype: x?.dtype ?? DT.FLOAT, dims: undefined }];
+      const k = attrInt(node, 'blocksize', 1);
+      const [n, c, ...spatial] = x.dims;
+      const toSpace = op === 'DepthToSpace';
+      const channels = c === null || c === undefined ? null : toSpace ? c / (k * k) : c * k * k;
+      const sides = spatial.map((d) => (d === null ? null : toSpace ? d * k : d / k));
+      return [{ dtype: x.dtype, dims: [n ?? null, channels, ...sides] }];
+    }
     case 'Einsum':
       return [einsumInfo(node, inputs.map(get))];
     case 'ConvTranspose':

@@ -4,6 +4,7 @@ import { BINARY_RULES } from './binary.js';
 import type { BackwardRule } from './context.js';
 import { CONV_RULES } from './conv.js';
 import { CONV_TRANSPOSE_RULES } from './conv-transpose.js';
+import { DEPTH_SPACE_RULES } from './depth-space.js';
 import { EINSUM_RULES } from './einsum.js';
 import { ELEMENTWISE_RULES } from './elementwise.js';
 import { LAYER_NORM_RULES } from './layer-norm.js';
@@ -23,6 +24,7 @@ export const BACKWARD_RULES: Readonly<Record<string, BackwardRule>> = {
   ...BINARY_RULES,
   ...CONV_RULES,
   ...CONV_TRANSPOSE_RULES,
+  ...DEPTH_SPACE_RULES,
   ...EINSUM_RULES,
   ...ELEMENTWISE_RULES,
   ...LAYER_NORM_RULES,
