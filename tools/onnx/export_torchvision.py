@@ -9,7 +9,8 @@ Run with Debian's interpreter (it has python3-torch and python3-torchvision):
 For each model it writes `<name>.onnx` (input `input` [batch, 3, H, W] with a dynamic batch,
 output `logits` [batch, 1000]) and `<name>.snowblind.json` ({"preset", "labels", "outputKind"}).
 Pretrained weights are used when torchvision can download them; on machines without internet
-pass --random-weights to get fixed-seed random weights (same architecture, same graph).
+pass --random-weights to get fixed-seed random weights (same architecture, same graph), with
+BatchNorm statistics calibrated on a seeded batch so activations stay O(1) (calibrate_batchnorm.py).
 """
 import argparse
 import json
@@ -19,12 +20,24 @@ import sys
 import torch
 import torchvision
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from calibrate_batchnorm import calibrate_batchnorm  # noqa: E402
+
 MODELS = ["resnet18", "alexnet", "densenet121", "mobilenet_v2", "squeezenet1_1", "inception_v3", "vgg16"]
 IMAGENET = {"mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225]}
 
 
-def build(name, random_weights, seed):
-    """The torchvision model in eval mode, pretrained or with seeded random weights."""
+def default_side(name, random_weights):
+    """Input size when --size is not given: 299 for pretrained inception_v3, else 224."""
+    return 299 if name == "inception_v3" and not random_weights else 224
+
+
+def build(name, random_weights, seed, side=None, calibrate=True):
+    """The torchvision model in eval mode, pretrained or with seeded random weights.
+
+    Random weights get their BatchNorm statistics calibrated at `side` px (default_side when None)
+    unless `calibrate` is False (torchvision's identity statistics, badly conditioned).
+    """
     torch.manual_seed(seed)
     weights_enum = torchvision.models.get_model_weights(name).DEFAULT
     # transform_input=True is what the pretrained weights set (they expect ImageNet-normalised
@@ -33,6 +46,8 @@ def build(name, random_weights, seed):
     extra = {"aux_logits": True, "init_weights": True, "transform_input": True} if name == "inception_v3" else {}
     if random_weights:
         model = getattr(torchvision.models, name)(weights=None, **extra)
+        if calibrate:
+            calibrate_batchnorm(model, side or default_side(name, random_weights), seed)
     else:
         try:
             model = getattr(torchvision.models, name)(weights=weights_enum)
@@ -53,10 +68,10 @@ def preset_for(name, random_weights, size):
     return "torchvision"
 
 
-def export(name, out, random_weights=False, seed=0, size=None, opset=13):
+def export(name, out, random_weights=False, seed=0, size=None, opset=13, calibrate=True):
     """Write <out>/<name>.onnx and its manifest; return the model and the input size used."""
-    model, weights_enum = build(name, random_weights, seed)
-    side = size or (299 if name == "inception_v3" and not random_weights else 224)
+    side = size or default_side(name, random_weights)
+    model, weights_enum = build(name, random_weights, seed, side, calibrate)
     dummy = torch.zeros(1, 3, side, side)
     path = os.path.join(out, f"{name}.onnx")
     torch.onnx.export(
@@ -81,12 +96,14 @@ def main():
     parser.add_argument("--out", required=True, help="output folder")
     parser.add_argument("--random-weights", action="store_true", help="fixed-seed random weights (no download)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-calibration", dest="calibrate", action="store_false",
+                        help="keep torchvision's identity BatchNorm statistics with --random-weights")
     parser.add_argument("--size", type=int, default=None, help="square input size (default 224, inception 299)")
     parser.add_argument("--opset", type=int, default=13)
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     for name in args.models:
-        _, side = export(name, args.out, args.random_weights, args.seed, args.size, args.opset)
+        _, side = export(name, args.out, args.random_weights, args.seed, args.size, args.opset, args.calibrate)
         print(f"{name}: {os.path.join(args.out, name + '.onnx')} ({side}x{side})")
 
 
