@@ -231,6 +231,44 @@ describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium
     await shot('photo-explained-1280x800.png');
   }, 180_000);
 
+  it('fools the model from a sample, its confidence drawn live', async () => {
+    await page.goto(sampleUrl);
+    const panel = page.getByRole('region', { name: 'Fool from this sample' });
+    const target = panel.getByLabel('Target class');
+    // The sample's top-1 class: the first class after "any".
+    const top1 = (await target.locator('option').nth(1).textContent()) ?? '';
+    await target.selectOption({ index: 1 });
+    await panel.getByText('Budget and bounds').click();
+    await panel.getByLabel('Iterations (budget)').fill('20');
+    await panel.getByRole('button', { name: 'Fool the model' }).click();
+    const found = panel.getByRole('status').filter({ hasText: /^Found: / });
+    await found.waitFor({ timeout: 120_000 });
+    const [, label, end, start] = /^Found: (.+) at ([\d.]+)% \(it started at ([\d.]+)%\)/.exec(
+      (await found.textContent()) ?? '',
+    )!;
+    expect(top1.startsWith(`${label} (now`)).toBe(true);
+    expect(Number(end)).toBeGreaterThanOrEqual(Number(start));
+    const curve = panel.getByRole('img', { name: /^Confidence per iteration: Confidence in / });
+    expect(await curve.getAttribute('aria-label')).toMatch(
+      /from [\d.]+ at iteration 0 to [\d.]+ at iteration \d+ of 20/,
+    );
+    await expect
+      .poll(() =>
+        panel
+          .getByRole('img', { name: /^Noise found by the search/ })
+          .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
+      )
+      .toBe(28);
+    await scrollTo(page.getByRole('heading', { name: 'Fool from this sample' }));
+    await shot('fool-1280x800.png');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await scrollTo(page.getByRole('heading', { name: 'Fool from this sample' }));
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, 'the fool panel scrolls sideways at 390 px').toBeLessThanOrEqual(0);
+    await shot('fool-390x844.png');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }, 180_000);
+
   it('keeps the audit list current while an audit starts, runs and ends (auditsChanged)', async () => {
     const subscribed = page.waitForRequest((r) => r.postData()?.includes('auditsChanged') ?? false);
     await page.goto(base);

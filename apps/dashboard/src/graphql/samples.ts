@@ -39,6 +39,7 @@ export const SAMPLE_QUERY = gql`
         index
         model
         kind
+        noise { kind seed width height channels rng params { mean std low high density scale color } }
         sample(index: $index) {
           index
           label

@@ -179,3 +179,33 @@ export const TERMINAL_STATUSES: ReadonlySet<AuditStatus> = new Set([
   'CANCELLED',
   'INTERRUPTED',
 ]);
+
+/** A fool search as `foolResult` reports it; the result fields are null until it succeeded. */
+export interface FoolSearch {
+  id: string;
+  status: AuditStatus;
+  model: string;
+  target: number | null;
+  budget: number;
+  reachedClass: number | null;
+  label: string | null;
+  startConfidence: number | null;
+  confidence: number | null;
+  curve: number[] | null;
+  iterations: number | null;
+  stopReason: string | null;
+  top5: Prediction[] | null;
+  constraints: { constraint: string; bound: number | null; value: number; held: boolean }[] | null;
+  constraintsHeld: boolean | null;
+  imageUrl: string | null;
+  error: { code: string; message: string } | null;
+}
+
+/** One `foolProgress` event: the best confidence after `iteration` of `budget`. */
+export interface FoolProgress {
+  foolId: string;
+  status: AuditStatus;
+  iteration: number;
+  budget: number;
+  confidence: number | null;
+}

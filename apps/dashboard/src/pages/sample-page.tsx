@@ -2,6 +2,7 @@ import { useQuery } from 'urql';
 import { Link, useParams } from 'wouter';
 import { AttributionPanel } from '../components/attribution-panel.js';
 import { ErrorList } from '../components/error-list.js';
+import { FoolPanel } from '../components/fool-panel.js';
 import { Loading } from '../components/loading.js';
 import { PhotoCompare } from '../components/photo-compare.js';
 import { TopKTable } from '../components/top-k-table.js';
@@ -10,15 +11,17 @@ import type { Sample } from '../graphql/types.js';
 import { apiErrors } from '../lib/api-errors.js';
 import { METHOD_PANELS } from '../lib/attribution-params.js';
 import { pct } from '../lib/format.js';
+import type { NoiseSpecWithParams } from '../lib/noise-input.js';
 
 interface SampleRun {
   index: number;
   model: string;
   kind: string;
+  noise: NoiseSpecWithParams;
   sample: Sample | null;
 }
 
-/** One noise sample at full size, its top-k, and the reference experiment's attribution panels. */
+/** One noise sample at full size, its top-k, the reference experiment's attribution panels and a fool search started from it. */
 export function SamplePage() {
   const params = useParams<{ id: string; run: string; index: string }>();
   const id = params.id ?? '';
@@ -86,6 +89,13 @@ export function SamplePage() {
               />
             ))}
           </div>
+          <FoolPanel
+            key={`${id}-${runIndex}-${index}`}
+            model={run.model}
+            noise={run.noise}
+            index={index}
+            targets={sample.topK ?? []}
+          />
           <PhotoCompare model={run.model} />
         </>
       ) : null}

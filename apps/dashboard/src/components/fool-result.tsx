@@ -1,0 +1,79 @@
+import type { FoolSearch } from '../graphql/types.js';
+import { fmt, pct } from '../lib/format.js';
+import { ErrorList } from './error-list.js';
+import { TopKTable } from './top-k-table.js';
+
+/** Why a search stopped, in words (core's `FoolStopReason`). */
+const STOP_REASONS: Record<string, string> = {
+  goal: 'it reached the goal confidence',
+  budget: 'it used its iterations',
+  stalled: 'it stopped improving',
+};
+
+/** What a finished fool search found: the image, how sure the model is, and the bounds it kept. */
+export function FoolResultView({ result }: { result: FoolSearch }) {
+  if (result.status !== 'SUCCEEDED') {
+    return (
+      <>
+        <p role="status">
+          The search ended <strong>{result.status.toLowerCase()}</strong>
+          {result.status === 'CANCELLED' ? ' (stopped on request)' : ''}.
+        </p>
+        {result.error ? <ErrorList errors={[result.error]} title="The search failed" /> : null}
+      </>
+    );
+  }
+  return (
+    <div className="fool-result">
+      <p role="status">
+        Found: <strong>{result.label}</strong> at {pct(result.confidence)} (it started at{' '}
+        {pct(result.startConfidence)}) after {result.iterations} iterations:{' '}
+        {STOP_REASONS[result.stopReason ?? ''] ?? result.stopReason}.
+      </p>
+      <div className="sample-head">
+        {result.imageUrl ? (
+          <figure className="card sample-full">
+            <img
+              src={result.imageUrl}
+              alt={`Noise found by the search, classified as ${result.label} at ${pct(result.confidence)}`}
+              className="pixelated full"
+            />
+            <figcaption>
+              At the model's input size · <a href={result.imageUrl}>PNG</a>
+            </figcaption>
+          </figure>
+        ) : null}
+        <TopKTable predictions={result.top5 ?? []} />
+      </div>
+      {result.constraints && result.constraints.length > 0 ? (
+        <div className="table-wrap">
+          <table>
+            <caption>Bounds against the start image{result.constraintsHeld ? ': all kept' : ''}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Bound</th>
+                <th scope="col" className="num">
+                  Limit
+                </th>
+                <th scope="col" className="num">
+                  Measured
+                </th>
+                <th scope="col">Kept</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.constraints.map((c) => (
+                <tr key={c.constraint}>
+                  <th scope="row">{c.constraint}</th>
+                  <td className="num">{c.bound === null ? '—' : fmt(c.bound, 2)}</td>
+                  <td className="num">{fmt(c.value, 2)}</td>
+                  <td>{c.held ? 'yes' : 'no'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}
