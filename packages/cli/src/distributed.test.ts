@@ -313,4 +313,26 @@ describe('snowblind worker', () => {
     },
     60_000,
   );
+
+  it.skipIf(!HAS_REDIS)(
+    '`audit --redis` with no --model runs the default audit on the workers: each group at its own noise size, the same report as in-process',
+    async () => {
+      const { url } = await startRedisServer();
+      const worker = spawnCliWorker(url, 3000);
+      children.push(worker.child);
+      await until(() => worker.stdout.join('').includes('waiting for shards'), 'the worker');
+      const args = ['audit', '-n', '12', '--json', '-q'];
+      const remote = spawnCli([...args, '--redis', url], tempHome());
+      const local = spawnCli(args, tempHome());
+      expect([await remote.exit, await local.exit]).toEqual([0, 0]);
+      const runs = (out: string) =>
+        (JSON.parse(out) as { runs: { timings: unknown }[] }).runs.map(({ timings: _t, ...run }) => run);
+      const distributed = runs(remote.out.stdout);
+      expect(distributed.map((r) => (r as { noise: { width: number } }).noise.width)).toEqual([
+        256, 28, 28, 28, 28,
+      ]);
+      expect(distributed).toEqual(runs(local.out.stdout));
+    },
+    120_000,
+  );
 });
