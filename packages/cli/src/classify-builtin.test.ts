@@ -105,5 +105,18 @@ describe('the built-in ImageNet model squeezenet1.1', () => {
       expect(firstClasses(kitten!, 2).sort()).toEqual([281, 285]);
       expect(firstClasses(fish!, 3)).toContain(0);
     });
+
+    it('a phone-style photo stored sideways with an EXIF orientation tag is classified upright', async () => {
+      const sideways = join(dir, 'dog-exif-8.jpg');
+      // Pixels turned 90° clockwise, tagged 8 ("turn 90° counter-clockwise to view").
+      await sharp(zooPath('images/dog.jpg'))
+        .rotate(90)
+        .withMetadata({ orientation: 8 })
+        .jpeg()
+        .toFile(sideways);
+      const [dog] = (await classify([sideways])).results;
+      expect(firstClasses(dog!, 1)).toEqual([207]);
+      expect(dog!.top[0]!.probability).toBeGreaterThan(0.99);
+    });
   });
 });

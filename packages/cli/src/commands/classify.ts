@@ -28,7 +28,9 @@ export interface ClassifyRow {
 /** `snowblind classify`: top-k labels of real images, to check a model and its preset. */
 export function classifyCommand(io: CliIo, registry: () => Promise<ModelRegistry>): Command {
   const command = new Command('classify')
-    .description('print the top-k labels of real images (check a model and its preset before an audit)')
+    .description(
+      'print the top-k labels of real images, turned upright per their EXIF orientation (check a model and its preset before an audit)',
+    )
     .argument('<image...>', 'PNG or JPEG files')
     .option('-m, --model <id|path>', 'model id or file (default: the registry default)')
     .option('--top <k>', 'how many labels per image', '5')
@@ -42,7 +44,8 @@ export function classifyCommand(io: CliIo, registry: () => Promise<ModelRegistry
       const { size } = inputShape(model.preset, model.inputChannels);
       const batch = new Float32Array(images.length * size);
       for (const [i, path] of images.entries()) {
-        preprocessInto(await decodeImage(path), model.preset, batch, i * size);
+        // Upright as a photo viewer shows it: phone photos are often stored sideways.
+        preprocessInto(await decodeImage(path, { autoOrient: true }), model.preset, batch, i * size);
       }
       const output = await model.predict(batch, images.length);
       const probs = model.outputKind === 'logits' ? softmax(output, images.length, model.numClasses) : output;

@@ -14,6 +14,12 @@ export interface DecodeOptions {
    * @defaultValue {@link MAX_IMAGE_PIXELS}
    */
   readonly maxPixels?: number;
+  /**
+   * Turn the pixels upright per the EXIF orientation tag, as photo viewers show them (phone
+   * photos are often stored sideways). Off by default: PIL, and so torchvision pipelines, ignore it.
+   * @defaultValue false
+   */
+  readonly autoOrient?: boolean;
 }
 
 /** Raster formats accepted from sharp. SVG/PDF are rendered, not decoded, and PIL reads neither. */
@@ -27,7 +33,8 @@ const FORMATS = new Set(['png', 'jpeg', 'webp', 'gif', 'tiff', 'avif', 'heif']);
  * - Gray (and gray + alpha) is expanded to R = G = B; palettes are expanded to their colours.
  * - 16-bit samples keep their high byte (PIL does this for 16-bit RGB; for 16-bit gray PIL
  *   clips values above 255 instead, a quirk we do not reproduce).
- * - EXIF orientation is not applied and embedded ICC profiles are ignored, as in PIL.
+ * - EXIF orientation is not applied (unless `options.autoOrient`) and embedded ICC profiles are
+ *   ignored, as in PIL.
  * - Multi-frame files (GIF, TIFF) give their first frame.
  *
  * @param source - A file path, or the encoded bytes (PNG, JPEG, WebP, GIF, TIFF, AVIF/HEIF).
@@ -51,7 +58,7 @@ export async function decodeImage(
   const decoding = {
     failOn: 'error',
     ignoreIcc: true,
-    autoOrient: false,
+    autoOrient: options.autoOrient ?? false,
     limitInputPixels: maxPixels,
   } as const;
 
