@@ -3,6 +3,7 @@ import { ModelRegistry } from '@snowblind/core';
 import { Command, CommanderError } from 'commander';
 import { auditCommand } from './commands/audit.js';
 import { classifyCommand } from './commands/classify.js';
+import { doctorCommand } from './commands/doctor.js';
 import { explainCommand } from './commands/explain.js';
 import { foolCommand } from './commands/fool.js';
 import { gradcheckCommand } from './commands/gradcheck.js';
@@ -32,6 +33,7 @@ export function createProgram(io: CliIo): Command {
     .addCommand(gradcheckCommand(io, registry))
     .addCommand(foolCommand(io, registry))
     .addCommand(modelsCommand(io, registry))
+    .addCommand(doctorCommand(io, registry))
     .addCommand(serveCommand(io))
     .addCommand(workerCommand(io));
   configure(program, io);
