@@ -110,7 +110,9 @@ describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium
     // OOD metrics against fashion-mnist-test (Debian's dataset-fashion-mnist); without the
     // dataset the API's NO_IN_DISTRIBUTION_DATA error is what the panel must show.
     await page.getByRole('button', { name: 'Compute OOD metrics' }).click();
-    const ood = page.getByRole('table', { name: /In-distribution data: fashion-mnist-test/ });
+    const ood = page.getByRole('table', {
+      name: 'In-distribution data: fashion-mnist-test, its first 10,000 images',
+    });
     const noData = page.getByRole('alert').filter({ hasText: 'NO_IN_DISTRIBUTION_DATA' });
     await ood.or(noData).first().waitFor({ timeout: 120_000 });
     const hasDataset = existsSync('/usr/share/datasets/fashion-mnist');

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
+
 import { fireEvent, render, screen, within } from '@testing-library/react';
-import { Client, type Exchange, makeResult, Provider } from 'urql';
+import { Client, type Exchange, type ExecutionResult, makeResult, Provider } from 'urql';
 import { describe, expect, it } from 'vitest';
 import { map, pipe } from 'wonka';
 import type { OodMetrics } from '../graphql/types.js';
@@ -41,19 +42,33 @@ const logits: OodRun = {
   energy: metrics(0.85),
 };
 
-/** A client answering every query with these runs, as the server does (no errors). */
-function client(runs: OodRun[]): Client {
+type GraphQLFormattedError = NonNullable<ExecutionResult['errors']>[number];
+
+/** A client answering every query with these runs (and `errors`), recording the variables asked. */
+function client(
+  runs: OodRun[],
+  errors: GraphQLFormattedError[] = [],
+  asked: Record<string, unknown>[] = [],
+): Client {
   const exchange: Exchange = () => (ops$) =>
     pipe(
       ops$,
-      map((op) => makeResult(op, { data: { audit: { __typename: 'Audit', id: 'a1', runs } } })),
+      map((op) => {
+        asked.push(op.variables as Record<string, unknown>);
+        const data = { audit: { __typename: 'Audit', id: 'a1', runs } };
+        return makeResult(op, errors.length > 0 ? { data, errors } : { data });
+      }),
     );
   return new Client({ url: 'http://127.0.0.1/graphql', exchanges: [exchange] });
 }
 
-async function renderPanel(runs: OodRun[]) {
+async function renderPanel(
+  runs: OodRun[],
+  errors: GraphQLFormattedError[] = [],
+  asked: Record<string, unknown>[] = [],
+) {
   render(
-    <Provider value={client(runs)}>
+    <Provider value={client(runs, errors, asked)}>
       <OodPanel auditId="a1" />
     </Provider>,
   );
@@ -106,5 +121,34 @@ describe('OodPanel', () => {
     expect(screen.getByText(/^No ROC curve of max logit/).textContent).toBe(
       'No ROC curve of max logit: fmnist-softmax · seed-wrap (needs logits: this model outputs probabilities).',
     );
+  });
+
+  it('scores all 10,000 Fashion-MNIST test images unless asked for fewer, and says how many', async () => {
+    const asked: Record<string, unknown>[] = [];
+    const table = await renderPanel([logits], [], asked);
+    expect(asked.at(-1)).toMatchObject({ id: 'a1', limit: 10_000 });
+    expect(within(table).getByText(/^In-distribution data/).textContent).toBe(
+      'In-distribution data: fashion-mnist-test, its first 10,000 images',
+    );
+    fireEvent.change(screen.getByLabelText('Fashion-MNIST test images'), { target: { value: '1000' } });
+    expect(asked.at(-1)).toMatchObject({ limit: 1000 });
+    expect((await screen.findByText(/its first 1,000 images/)).textContent).toBe(
+      'In-distribution data: fashion-mnist-test, its first 1,000 images',
+    );
+  });
+
+  it('lists an error the three scores share once', async () => {
+    const none: OodRun = { ...logits, model: 'squeezenet1.1', msp: null, maxLogit: null, energy: null };
+    const error = {
+      message: 'no in-distribution data set for "squeezenet1.1" (224×224×3)',
+      extensions: { code: 'NO_IN_DISTRIBUTION_DATA' },
+    };
+    await renderPanel([none], [error, error, error]);
+    const alert = await screen.findByRole('alert');
+    expect(
+      within(alert)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['NO_IN_DISTRIBUTION_DATA no in-distribution data set for "squeezenet1.1" (224×224×3)']);
   });
 });

@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useQuery } from 'urql';
-import { AUDIT_OOD_QUERY } from '../graphql/audits.js';
+import { AUDIT_OOD_QUERY, ID_IMAGES_ALL } from '../graphql/audits.js';
 import type { OodMetrics } from '../graphql/types.js';
 import { apiErrors } from '../lib/api-errors.js';
 import { fmt, pct, runName } from '../lib/format.js';
@@ -35,16 +35,25 @@ function missingReason(r: OodRun, key: Scores): string {
     : 'not available';
 }
 
+/** How many in-distribution images to score: all (what the CLI reports) or a quick tenth. */
+const ID_LIMITS = [
+  { value: ID_IMAGES_ALL, label: `all ${ID_IMAGES_ALL.toLocaleString('en')} (as the CLI)` },
+  { value: ID_IMAGES_ALL / 10, label: `the first ${(ID_IMAGES_ALL / 10).toLocaleString('en')} (quicker)` },
+] as const;
+
 /**
  * OpenOOD metrics of noise (positive) against the in-distribution test set, per run and score.
- * Computed by the server on first request (it runs the in-distribution images), so on demand.
+ * Computed by the server on first request (it runs the in-distribution images), so on demand;
+ * the page says which set and how many of its images the numbers come from.
  */
 export function OodPanel({ auditId }: { auditId: string }) {
   const [asked, setAsked] = useState(false);
   const [rocScore, setRocScore] = useState<Scores>('msp');
+  const [limit, setLimit] = useState<number>(ID_IMAGES_ALL);
+  const limitId = useId();
   const [{ data, fetching, error }] = useQuery<{ audit: { runs: OodRun[] } }>({
     query: AUDIT_OOD_QUERY,
-    variables: { id: auditId },
+    variables: { id: auditId, limit },
     pause: !asked,
   });
   const runs = data?.audit.runs ?? [];
@@ -58,11 +67,27 @@ export function OodPanel({ auditId }: { auditId: string }) {
       <p className="muted">
         Noise is the positive class; AUROC near 1 means the score separates noise from real images.
       </p>
-      {!asked ? (
-        <button type="button" onClick={() => setAsked(true)}>
-          Compute OOD metrics
-        </button>
-      ) : null}
+      <div className="inline-form">
+        <div className="field inline">
+          <label htmlFor={limitId}>Fashion-MNIST test images</label>
+          <select id={limitId} value={limit} onChange={(e) => setLimit(Number(e.target.value))}>
+            {ID_LIMITS.map((l) => (
+              <option key={l.value} value={l.value}>
+                {l.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        {!asked ? (
+          <button type="button" onClick={() => setAsked(true)}>
+            Compute OOD metrics
+          </button>
+        ) : null}
+      </div>
+      <p className="hint">
+        The in-distribution set is fashion-mnist-test, for 28×28 gray models; other models have none on this
+        server.
+      </p>
       {fetching ? <Loading what="OOD metrics (the server classifies the in-distribution set first)" /> : null}
       <ErrorList
         errors={apiErrors(error)}
@@ -79,7 +104,10 @@ export function OodPanel({ auditId }: { auditId: string }) {
       {runs.length > 0 ? (
         <div className="table-wrap">
           <table>
-            <caption>In-distribution data: {withMsp?.inDistribution ?? '—'}</caption>
+            <caption>
+              In-distribution data: {withMsp?.inDistribution ?? '—'}, its first {limit.toLocaleString('en')}{' '}
+              images
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Run</th>

@@ -77,6 +77,8 @@ export const AUDIT_QUERY = gql`
 
 /** Up to this many points per ROC curve (the server keeps the ends and the largest corners). */
 export const ROC_MAX_POINTS = 200;
+/** Images in the Fashion-MNIST test set: the CLI's OOD metrics use all of them. */
+export const ID_IMAGES_ALL = 10_000;
 
 const OOD_FIELDS =
   'auroc auprIn auprOut fprAtTpr tpr inDistribution roc(maxPoints: $rocPoints) { fpr tpr threshold }';
@@ -86,7 +88,7 @@ const OOD_FIELDS =
  * that outputs probabilities (`modelInfo.outputKind`): those scores are read from logits.
  */
 export const AUDIT_OOD_QUERY = gql`
-  query AuditOod($id: ID!, $rocPoints: Int = ${String(ROC_MAX_POINTS)}) {
+  query AuditOod($id: ID!, $rocPoints: Int = ${String(ROC_MAX_POINTS)}, $limit: Int = ${String(ID_IMAGES_ALL)}) {
     audit(id: $id) {
       id
       runs {
@@ -94,9 +96,9 @@ export const AUDIT_OOD_QUERY = gql`
         model
         kind
         modelInfo { outputKind }
-        msp: ood(score: MSP) { ${OOD_FIELDS} }
-        maxLogit: ood(score: MAX_LOGIT) { ${OOD_FIELDS} }
-        energy: ood(score: ENERGY) { ${OOD_FIELDS} }
+        msp: ood(score: MSP, inDistributionLimit: $limit) { ${OOD_FIELDS} }
+        maxLogit: ood(score: MAX_LOGIT, inDistributionLimit: $limit) { ${OOD_FIELDS} }
+        energy: ood(score: ENERGY, inDistributionLimit: $limit) { ${OOD_FIELDS} }
       }
     }
   }
