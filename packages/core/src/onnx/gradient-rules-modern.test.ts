@@ -195,6 +195,45 @@ const cases: Case[] = [
     'DepthToSpace DCR',
     () => around((t, x) => t.op('DepthToSpace', [x], { blocksize: int(2) }), image(17, 8, 2, 3)),
   ],
+  [
+    'GatherElements (torch.gather) with repeated indices, expanded to the batch',
+    () =>
+      around((t, x) => {
+        const picked = t.int64(
+          Array.from({ length: 60 }, (_, i) => (i * 7) % 5),
+          [1, 3, 4, 5],
+        );
+        return t.op('GatherElements', [x, t.op('Expand', [picked, t.op('Shape', [x])])], { axis: int(3) });
+      }),
+  ],
+  [
+    'TopK values (torch.topk)',
+    () => around((t, x) => t.opN('TopK', [x, t.int64([2])], { axis: int(2) }, 2)[0]!),
+  ],
+  [
+    'GatherND',
+    () =>
+      around((t, x) => {
+        const rows = t.op('Transpose', [x], { perm: ints([1, 2, 0, 3]) });
+        const picked = t.op('GatherND', [rows, t.int64([0, 1, 2, 3, 1, 1], [3, 2])]);
+        return t.op('Transpose', [picked], { perm: ints([1, 0, 2]) });
+      }),
+  ],
+  [
+    'ScatterND writing input-dependent updates into an activation',
+    () =>
+      around((t, x) => {
+        const rows = t.op('Transpose', [x], { perm: ints([1, 2, 0, 3]) });
+        const updates = t.op('Mul', [
+          t.op('Slice', [rows, t.int64([0]), t.int64([2]), t.int64([0])]),
+          t.values([], [3]),
+        ]);
+        const written = t.op('ScatterND', [rows, t.int64([2, 0], [2, 1]), updates]);
+        return t.op('Transpose', [written], { perm: ints([2, 0, 1, 3]) });
+      }),
+  ],
+  ['ThresholdedRelu alpha 0.3', pointwise('ThresholdedRelu', { alpha: 0.3 }), [0.3]],
+  ['Shrink', pointwise('Shrink', { lambd: 0.4, bias: 0.1 }), [-0.4, 0.4]],
   ['Tile', () => around((t, x) => t.op('Tile', [x, t.int64([1, 2, 1, 3])]))],
   ['CumSum', () => around((t, x) => t.op('CumSum', [x, t.int64([2], [])]))],
   [
@@ -248,12 +287,13 @@ describe('backward rules of transformer-era ops agree with finite differences', 
 });
 
 describe('tensors built only from shapes and masks are constants of the backward pass', () => {
-  it("Swin's attention mask: ScatterND into zeros shaped like x (no rule needed)", async () => {
+  it("Swin's attention mask: a scatter into zeros shaped like x needs no rule (LpNormalization has none)", async () => {
     const t = image();
     const zeros = t.op('ConstantOfShape', [t.op('Shape', [t.x])], {
       value: { tensor: { dims: [1], dataType: 1, floatData: [0] } },
     });
-    const mask = t.op('ScatterND', [zeros, t.int64([0, 1, 2, 3], [1, 4]), t.values([1], [-100])]);
+    const scattered = t.op('ScatterND', [zeros, t.int64([0, 1, 2, 3], [1, 4]), t.values([1], [-100])]);
+    const mask = t.op('LpNormalization', [t.op('Add', [scattered, t.values([], [1])])], { axis: int(-1) });
     const report = await finiteDifferenceCheck(t.bytes(t.head(t.op('Add', [t.op('Mul', [t.x, t.x]), mask]))));
     expect(report.maxRelativeError).toBeLessThan(TOLERANCE);
   });

@@ -126,7 +126,7 @@ const SAME_SHAPE = new Set([
   'Floor', 'Ceil', 'Reciprocal', 'Elu', 'Selu', 'PRelu', 'Not', 'Gelu', 'Mish', 'Softplus',
   'InstanceNormalization', 'LayerNormalization', 'Sin', 'Cos', 'Sign', 'Round', 'IsNaN', 'Softsign',
   'Celu', 'GroupNormalization', 'CumSum', 'ThresholdedRelu', 'Shrink', 'Hardmax', 'IsInf',
-  'ScatterND', 'ScatterElements',
+  'ScatterND', 'ScatterElements', 'LpNormalization', 'Trilu',
 ]); // biome-ignore format: a list
 
 const BROADCAST = new Set([
@@ -286,6 +286,25 @@ function inferNode(node: OnnxNode, get: Lookup): (ValueInfo | undefined)[] {
       const channels = c === null || c === undefined ? null : toSpace ? c / (k * k) : c * k * k;
       const sides = spatial.map((d) => (d === null ? null : toSpace ? d * k : d / k));
       return [{ dtype: x.dtype, dims: [n ?? null, channels, ...sides] }];
+    }
+    case 'GatherElements':
+      return [{ dtype: x?.dtype ?? DT.FLOAT, dims: get(inputs[1])?.dims }];
+    case 'TopK': {
+      const k = get(inputs[1])?.value?.[0] ?? null;
+      if (!x?.dims) return [];
+      const axis = (attrInt(node, 'axis', -1) + x.dims.length) % x.dims.length;
+      const dims = x.dims.map((d, i) => (i === axis ? k : d));
+      return [
+        { dtype: x.dtype, dims },
+        { dtype: DT.INT64, dims },
+      ];
+    }
+    case 'GatherND': {
+      const indices = get(inputs[1])?.dims;
+      const last = indices?.at(-1);
+      if (!x?.dims || !indices || last === null || last === undefined || attrInt(node, 'batch_dims', 0) !== 0)
+        return [{ dtype: x?.dtype ?? DT.FLOAT, dims: undefined }];
+      return [{ dtype: x.dtype, dims: [...indices.slice(0, -1), ...x.dims.slice(last)] }];
     }
     case 'Einsum':
       return [einsumInfo(node, inputs.map(get))];

@@ -106,6 +106,18 @@ export const POINTWISE_RULES: Record<string, BackwardRule> = {
     const slope = ctx.b.op('Add', [ctx.b.op('Mul', [y, ctx.b.scalar(1 / alpha)]), ctx.b.scalar(1)]);
     return aboveZero(ctx, x, ctx.b.scalar(1), slope);
   }),
+  ThresholdedRelu: (ctx, dy) => {
+    const alpha = ctx.b.scalar(attrFloat(ctx.node, 'alpha', 1));
+    const above = ctx.b.op('Greater', [ctx.node.input![0]!, alpha]);
+    return [ctx.b.op('Where', [above, grad0(dy), ctx.b.scalar(0)])];
+  },
+  // Shrink: slope 1 outside [−λ, λ], 0 inside.
+  Shrink: (ctx, dy) => {
+    const lambd = ctx.b.scalar(attrFloat(ctx.node, 'lambd', 0.5));
+    const outside = ctx.b.op('Greater', [ctx.b.op('Abs', [ctx.node.input![0]!]), lambd]);
+    return [ctx.b.op('Where', [outside, grad0(dy), ctx.b.scalar(0)])];
+  },
+  Hardmax: zero,
   Floor: zero,
   Ceil: zero,
   Round: zero,

@@ -15,6 +15,7 @@ import { POINTWISE_RULES } from './pointwise.js';
 import { POOL_RULES } from './pool.js';
 import { REDUCE_RULES } from './reduce.js';
 import { RESIZE_RULES } from './resize.js';
+import { SCATTER_GATHER_RULES } from './scatter-gather.js';
 import { SHAPE_RULES } from './shape-ops.js';
 import { SLICING_RULES } from './slicing.js';
 import { SOFTMAX_RULES } from './softmax.js';
@@ -35,6 +36,7 @@ export const BACKWARD_RULES: Readonly<Record<string, BackwardRule>> = {
   ...POOL_RULES,
   ...REDUCE_RULES,
   ...RESIZE_RULES,
+  ...SCATTER_GATHER_RULES,
   ...SHAPE_RULES,
   ...SLICING_RULES,
   ...SOFTMAX_RULES,
