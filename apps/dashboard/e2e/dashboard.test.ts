@@ -10,6 +10,10 @@ import { chromiumMissing, launchChromium } from './chromium.js';
 import { trousersPng } from './test-photo.js';
 
 const MODELS_ROOT = fileURLToPath(new URL('../../../models', import.meta.url));
+/** A small ONNX classifier from core's fixtures, to register through the page. */
+const TINY_ONNX = fileURLToPath(
+  new URL('../../../packages/core/test/fixtures/models/tiny.onnx', import.meta.url),
+);
 /**
  * Screenshots go to a temp folder on every run; `UPDATE_SCREENSHOTS=1` writes the README's
  * committed ones instead (so a test run never dirties the work tree).
@@ -372,6 +376,37 @@ describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium
     expect(overflow, 'the sample grid scrolls sideways at 390 px').toBeLessThanOrEqual(0);
     await shot('samples-sorted-390x844.png');
     await page.setViewportSize({ width: 1280, height: 800 });
+  }, 120_000);
+
+  it('registers an uploaded ONNX model from the models page', async () => {
+    await page.goto(`${base}models`);
+    await page.getByText('Register a model').click();
+    await page.getByLabel('Id').fill('tiny-e2e');
+    await page.getByLabel(/^Model file/).setInputFiles(TINY_ONNX);
+    // Three labels for a model with five outputs: the server's BAD_LABELS, in place.
+    await page.getByLabel(/^Labels/).fill('zero\none\ntwo');
+    await page.getByRole('button', { name: 'Register model' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'BAD_LABELS tiny-e2e has 5 outputs but 3 labels were given' })
+      .waitFor({ timeout: 60_000 });
+    await page.getByLabel(/^Labels/).fill('zero\none\ntwo\nthree\nfour');
+    await page.getByRole('button', { name: 'Register model' }).click();
+    const status = page.getByRole('status').filter({ hasText: /^Registered tiny-e2e: onnx/ });
+    await status.waitFor({ timeout: 60_000 });
+    expect(await status.textContent()).toMatch(/, 5 labels\./);
+    expect(await page.getByRole('alert').filter({ hasText: 'BAD_LABELS' }).count()).toBe(0);
+    // The list and the new-audit form have it without a reload.
+    await page.getByRole('heading', { name: /^tiny-e2e/ }).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot('models-registered-1280x800.png');
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, 'the register form scrolls sideways at 390 px').toBeLessThanOrEqual(0);
+    await shot('models-registered-390x844.png');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('link', { name: 'New audit' }).click();
+    await page.getByLabel('tiny-e2e', { exact: true }).waitFor();
   }, 120_000);
 
   it('opens every route on a reload, a bookmark or an old hash link', async () => {

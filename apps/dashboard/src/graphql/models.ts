@@ -50,3 +50,10 @@ export const NEW_AUDIT_OPTIONS_QUERY = gql`
     }
   }
 `;
+
+/** Register an uploaded model (an .onnx file, or a TF.js folder as .zip) under a new id. */
+export const REGISTER_MODEL_MUTATION = gql`
+  mutation RegisterModel($input: RegisterModelInput!) {
+    registerModel(input: $input) { id format inputShape labels preset { name } }
+  }
+`;
