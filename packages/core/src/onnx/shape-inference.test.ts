@@ -3,6 +3,7 @@ import { finiteDifferenceCheck, int, ints, TinyGraph } from '../../test/fixtures
 import { isSnowblindError } from '../errors.js';
 import { buildGradientModel } from './gradient-model.js';
 import { parseOnnxModel } from './model.js';
+import { inferShapes } from './shape-inference.js';
 
 // The shape subgraphs below are the ones torch.onnx.export writes for a dynamic batch (read off
 // torchvision's vit_b_16, shufflenet_v2 and swin_t exports): built from Shape(x), so their
@@ -77,6 +78,22 @@ describe('shape inference evaluates the shape subgraphs of dynamic-batch exports
     expect(t.dims(merged)).toEqual([null, 2]);
     const y = t.op('Reshape', [merged, t.op('Concat', [dimOf(t, t.x, 0), t.int64([6])], { axis: int(0) })]);
     expect(t.dims(y)).toEqual([null, 6]);
+  });
+});
+
+describe('shape values', () => {
+  it('Mod follows the divisor sign (Python %) unless fmod = 1; Range and Where evaluate', () => {
+    const t = new TinyGraph(['batch', 2]);
+    const a = t.int64([-7, 7]);
+    const mod = t.op('Mod', [a, t.int64([3])]);
+    const fmod = t.op('Mod', [t.values([2], [-7, 7]), t.values([1], [3])], { fmod: int(1) });
+    const range = t.op('Range', [t.int64([1], []), t.int64([10], []), t.int64([3], [])]);
+    const where = t.op('Where', [t.op('Equal', [range, t.int64([4])]), t.int64([0]), range]);
+    const infos = inferShapes(t.graph);
+    expect(infos.get(mod)?.value).toEqual([2, 1]);
+    expect(infos.get(fmod)?.floats).toEqual([-1, 1]);
+    expect(infos.get(range)).toMatchObject({ dims: [3], value: [1, 4, 7] });
+    expect(infos.get(where)?.value).toEqual([1, 0, 7]);
   });
 });
 

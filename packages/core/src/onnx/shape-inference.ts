@@ -18,6 +18,7 @@ import { resizeOutputDims } from './resize-geometry.js';
 import {
   castValues,
   elementwiseValues,
+  expandValues,
   filledInfo,
   isElementwiseValueOp,
   isIntegral,
@@ -266,7 +267,7 @@ function inferNode(node: OnnxNode, get: Lookup): (ValueInfo | undefined)[] {
             : undefined,
       };
       const out = broadcastNode(node, [x, target]);
-      return [withValues(out, x && elementwiseValues({ opType: 'Max' }, [x, x], out.dims, out.dtype))];
+      return [withValues(out, expandValues(x, out.dims))];
     }
     case 'Range':
       return [rangeInfo(inputs.map(get), x?.dtype ?? DT.INT64)];

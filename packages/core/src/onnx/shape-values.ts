@@ -111,6 +111,15 @@ export function elementwiseValues(
   return out;
 }
 
+/** Values of `info` broadcast to `dims` (Expand), `undefined` when untracked or too large. */
+export function expandValues(info: ValueInfo | undefined, dims: Dim[] | undefined): Value[] | undefined {
+  const values = valuesOf(info);
+  if (!values || !info?.dims || !dims || dims.some((d) => d === null)) return undefined;
+  return pickValues(values, info.dims, dims, (c) =>
+    c.slice(c.length - info.dims!.length).map((v, k) => (info.dims![k] === 1 ? 0 : v)),
+  );
+}
+
 /** Flat index into a tensor of `from` dims of element `i` of its broadcast to `to` dims. */
 export function broadcastIndex(i: number, to: readonly number[], from: readonly Dim[]): number {
   let index = 0;
