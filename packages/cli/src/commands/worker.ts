@@ -66,7 +66,13 @@ export function workerCommand(io: CliIo): Command {
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
+        // The running shard may finish; a second Ctrl-C stops at once (its shard is retried elsewhere).
+        const now = () => process.exit(130);
+        process.once('SIGINT', now);
+        process.once('SIGTERM', now);
         await worker.close();
+        process.off('SIGINT', now);
+        process.off('SIGTERM', now);
       }
     });
 }

@@ -253,8 +253,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const shutdown = async (force: boolean) => {
     clearInterval(timer);
     connection.stop();
-    await worker.close(force).catch(() => undefined);
-    await removeHeartbeat(redis, id).catch(() => undefined);
+    // Commands wait for a lost Redis forever (maxRetriesPerRequest: null): without a connection,
+    // close at once and leave the heartbeat key to expire.
+    const online = redis.status === 'ready';
+    await settledWithin(worker.close(force || !online), online ? Number.POSITIVE_INFINITY : 1000);
+    if (online) await settledWithin(removeHeartbeat(redis, id), 2000);
     redis.disconnect();
     await disposeShardModels();
     await disposeCachedClassifiers();
@@ -285,4 +288,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       settle.resolve();
     },
   };
+}
+
+/** Waits for `promise` to settle, at most `ms` milliseconds; its outcome is ignored. */
+function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  const settled = promise.then(
+    () => undefined,
+    () => undefined,
+  );
+  if (!Number.isFinite(ms)) return settled;
+  return Promise.race([settled, new Promise<void>((done) => setTimeout(done, ms).unref())]);
 }

@@ -48,4 +48,19 @@ describe.skipIf(!hasRedisServer())('a worker that loses Redis', () => {
     expect(result.runs[0]!.describe.count).toBe(8);
     expect(worker.lines.some((l) => /^done .*\.r0\.0-8$/.test(l))).toBe(true);
   }, 120_000);
+
+  it('stops on SIGTERM while Redis is gone (its commands would wait for Redis forever)', async () => {
+    const redis = (await startRedis())!;
+    redises.push(redis);
+    const lonely = spawnWorker(redis.url, 'lonely', 1000);
+    await lonely.waitFor(/^ready/);
+    await redis.stop();
+    await until(
+      async () => lonely.logs.some((l) => l.includes('lost the connection to Redis')),
+      (lost) => lost,
+      20_000,
+    );
+    await stop(lonely.child, 'SIGTERM');
+    expect(lonely.child.exitCode).toBe(0);
+  }, 60_000);
 });
