@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { familyFixture } from '../../test/fixtures/onnx/family-fixtures.js';
+import { requireTorchInCi } from '../../test/fixtures/onnx/require-torch.js';
 import { hasTorch, relativeError } from '../../test/fixtures/onnx/torch-fixtures.js';
 import { createOnnxGradientRunner } from './gradient-runner.js';
 
@@ -14,6 +15,8 @@ const cases: [name: string, opset: number][] = [
   ['convnext_tiny', 14],
   ['swin_t', 17],
 ];
+
+requireTorchInCi();
 
 describe.skipIf(!hasTorch)('ONNX gradients of transformer-era families match PyTorch autograd', () => {
   it.each(cases)('%s at opset %i, 64 px, dynamic batch', { timeout: 600_000 }, async (name, opset) => {

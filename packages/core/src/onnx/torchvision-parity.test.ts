@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { requireTorchInCi } from '../../test/fixtures/onnx/require-torch.js';
 import {
   hasTorch,
   IN_CI,
-  NO_TORCH,
   NO_TORCH_MESSAGE,
   relativeError,
   torchFixtures,
@@ -33,9 +33,7 @@ const cases: ParityCase[] = [
   ...(WITH_VGG16 ? [['vgg16', 224, 1] as ParityCase] : []),
 ];
 
-it.runIf(!hasTorch && IN_CI)('has PyTorch in CI (scripts/install-test-deps.sh installs it)', () => {
-  expect.fail(`CI is set and ${NO_TORCH}`);
-});
+requireTorchInCi();
 
 describe.skipIf(!hasTorch)(
   'ONNX gradients match PyTorch autograd (torchvision, calibrated random weights)',
