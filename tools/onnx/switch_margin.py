@@ -8,8 +8,8 @@ gradient then differs by far more than rounding: for calibrated random-weight in
 2–6 of them. That is a property of the input, not of the code under test.
 
 `with_margin` nudges the input (by at most ~1e-5 on N(0, 1) pixels) until no ReLU (or ReLU6) input
-and no max-pool gap between a window's two largest entries is within `margin` of its layer's RMS, so no
-float32 computation can flip a decision. The nudge is a few gradient steps on the sum of the
+and no max-pool gap between a window's two largest entries is within `margin` of its layer's RMS,
+twice the largest float32 error seen at a flipped decision, so float32 rounding leaves them alone. The nudge is a few gradient steps on the sum of the
 near-switch values, each pushed away from its switch in the direction it already leans.
 """
 import contextlib
