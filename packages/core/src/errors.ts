@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'SHARD_FAILED',
   'PATH_OUTSIDE_ROOT',
   'WRITE_FAILED',
+  'OUT_OF_MEMORY',
   'INTERNAL',
 ] as const;
 
