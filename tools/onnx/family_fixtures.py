@@ -10,25 +10,19 @@ something. Writes `<name>-o<opset>.onnx` and `<name>-o<opset>.gradient.json`.
     /usr/bin/python3 tools/onnx/family_fixtures.py --out /tmp/fam --opset 17 --size 64 convnext_tiny swin_t
 """
 import argparse
-import base64
-import json
 import os
 import sys
 
-import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from export_torchvision import build  # noqa: E402
+from gradient_fixture import target_gradient, targets_for, write_fixture  # noqa: E402
 from switch_margin import MARGIN, with_margin  # noqa: E402
 
 FORMAT = 3
 # Architectures whose input size is fixed by their position embeddings.
 FIXED_SIDE = {"vit_b_16": 224, "vit_b_32": 224, "vit_l_16": 224, "vit_l_32": 224, "vit_h_14": 224}
-
-
-def b64(array):
-    return base64.b64encode(np.ascontiguousarray(array, dtype="<f4").tobytes()).decode()
 
 
 def redraw_zero_weights(model, seed):
@@ -69,20 +63,13 @@ def main():
         # No ReLU or max-pool decision within float32 rounding of switching (switch_margin.py), so
         # the float32 gradient cannot flip one on another CPU.
         x, nudges, nudge = with_margin(model, x)
-        x = x.double().requires_grad_(True)
-        targets = [(7 * i + 3) % 1000 for i in range(args.batch)]
-        logits = model(x)
-        logits[torch.arange(args.batch), torch.tensor(targets)].sum().backward()
-        fixture = {
-            "format": FORMAT, "model": f"{stem}.onnx", "shape": list(x.shape), "targets": targets,
-            "input": b64(x.detach().numpy()), "logits": b64(logits.detach().numpy()),
-            "gradient": b64(x.grad.numpy()), "gradient64": b64(x.grad.numpy()),
-            "logits64": b64(logits.detach().numpy()), "torch": torch.__version__,
-            "switchMargin": MARGIN, "nudges": nudges, "maxNudge": nudge,
-        }
-        with open(os.path.join(args.out, f"{stem}.gradient.json"), "w") as f:
-            json.dump(fixture, f)
-        print(f"{stem}: {side}x{side}, |grad|max {x.grad.abs().max().item():.3g}, {nudges} nudges (max {nudge:.2g})")
+        targets = targets_for(args.batch)
+        logits, gradient = target_gradient(model, x.double(), targets)
+        write_fixture(
+            os.path.join(args.out, f"{stem}.gradient.json"), FORMAT, f"{stem}.onnx", x, targets, logits, gradient,
+            switchMargin=MARGIN, nudges=nudges, maxNudge=nudge,
+        )
+        print(f"{stem}: {side}x{side}, |grad|max {gradient.abs().max().item():.3g}, {nudges} nudges (max {nudge:.2g})")
 
 
 if __name__ == "__main__":

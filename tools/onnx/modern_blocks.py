@@ -11,14 +11,15 @@ LayerNorm), `conv` (GroupNorm, SiLU, ConvTranspose, InstanceNorm, PReLU, pixel_s
 std, log_softmax).
 """
 import argparse
-import base64
-import json
 import os
+import sys
 
-import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gradient_fixture import target_gradient, write_fixture  # noqa: E402
 
 CLASSES = 10
 
@@ -85,10 +86,6 @@ class Misc(nn.Module):
 BLOCKS = {"attention": Attention, "conv": Conv, "misc": Misc}
 
 
-def b64(array):
-    return base64.b64encode(np.ascontiguousarray(array, dtype="<f4").tobytes()).decode()
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("blocks", nargs="*", default=list(BLOCKS))
@@ -108,19 +105,10 @@ def main():
             opset_version=args.opset, do_constant_folding=True,
         )
         x = torch.randn(2, 3, 32, 32, generator=torch.Generator().manual_seed(args.seed + 1)).double()
-        x.requires_grad_(True)
         targets = [3, 8]
-        logits = model.double()(x)
-        logits[torch.arange(2), torch.tensor(targets)].sum().backward()
-        fixture = {
-            "format": 2, "model": f"{stem}.onnx", "shape": list(x.shape), "targets": targets,
-            "input": b64(x.detach().numpy()), "logits": b64(logits.detach().numpy()),
-            "gradient": b64(x.grad.numpy()), "gradient64": b64(x.grad.numpy()),
-            "logits64": b64(logits.detach().numpy()), "torch": torch.__version__,
-        }
-        with open(os.path.join(args.out, f"{stem}.gradient.json"), "w") as f:
-            json.dump(fixture, f)
-        print(f"{stem}: |grad|max {x.grad.abs().max().item():.3g}")
+        logits, gradient = target_gradient(model.double(), x, targets)
+        write_fixture(os.path.join(args.out, f"{stem}.gradient.json"), 2, f"{stem}.onnx", x, targets, logits, gradient)
+        print(f"{stem}: |grad|max {gradient.abs().max().item():.3g}")
 
 
 if __name__ == "__main__":

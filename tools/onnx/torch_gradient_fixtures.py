@@ -11,27 +11,21 @@ nudged (by ~1e-6) until no ReLU or max-pool decision is within 1e-5 of switching
     /usr/bin/python3 tools/onnx/torch_gradient_fixtures.py --out /tmp/fx --size 64 --batch 2 resnet18
 """
 import argparse
-import base64
 import copy
-import json
 import os
 import sys
 
-import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from export_torchvision import MODELS, export  # noqa: E402
+from gradient_fixture import target_gradient, targets_for, write_fixture  # noqa: E402
 from switch_margin import MARGIN, with_margin  # noqa: E402
 
 # Bumped when fixtures change meaning, so cached ones are regenerated (torch-fixtures.ts checks it):
 # 2 = random weights with calibrated BatchNorm statistics (calibrate_batchnorm.py), input kept
 # away from ReLU and max-pool switches (switch_margin.py).
 FORMAT = 2
-
-
-def b64(array):
-    return base64.b64encode(np.ascontiguousarray(array, dtype="<f4").tobytes()).decode()
 
 
 def main():
@@ -53,25 +47,16 @@ def main():
         # No ReLU or max-pool decision within float32 rounding of switching (switch_margin.py):
         # else a flip in either implementation moves the gradient by up to 1e-2.
         x, nudges, nudge = with_margin(model64, x)
-        x.requires_grad_(True)
-        targets = [(7 * i + 3) % 1000 for i in range(args.batch)]
-        logits = model(x)
-        logits[torch.arange(args.batch), torch.tensor(targets)].sum().backward()
+        targets = targets_for(args.batch)
+        logits, gradient = target_gradient(model, x, targets)
         # The same gradient in float64: PyTorch's float32 result is itself an approximation;
         # snowblind is held to the float64 value, so the bar measures its own rounding.
-        x64 = x.detach().double().requires_grad_(True)
-        logits64 = model64(x64)
-        logits64[torch.arange(args.batch), torch.tensor(targets)].sum().backward()
-        fixture = {
-            "format": FORMAT, "model": f"{name}.onnx", "shape": list(x.shape), "targets": targets,
-            "input": b64(x.detach().numpy()), "logits": b64(logits.detach().numpy()),
-            "gradient": b64(x.grad.numpy()), "gradient64": b64(x64.grad.numpy()),
-            "logits64": b64(logits64.detach().numpy()), "torch": torch.__version__,
-            "switchMargin": MARGIN, "nudges": nudges, "maxNudge": nudge,
-        }
-        with open(os.path.join(args.out, f"{name}.gradient.json"), "w") as f:
-            json.dump(fixture, f)
-        print(f"{name}: {side}x{side}, |grad|max {x.grad.abs().max().item():.3g}, {nudges} nudges (max {nudge:.2g})")
+        logits64, gradient64 = target_gradient(model64, x.double(), targets)
+        write_fixture(
+            os.path.join(args.out, f"{name}.gradient.json"), FORMAT, f"{name}.onnx", x, targets, logits, gradient,
+            logits64, gradient64, switchMargin=MARGIN, nudges=nudges, maxNudge=nudge,
+        )
+        print(f"{name}: {side}x{side}, |grad|max {gradient.abs().max().item():.3g}, {nudges} nudges (max {nudge:.2g})")
 
 
 if __name__ == "__main__":

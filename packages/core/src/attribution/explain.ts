@@ -4,8 +4,10 @@ import { SnowblindError } from '../errors.js';
 import { modelView, preprocess } from '../image/index.js';
 import type { Layout, RgbImage } from '../image/types.js';
 import type { Classifier } from '../models/types.js';
+import { checkInteger } from './batch.js';
 import { inputXGradient } from './input-x-gradient.js';
 import { integratedGradients } from './integrated-gradients.js';
+import { DEFAULT_MEMORY_BUDGET, rowsWithinBudget, splitGradientCalls } from './memory-budget.js';
 import { noiseTunnel } from './noise-tunnel.js';
 import { occlusion, occlusionWindowStarts } from './occlusion.js';
 import { saliency } from './saliency.js';
@@ -32,8 +34,17 @@ export interface ExplainOptions {
   readonly target?: number;
   /** IG steps (also inside the noise tunnel). @defaultValue 200 for `ig`, 50 inside noise tunnels */
   readonly nSteps?: number;
-  /** IG rows per model call. @defaultValue 50 */
+  /**
+   * IG rows per gradient call; given, it wins over `memoryBudget`.
+   * @defaultValue the rows that fit in `memoryBudget` (50 for a model without a memory estimate)
+   */
   readonly internalBatchSize?: number;
+  /**
+   * Bytes one gradient call may take; picks the internal batch from the model's memory estimate
+   * ({@link GradientModel.memoryPerExample}). Attributions do not depend on it beyond rounding.
+   * @defaultValue {@link DEFAULT_MEMORY_BUDGET} (2 GB)
+   */
+  readonly memoryBudget?: number;
   /** Noise-tunnel samples. @defaultValue 10 */
   readonly ntSamples?: number;
   /** Noise-tunnel standard deviation, in model-input units. @defaultValue 1.0 */
@@ -136,8 +147,10 @@ async function attribute(
   const progress = onProgress ? { onProgress } : {};
   if (options.method === 'occlusion') return occlude(model, input, target, shape, options);
 
-  const gradients = await gradientModelOf(model);
-  const internalBatchSize = options.internalBatchSize ?? 50;
+  const whole = await gradientModelOf(model);
+  const { rows: internalBatchSize, budget } = await gradientBatch(whole, options);
+  const gradients = splitGradientCalls(whole, internalBatchSize);
+  const batchParams = { internalBatchSize, ...budget };
   switch (options.method) {
     case 'ig': {
       const nSteps = options.nSteps ?? 200;
@@ -151,7 +164,7 @@ async function attribute(
       return {
         attributions: result.attributions,
         ...(result.delta === undefined ? {} : { delta: result.delta }),
-        params: { nSteps, internalBatchSize, method: 'gausslegendre', baseline: 'zero' },
+        params: { nSteps, ...batchParams, method: 'gausslegendre', baseline: 'zero' },
       };
     }
     case 'saliency':
@@ -185,7 +198,7 @@ async function attribute(
       );
       return {
         attributions: await overIg(input, [target]),
-        params: { ntType, ntSamples, stdevs, seed, nSteps, internalBatchSize, base: 'ig' },
+        params: { ntType, ntSamples, stdevs, seed, nSteps, ...batchParams, base: 'ig' },
       };
     }
   }
@@ -251,6 +264,26 @@ async function occlude(
     attributions,
     params: { window: windowShape.join('×'), stride: strides.join('×'), baseline, perturbationsPerEval },
   };
+}
+
+/** Fallback internal batch of models without a memory estimate (the reference experiment's). */
+const FALLBACK_INTERNAL_BATCH = 50;
+
+/**
+ * Rows per gradient call: the given internal batch, else what fits the memory budget (then named
+ * in the params as `memoryBudget`, in bytes), else {@link FALLBACK_INTERNAL_BATCH}.
+ */
+async function gradientBatch(
+  model: GradientModel,
+  options: Pick<ExplainOptions, 'internalBatchSize' | 'memoryBudget'>,
+): Promise<{ rows: number; budget?: { memoryBudget: number } }> {
+  if (options.internalBatchSize !== undefined) {
+    checkInteger('internalBatchSize', options.internalBatchSize, 1);
+    return { rows: options.internalBatchSize };
+  }
+  const memoryBudget = options.memoryBudget ?? DEFAULT_MEMORY_BUDGET;
+  const rows = await rowsWithinBudget(model, memoryBudget);
+  return rows === undefined ? { rows: FALLBACK_INTERNAL_BATCH } : { rows, budget: { memoryBudget } };
 }
 
 async function gradientModelOf(model: Classifier): Promise<GradientModel> {

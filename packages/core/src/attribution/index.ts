@@ -34,6 +34,12 @@ export {
   integratedGradients,
 } from './integrated-gradients.js';
 export {
+  DEFAULT_MEMORY_BUDGET,
+  isOutOfMemory,
+  rowsWithinBudget,
+  splitGradientCalls,
+} from './memory-budget.js';
+export {
   NOISE_TUNNEL_TYPES,
   type NoiseTunnelOptions,
   type NoiseTunnelType,

@@ -1,6 +1,7 @@
 import { type ApproximationMethod, approximationParameters } from './approximation-methods.js';
 import { type Baseline, resolveBaseline } from './baselines.js';
 import { checkInteger, exampleCount, pickTargets, resolveTargets } from './batch.js';
+import { DEFAULT_MEMORY_BUDGET, rowsWithinBudget } from './memory-budget.js';
 import type { GradientModel, ProgressCallback, Target } from './types.js';
 
 /** Options of {@link integratedGradients}. */
@@ -25,10 +26,17 @@ export interface IntegratedGradientsOptions {
   /**
    * Largest batch sent to the model at once, in rows. As in Captum, the steps are split into
    * chunks of max(1, ⌊internalBatchSize / n⌋) steps for n examples, so memory stays bounded
-   * whatever `nSteps` is.
-   * @defaultValue all steps in one batch
+   * whatever `nSteps` is. Given, it wins over `memoryBudget`.
+   * @defaultValue the rows that fit in `memoryBudget`; all steps in one batch when the model
+   * gives no memory estimate ({@link GradientModel.memoryPerExample})
    */
   readonly internalBatchSize?: number;
+  /**
+   * Bytes a gradient batch may take, used to pick `internalBatchSize` when it is not given. The
+   * chunks are summed in float64, so the attributions do not depend on it beyond rounding.
+   * @defaultValue {@link DEFAULT_MEMORY_BUDGET} (2 GB)
+   */
+  readonly memoryBudget?: number;
   /**
    * Also compute the convergence delta Σ attributions − (F(x) − F(x′)) (one more forward pass).
    * @defaultValue `false`
@@ -49,6 +57,8 @@ export interface IntegratedGradientsResult {
   readonly delta?: number;
   /** Convergence delta of each example. Present when `returnConvergenceDelta` is set. */
   readonly deltas?: readonly number[];
+  /** Rows of each gradient call: the given `internalBatchSize` or the one the budget picked. */
+  readonly internalBatchSize: number;
 }
 
 /**
@@ -72,11 +82,8 @@ export async function integratedGradients(
   checkInteger('nSteps', nSteps, 1);
   const { alphas, stepSizes } = approximationParameters(options.method ?? 'gausslegendre', nSteps);
   const baseline = resolveBaseline(model, input, n, options.baselines);
-  let stepsPerChunk = nSteps;
-  if (options.internalBatchSize !== undefined) {
-    checkInteger('internalBatchSize', options.internalBatchSize, 1);
-    stepsPerChunk = Math.max(1, Math.floor(options.internalBatchSize / n));
-  }
+  const rows = await internalRows(model, n * nSteps, options);
+  const stepsPerChunk = Math.max(1, Math.floor(rows / n));
 
   const diff = new Float32Array(n * size);
   for (let j = 0; j < diff.length; j++) diff[j] = input[j]! - baseline[j]!;
@@ -102,7 +109,8 @@ export async function integratedGradients(
   }
   const attributions = new Float32Array(n * size);
   for (let j = 0; j < attributions.length; j++) attributions[j] = totalGrads[j]! * diff[j]!;
-  if (!options.returnConvergenceDelta) return { attributions };
+  const internalBatchSize = Math.min(rows, n * nSteps);
+  if (!options.returnConvergenceDelta) return { attributions, internalBatchSize };
 
   const ends = new Float32Array(2 * n * size);
   ends.set(baseline, 0);
@@ -116,5 +124,18 @@ export async function integratedGradients(
     return sum - (finish[i]! - start[i]!);
   });
   const delta = deltas.reduce((worst, d) => (Math.abs(d) > Math.abs(worst) ? d : worst), 0);
-  return { attributions, delta, deltas };
+  return { attributions, delta, deltas, internalBatchSize };
+}
+
+/** The given internal batch, else the rows that fit the budget, else all `total` rows. */
+async function internalRows(
+  model: GradientModel,
+  total: number,
+  options: Pick<IntegratedGradientsOptions, 'internalBatchSize' | 'memoryBudget'>,
+): Promise<number> {
+  if (options.internalBatchSize !== undefined) {
+    checkInteger('internalBatchSize', options.internalBatchSize, 1);
+    return options.internalBatchSize;
+  }
+  return (await rowsWithinBudget(model, options.memoryBudget ?? DEFAULT_MEMORY_BUDGET)) ?? total;
 }

@@ -52,6 +52,7 @@ export function tfjsGradientModel(model: TfjsDifferentiable, inputShape: readonl
     return tf.reshape(y, [n, numClasses]);
   };
 
+  let perExample: Promise<number> | undefined;
   return {
     inputSize,
     numClasses,
@@ -68,19 +69,9 @@ export function tfjsGradientModel(model: TfjsDifferentiable, inputShape: readonl
       let outputs: tf.Tensor | undefined;
       let gradients: tf.Tensor | undefined;
       try {
-        gradients = withWasmGradientKernels(() =>
-          tf.tidy(() => {
-            const x = tf.tensor(input, [n, ...shape], 'float32');
-            const mask = tf.oneHot(tf.tensor1d([...targets], 'int32'), numClasses).toFloat();
-            // The sum over examples of each one's target score: its gradient w.r.t. the batch is
-            // each example's own ∂F_target/∂x, as the examples do not interact.
-            return tf.grad((t: tf.Tensor) => {
-              const y = scores(t, n);
-              outputs = tf.keep(y);
-              return tf.sum(tf.mul(y, mask));
-            })(x);
-          }),
-        );
+        gradients = gradientOf(input, n, targets, (y) => {
+          outputs = tf.keep(y);
+        });
         const [out, grad] = await Promise.all([outputs!.data(), gradients.data()]);
         return { outputs: out as Float32Array, gradients: grad as Float32Array };
       } finally {
@@ -88,5 +79,38 @@ export function tfjsGradientModel(model: TfjsDifferentiable, inputShape: readonl
         gradients?.dispose();
       }
     },
+    memoryPerExample() {
+      // Measured once: the tensor bytes one example's gradient call allocates at its peak.
+      perExample ??= (async () => {
+        const start = tf.memory().numBytes;
+        const info = await tf.profile(() => {
+          tf.dispose(gradientOf(new Float32Array(inputSize), 1, [0], () => {}));
+        });
+        return Math.max(1, info.peakBytes - start);
+      })();
+      return perExample;
+    },
   };
+
+  /** ∂ Σᵢ y[i, targets[i]] / ∂x, the scores handed to `seen` (kept only if it keeps them). */
+  function gradientOf(
+    input: Float32Array,
+    n: number,
+    targets: readonly number[],
+    seen: (y: tf.Tensor) => void,
+  ): tf.Tensor {
+    return withWasmGradientKernels(() =>
+      tf.tidy(() => {
+        const x = tf.tensor(input, [n, ...shape], 'float32');
+        const mask = tf.oneHot(tf.tensor1d([...targets], 'int32'), numClasses).toFloat();
+        // The sum over examples of each one's target score: its gradient w.r.t. the batch is
+        // each example's own ∂F_target/∂x, as the examples do not interact.
+        return tf.grad((t: tf.Tensor) => {
+          const y = scores(t, n);
+          seen(y);
+          return tf.sum(tf.mul(y, mask));
+        })(x);
+      }),
+    );
+  }
 }

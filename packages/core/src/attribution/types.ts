@@ -33,6 +33,12 @@ export interface GradientResult {
 export interface GradientModel extends ForwardModel {
   /** Forward pass plus ∂ output[target] / ∂ input for each of the `n` examples. */
   gradient(input: Float32Array, n: number, targets: readonly number[]): Promise<GradientResult>;
+  /**
+   * Estimated peak memory one example adds to a {@link GradientModel.gradient} call, in bytes;
+   * batches are sized to a memory budget from it (see `rowsWithinBudget`). Optional: without it
+   * IG keeps its fixed internal batch.
+   */
+  memoryPerExample?(): Promise<number>;
 }
 
 /** The output index to explain: one for all examples, or one per example. */

@@ -121,6 +121,7 @@ class OnnxClassifier implements Classifier {
       numClasses: runner.numClasses,
       inputShape: this.geometry.dims,
       forward: (input, n) => this.predict(input, n),
+      memoryPerExample: async () => runner.bytesPerExample,
       gradient: (input, n, targets) => runner.forwardBackward(input, n, targets),
     };
   }

@@ -108,6 +108,10 @@ class TfjsClassifier implements Classifier {
         await selectTfBackend(backend);
         return inner.gradient(input, n, targets);
       },
+      async memoryPerExample() {
+        await selectTfBackend(backend);
+        return inner.memoryPerExample!();
+      },
     } satisfies GradientModel;
   }
 

@@ -7,6 +7,7 @@ import { SnowblindError } from '../errors.js';
 import { nodeLabel } from './attributes.js';
 import type { BackwardContext } from './backward/context.js';
 import { BACKWARD_RULES, DIFFERENTIABLE_OPS } from './backward/registry.js';
+import { activationBytesPerExample } from './activation-bytes.js';
 import { batchLeadingTensors, batchValueInfo } from './batch-dims.js';
 import { serializeOnnxModel } from './model.js';
 import { type PreparedModel, prepareModel } from './prepare.js';
@@ -46,6 +47,11 @@ export interface OnnxGradientGraph {
   inputShape: Dim[];
   /** Number of output values per example, `null` when not known statically. */
   numClasses: number | null;
+  /**
+   * Bytes of forward activations per example that the backward pass reads back (float tensors
+   * computed from the input, sizes from shape inference): the base of the runner's memory estimate.
+   */
+  activationBytes: number;
 }
 
 /**
@@ -153,6 +159,7 @@ export function buildGradientModel(model: OnnxModel, options: GradientModelOptio
     outputNames: { logits: output.name, gradient: gradientName },
     inputShape: inputDims,
     numClasses,
+    activationBytes: activationBytesPerExample(depends, (name) => infos.get(name), inputDims[0] ?? null),
   };
 }
 

@@ -34,6 +34,11 @@ export interface OnnxGradientRunner {
   /** Values per example in the input. */
   readonly inputSize: number;
   /**
+   * Estimated peak memory one example adds to a {@link OnnxGradientRunner.forwardBackward} call,
+   * in bytes: the forward activations from shape inference times {@link GRADIENT_MEMORY_FACTOR}.
+   */
+  readonly bytesPerExample: number;
+  /**
    * Logits and input gradients for a batch of `n` examples in the model's input layout, each
    * differentiating its own target class.
    */
@@ -41,6 +46,15 @@ export interface OnnxGradientRunner {
   /** Release the onnxruntime session. */
   dispose(): Promise<void>;
 }
+
+/**
+ * Peak RSS growth of a forward+backward batch per byte of forward activations (see
+ * `OnnxGradientGraph.activationBytes`), the largest of four torchvision models at 224 px
+ * (onnxruntime 1.30, CPU, batch 2 → 8): vgg11 1.19, efficientnet_v2_s 0.91, resnet18 0.79,
+ * densenet121 0.62 (onnxruntime fuses and frees some activations; vgg11's big early maps and
+ * their gradients coexist).
+ */
+export const GRADIENT_MEMORY_FACTOR = 1.25;
 
 /**
  * Load an ONNX classifier and return a runner that computes outputs and input gradients in one
@@ -100,6 +114,7 @@ export async function createOnnxGradientRunner(
   return {
     numClasses,
     inputSize,
+    bytesPerExample: Math.ceil(grad.activationBytes * GRADIENT_MEMORY_FACTOR),
     async forwardBackward(input, n, targets) {
       if (!Number.isInteger(n) || n < 1 || input.length !== n * inputSize || targets.length !== n) {
         throw new SnowblindError(
