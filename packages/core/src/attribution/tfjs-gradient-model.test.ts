@@ -93,7 +93,11 @@ describe('tfjsGradientModel on the wasm backend', () => {
     // At least the input, the conv's 8×8×4 output and the input gradient, in float32.
     expect(bytes).toBeGreaterThanOrEqual(4 * (192 + 256 + 192));
     expect(await wasm.memoryPerExample!()).toBe(bytes);
-    const ig = await integratedGradients(wasm, input, { target: targets, nSteps: 8, memoryBudget: 4.5 * bytes });
+    const ig = await integratedGradients(wasm, input, {
+      target: targets,
+      nSteps: 8,
+      memoryBudget: 4.5 * bytes,
+    });
     expect(ig.internalBatchSize).toBe(4);
   });
 

@@ -4,10 +4,10 @@
  * onnxruntime session returns both the logits and the input gradient for a whole batch.
  */
 import { SnowblindError } from '../errors.js';
+import { activationBytesPerExample } from './activation-bytes.js';
 import { nodeLabel } from './attributes.js';
 import type { BackwardContext } from './backward/context.js';
 import { BACKWARD_RULES, DIFFERENTIABLE_OPS } from './backward/registry.js';
-import { activationBytesPerExample } from './activation-bytes.js';
 import { batchLeadingTensors, batchValueInfo } from './batch-dims.js';
 import { serializeOnnxModel } from './model.js';
 import { type PreparedModel, prepareModel } from './prepare.js';
