@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import { tf } from '../engine/tfjs.js';
 import { SnowblindError } from '../errors.js';
 import type { GradientModel, GradientResult } from './types.js';
 import { withWasmGradientKernels } from './wasm-kernel-bridge.js';

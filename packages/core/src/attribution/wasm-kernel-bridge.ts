@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import { tf } from '../engine/tfjs.js';
 
 /**
  * Gradient kernels the TF.js wasm backend (4.22) lacks. `tf.grad` through a fused convolution

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import * as ort from 'onnxruntime-node';
 import { SnowblindError } from '../errors.js';
 import type { DeviceName } from '../models/types.js';
+import { ort } from './onnxruntime.js';
 
 /** Options for {@link createOnnxSession}. */
 export interface OnnxSessionOptions {
@@ -45,6 +45,8 @@ export async function createOnnxSession(
       hint: 'omit threads to use one per core',
     });
   }
+  // Outside the try below: a missing onnxruntime is BACKEND_UNAVAILABLE, not a bad model.
+  const { InferenceSession } = ort;
   const bytes = typeof model === 'string' ? await readModelFile(model) : model;
   const where = typeof model === 'string' ? model : 'model bytes';
   const sessionOptions: ort.InferenceSession.SessionOptions = {
@@ -55,7 +57,7 @@ export async function createOnnxSession(
     ...(options.spinWait === false ? { extra: { session: { intra_op: { allow_spinning: '0' } } } } : {}),
   };
   try {
-    return await ort.InferenceSession.create(bytes, sessionOptions);
+    return await InferenceSession.create(bytes, sessionOptions);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (device === 'cuda' && /cuda|provider|shared library/i.test(message)) {

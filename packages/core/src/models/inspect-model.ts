@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
 import { createOnnxSession } from '../engine/onnx-session.js';
+import { tf } from '../engine/tfjs.js';
 import { selectTfBackend } from '../engine/tfjs-backend.js';
 import { SnowblindError } from '../errors.js';
 import type { ModelFile } from './model-file.js';

@@ -1,9 +1,8 @@
 import { availableParallelism } from 'node:os';
-import type * as ort from 'onnxruntime-node';
-import { Tensor } from 'onnxruntime-node';
 import type { GradientModel } from '../attribution/types.js';
 import { float16ToFloat32, float32ToFloat16 } from '../engine/float16.js';
 import { createOnnxSession } from '../engine/onnx-session.js';
+import { ort } from '../engine/onnxruntime.js';
 import { SnowblindError } from '../errors.js';
 import type { Preset } from '../image/types.js';
 import { createOnnxGradientRunner, type OnnxGradientRunner } from '../onnx/gradient-runner.js';
@@ -64,8 +63,8 @@ class OnnxClassifier implements Classifier {
     const dims = [n, ...this.geometry.dims];
     const tensor =
       this.inputType === 'float16'
-        ? new Tensor('float16', float32ToFloat16(input), dims)
-        : new Tensor('float32', input, dims);
+        ? new ort.Tensor('float16', float32ToFloat16(input), dims)
+        : new ort.Tensor('float32', input, dims);
     let result: ort.InferenceSession.OnnxValueMapType;
     try {
       result = await this.session.run({ [this.inputName]: tensor }, [this.outputName]);

@@ -1,6 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
 import { tfjsGradientModel } from '../attribution/tfjs-gradient-model.js';
 import type { GradientModel } from '../attribution/types.js';
+import { tf } from '../engine/tfjs.js';
 import { selectTfBackend } from '../engine/tfjs-backend.js';
 import { SnowblindError } from '../errors.js';
 import type { Preset } from '../image/types.js';
