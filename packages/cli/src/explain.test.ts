@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectUserError, runCli, tempHome } from '../test/run-cli.js';
-import { TINY_ONNX, tinyPreset } from '../test/tiny-model.js';
+import { TINY_ONNX, tinyModelFlags, tinyPreset } from '../test/tiny-model.js';
 
 describe('snowblind explain', () => {
   it('writes a heat map PNG, the .npy attributions and reports the IG convergence delta', async () => {
@@ -39,6 +39,56 @@ describe('snowblind explain', () => {
     const header = readFileSync(npy).subarray(0, 80).toString('latin1');
     expect(header).toContain("'descr': '<f4'");
     expect(header).toContain("'shape': (1, 3, 8, 8)");
+  });
+
+  it('picks the IG batch from --memory-budget, says which in --json, same attributions', async () => {
+    const home = tempHome();
+    const explainIg = async (flags: string[]) => {
+      const npy = join(home, `${flags.join('_')}.npy`);
+      const run = await runCli(
+        ['explain', ...tinyModelFlags(home), '--target', '1', '--json', '--out', join(home, 'h.png')].concat([
+          '--save-attributions',
+          npy,
+          ...flags,
+        ]),
+        { SNOWBLIND_HOME: home },
+      );
+      expect(run.code, run.stderr).toBe(0);
+      const { params } = JSON.parse(run.stdout) as { params: Record<string, number> };
+      const bytes = readFileSync(npy);
+      const values = new Float32Array(
+        bytes.buffer.slice(bytes.byteOffset + 128, bytes.byteOffset + bytes.length),
+      );
+      return { params, values };
+    };
+    const byDefault = await explainIg([]);
+    expect(byDefault.params).toMatchObject({ internalBatchSize: 200, memoryBudget: 2e9 });
+    const oneRow = await explainIg(['--memory-budget', '1e-9']);
+    expect(oneRow.params).toMatchObject({ internalBatchSize: 1, memoryBudget: 1 });
+    const scale = Math.max(...byDefault.values.map(Math.abs));
+    expect(oneRow.values).toHaveLength(3 * 8 * 8);
+    oneRow.values.forEach((v, j) => {
+      expect(Math.abs(v - byDefault.values[j]!)).toBeLessThan(1e-5 * scale);
+    });
+    const given = await explainIg(['--internal-batch-size', '7']);
+    expect(given.params['internalBatchSize']).toBe(7);
+    expect(given.params).not.toHaveProperty('memoryBudget');
+  });
+
+  it('refuses --memory-budget with --internal-batch-size, a bad budget, and with occlusion', async () => {
+    const home = tempHome();
+    const explainWith = (flags: string[]) =>
+      runCli(['explain', ...tinyModelFlags(home), ...flags], { SNOWBLIND_HOME: home });
+    for (const flags of [
+      ['--memory-budget', '1', '--internal-batch-size', '4'],
+      ['--memory-budget', '0'],
+      ['--memory-budget', '2GB'],
+      ['--method', 'occlusion', '--memory-budget', '1'],
+    ]) {
+      const run = await explainWith(flags);
+      expectUserError(run, 'BAD_INPUT');
+      expect(run.stderr).toContain('--memory-budget');
+    }
   });
 
   it('rejects an unknown method and a bad stdevs with coded errors', async () => {

@@ -11,7 +11,7 @@ import {
 } from '@snowblind/core';
 import type { Command } from 'commander';
 import { badFlag } from '../errors.js';
-import { refuseFlags } from '../flag-conflicts.js';
+import { refuseFlags, typed } from '../flag-conflicts.js';
 import type { ModelFlags } from '../model-options.js';
 import { parseIntFlag, parseNumberFlag } from '../options.js';
 
@@ -28,6 +28,7 @@ export interface ExplainFlags extends ModelFlags {
   target?: string;
   steps?: string;
   internalBatchSize?: string;
+  memoryBudget?: string;
   samples?: string;
   stdevs?: string;
   window?: string;
@@ -45,7 +46,7 @@ export interface ExplainFlags extends ModelFlags {
 /** Flags only some methods read, and the methods that read them. */
 const METHOD_FLAGS: readonly (readonly [flags: string[], methods: ExplainMethod[]])[] = [
   [
-    ['--steps', '--internal-batch-size'],
+    ['--steps', '--internal-batch-size', '--memory-budget'],
     ['ig', 'smoothgrad', 'smoothgrad-sq', 'vargrad'],
   ],
   [
@@ -54,6 +55,9 @@ const METHOD_FLAGS: readonly (readonly [flags: string[], methods: ExplainMethod[
   ],
   [['--window', '--stride'], ['occlusion']],
 ];
+
+/** Bytes in one GB of `--memory-budget`. */
+const GB = 1e9;
 
 /** Flags that choose the noise image, which `--image` replaces. */
 const NOISE_FLAGS = ['--noise', '--seed', '--index', '--size', '--rng'];
@@ -77,6 +81,14 @@ export function explainOptions(flags: ExplainFlags, command: Command): ExplainOp
   if (flags.image !== undefined) {
     refuseFlags(command, NOISE_FLAGS, 'with --image', 'they pick a noise image: drop them, or drop --image');
   }
+  if (typed(command, '--internal-batch-size')) {
+    refuseFlags(
+      command,
+      ['--memory-budget'],
+      'with --internal-batch-size, which sets the batch itself',
+      'drop one of them',
+    );
+  }
   const int = (flag: string, raw: string | undefined, min: number, max: number) =>
     raw === undefined ? undefined : parseIntFlag(flag, raw, min, max);
   parseNumberFlag('--outlier-perc', flags.outlierPerc, { min: 0, max: 100, maxOpen: true });
@@ -87,6 +99,10 @@ export function explainOptions(flags: ExplainFlags, command: Command): ExplainOp
     ntSamples: int('--samples', flags.samples, 1, 10_000),
     window: int('--window', flags.window, 1, 4096),
     stride: int('--stride', flags.stride, 1, 4096),
+    memoryBudget:
+      flags.memoryBudget === undefined
+        ? undefined
+        : GB * parseNumberFlag('--memory-budget', flags.memoryBudget, { min: 0, max: 1e6, minOpen: true }),
     stdevs:
       flags.stdevs === undefined
         ? undefined

@@ -50,7 +50,14 @@ export function explainCommand(io: CliIo, registry: () => Promise<ModelRegistry>
     )
     .option('--target <class>', 'class index to explain (default: the top-1 prediction)')
     .option('--steps <n>', 'IG steps (default 200; 50 inside noise tunnels)')
-    .option('--internal-batch-size <n>', 'IG rows per forward/backward pass (default 50)')
+    .option(
+      '--internal-batch-size <n>',
+      'IG rows per forward/backward pass (default: what fits --memory-budget)',
+    )
+    .option(
+      '--memory-budget <GB>',
+      'memory one forward/backward pass may take, picks the IG batch (default 2)',
+    )
     .option('--samples <n>', 'noise-tunnel samples (default 10)')
     .option('--stdevs <x>', 'noise-tunnel standard deviation in model-input units (default 1.0)')
     .option('--window <px>', 'occlusion window (default: 15 px on a 224 input, scaled)')

@@ -150,7 +150,11 @@ async function attribute(
   const whole = await gradientModelOf(model);
   const { rows: internalBatchSize, budget } = await gradientBatch(whole, options);
   const gradients = splitGradientCalls(whole, internalBatchSize);
-  const batchParams = { internalBatchSize, ...budget };
+  // The rows a gradient call actually had (one example: at most one row per IG step).
+  const batchParams = (nSteps: number) => ({
+    internalBatchSize: Math.min(internalBatchSize, nSteps),
+    ...budget,
+  });
   switch (options.method) {
     case 'ig': {
       const nSteps = options.nSteps ?? 200;
@@ -164,7 +168,7 @@ async function attribute(
       return {
         attributions: result.attributions,
         ...(result.delta === undefined ? {} : { delta: result.delta }),
-        params: { nSteps, ...batchParams, method: 'gausslegendre', baseline: 'zero' },
+        params: { nSteps, ...batchParams(nSteps), method: 'gausslegendre', baseline: 'zero' },
       };
     }
     case 'saliency':
@@ -198,7 +202,7 @@ async function attribute(
       );
       return {
         attributions: await overIg(input, [target]),
-        params: { ntType, ntSamples, stdevs, seed, nSteps, ...batchParams, base: 'ig' },
+        params: { ntType, ntSamples, stdevs, seed, nSteps, ...batchParams(nSteps), base: 'ig' },
       };
     }
   }
