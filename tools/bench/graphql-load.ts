@@ -7,47 +7,13 @@
  * The server runs in its own process (as `snowblind serve` would), so client work does not
  * share its event loop; both share the machine's cores with the audit worker.
  */
-import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { fileURLToPath } from 'node:url';
-import { makeModelsRoot, tempDir } from '../../packages/server/test/helpers.js';
+import { quantile } from './lib/quantile.js';
+import { startServerProcess } from './lib/server-process.js';
 
 const TOTAL = Number(process.argv[2] ?? 1000);
 
-function quantile(sorted: number[], q: number): number {
-  const i = (sorted.length - 1) * q;
-  const lo = Math.floor(i);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (i - lo);
-}
-
-const child = spawn(
-  process.execPath,
-  [
-    '--conditions=source',
-    '--import',
-    'tsx',
-    fileURLToPath(new URL('../../packages/server/test/serve-child.ts', import.meta.url)),
-    tempDir(),
-    await makeModelsRoot(),
-  ],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const server = {
-  url: await new Promise<string>((resolve) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-  }),
-  close: () =>
-    new Promise<void>((done) => {
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    }),
-};
+const server = await startServerProcess();
 // node:http with a keep-alive pool: undici's fetch opens a socket per in-flight request and
 // spends more time in the client than the server does answering.
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });

@@ -8,49 +8,23 @@
  *
  *   npx tsx --conditions=source tools/bench/query-flood.ts [requests=200] [concurrency=20]
  */
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { noiseImagePath } from '../../packages/server/src/http/noise-images.js';
 import { ATTACKS, query } from '../../packages/server/test/attacks.js';
-import { makeModelsRoot, tempDir } from '../../packages/server/test/helpers.js';
+import { quantile } from './lib/quantile.js';
+import { startServerProcess } from './lib/server-process.js';
 
 const TOTAL = Number(process.argv[2] ?? 200);
 const CONCURRENCY = Number(process.argv[3] ?? 20);
 const NORMAL = query('{ models { id format } }');
 
-function quantile(sorted: number[], q: number): number {
-  const i = (sorted.length - 1) * q;
-  const lo = Math.floor(i);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (i - lo);
-}
-
-const child = spawn(
-  process.execPath,
-  [
-    '--conditions=source',
-    '--import',
-    'tsx',
-    fileURLToPath(new URL('../../packages/server/test/serve-child.ts', import.meta.url)),
-    tempDir(),
-    await makeModelsRoot(),
-  ],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const url = await new Promise<string>((resolve) => {
-  let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    const match = /listening on (\S+)/.exec(out);
-    if (match) resolve(match[1]!);
-  });
-});
+const server = await startServerProcess();
+const url = server.url;
 
 /** kB of a /proc/<pid>/status field of the server. */
 function status(field: 'VmRSS' | 'VmHWM'): number {
-  const line = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+  const line = readFileSync(`/proc/${server.pid}/status`, 'utf8')
     .split('\n')
     .find((l) => l.startsWith(`${field}:`));
   return Number(/(\d+)/.exec(line ?? '')?.[1] ?? Number.NaN);
@@ -131,7 +105,7 @@ for (const [k, attack] of FLOODS.entries()) {
   // Distinct requests for the image floods: nothing is served from the cache.
   for (let i = 0; i < 20; i++) alone.push((await send(attack.request(100_000 + k * 100 + i))).ms);
   alone.sort((a, b) => a - b);
-  writeFileSync(`/proc/${child.pid}/clear_refs`, '5'); // reset the peak RSS
+  writeFileSync(`/proc/${server.pid}/clear_refs`, '5'); // reset the peak RSS
   const times: number[] = [];
   let refused = 0;
   let next = 0;
@@ -185,7 +159,4 @@ for (const row of rows) console.log(row);
 if (process.env['FLOOD_JSON'])
   writeFileSync(process.env['FLOOD_JSON'], JSON.stringify({ idleRss, raw }, null, 2));
 agent.destroy();
-await new Promise<void>((done) => {
-  child.once('exit', () => done());
-  child.kill('SIGTERM');
-});
+await server.close();
