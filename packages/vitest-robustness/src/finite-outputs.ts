@@ -1,4 +1,4 @@
-import { type Classifier, SnowblindError } from '@snowblind/core';
+import { type Classifier, SnowblindError, withPredict } from '@snowblind/core';
 
 /**
  * Wraps `model` so that a NaN or ±Infinity in its output is a `BAD_MODEL` error naming the
@@ -7,25 +7,14 @@ import { type Classifier, SnowblindError } from '@snowblind/core';
  * included; disposing it disposes `model`.
  */
 export function finiteOutputs(model: Classifier): Classifier {
-  const checked: Classifier = {
-    id: model.id,
-    format: model.format,
-    labels: model.labels,
-    preset: model.preset,
-    outputKind: model.outputKind,
-    numClasses: model.numClasses,
-    inputChannels: model.inputChannels,
-    backend: model.backend,
-    async predict(input, n) {
-      const out = await model.predict(input, n);
-      const values = Math.min(out.length, n * model.numClasses);
-      for (let i = 0; i < values; i++) {
-        if (!Number.isFinite(out[i]!)) throw nonFinite(model, out[i]!, i, n);
-      }
-      return out;
-    },
-    dispose: () => model.dispose(),
-  };
+  const checked = withPredict(model, async (input, n) => {
+    const out = await model.predict(input, n);
+    const values = Math.min(out.length, n * model.numClasses);
+    for (let i = 0; i < values; i++) {
+      if (!Number.isFinite(out[i]!)) throw nonFinite(model, out[i]!, i, n);
+    }
+    return out;
+  });
   if (model.gradientModel) {
     const gradientModel = model.gradientModel.bind(model);
     return { ...checked, gradientModel };

@@ -1,4 +1,5 @@
 import type { Classifier } from './types.js';
+import { withPredict } from './with-predict.js';
 
 /** A Classifier that forwards to another one and keeps a copy of every output row. */
 export interface OutputTap {
@@ -15,23 +16,12 @@ export interface OutputTap {
  */
 export function tapOutputs(model: Classifier): OutputTap {
   const chunks: Float32Array[] = [];
-  const classifier: Classifier = {
-    id: model.id,
-    format: model.format,
-    labels: model.labels,
-    preset: model.preset,
-    outputKind: model.outputKind,
-    numClasses: model.numClasses,
-    inputChannels: model.inputChannels,
-    backend: model.backend,
-    async predict(input, n) {
-      const out = await model.predict(input, n);
-      // Engines may reuse their output buffer for the next batch: copy.
-      chunks.push(out.slice(0, n * model.numClasses));
-      return out;
-    },
-    dispose: () => model.dispose(),
-  };
+  const classifier = withPredict(model, async (input, n) => {
+    const out = await model.predict(input, n);
+    // Engines may reuse their output buffer for the next batch: copy.
+    chunks.push(out.slice(0, n * model.numClasses));
+    return out;
+  });
   return {
     classifier,
     outputs() {
