@@ -21,7 +21,12 @@ import { addModelFlags, defaultModel, loadOptions, type ModelFlags } from '../mo
 import { collect, MAX_COUNT, parseIntFlag, parseNoiseParams, splitList } from '../options.js';
 import { checkOutputs, writeThenPrint } from '../outputs.js';
 import { createProgress } from '../progress.js';
-import { addRedisAuditFlags, distributedAudit, type RedisAuditFlags } from './audit-redis.js';
+import {
+  addRedisAuditFlags,
+  distributedAudit,
+  type RedisAuditFlags,
+  type RedisAuditPlan,
+} from './audit-redis.js';
 import {
   checkDefaultAuditFlags,
   DEFAULT_AUDIT_HELP,
@@ -183,14 +188,8 @@ export function auditCommand(io: CliIo, registry: () => Promise<ModelRegistry>):
   });
 }
 
-/** One audit: models that all see the same noise. */
-interface GroupAudit {
-  refs: string[];
-  noise: ResolvedNoiseSpec[];
-  count: number;
-  batchSize: number;
-  topK: number;
-  onProgress: (p: AuditProgress) => void;
+/** One audit: models that all see the same noise (what the workers are asked, and more). */
+interface GroupAudit extends RedisAuditPlan {
   /** Noise made at the models' shared input size once they are loaded (`--size native`). */
   native?: ((width: number, height: number, channels: 1 | 3) => ResolvedNoiseSpec[]) | undefined;
   /** `--in-distribution`, when this audit takes it. */
