@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectUserError, runCli, tempHome } from '../test/run-cli.js';
-import { tinyModelFlags } from '../test/tiny-model.js';
+import { expectUserError, runCli } from '../test/run-cli.js';
+import { runOnTinyModel } from '../test/tiny-model.js';
 
 /** Flags that would be silently ignored, or silently read as something else, are refused. */
 describe('a careless command line gets a coded error naming the flag, not a silent default', () => {
@@ -111,10 +111,7 @@ describe('a careless command line gets a coded error naming the flag, not a sile
     ['--targets 1,,2', ['--targets', '1,,2'], '--targets: empty item in "1,,2"'],
     ['--targets 1,1', ['--targets', '1,1'], '--targets: "1" is listed twice'],
   ])('fool %s', async (_name, flags, message) => {
-    const home = tempHome();
-    const run = await runCli(['fool', ...tinyModelFlags(home), ...flags, '-o', home], {
-      SNOWBLIND_HOME: home,
-    });
+    const run = await runOnTinyModel('fool', (home) => [...flags, '-o', home]);
     expectUserError(run, 'BAD_INPUT');
     expect(run.stderr).toContain(message);
   });
@@ -133,24 +130,28 @@ describe('a careless command line gets a coded error naming the flag, not a sile
       'pass --stride 4 or less',
     ],
   ])('explain --method occlusion with %s', async (_name, flags, message, hint) => {
-    const home = tempHome();
-    const run = await runCli(
-      ['explain', ...tinyModelFlags(home), '--method', 'occlusion', ...flags, '-o', `${home}/h.png`],
-      {
-        SNOWBLIND_HOME: home,
-      },
-    );
+    const run = await runOnTinyModel('explain', (home) => [
+      '--method',
+      'occlusion',
+      ...flags,
+      '-o',
+      `${home}/h.png`,
+    ]);
     expectUserError(run, 'BAD_INPUT');
     expect(run.stderr).toContain(message);
     expect(run.stderr).toContain(`hint: ${hint}`);
   });
 
   it('fool --encoding alone chooses evolution (it was ignored by gradient ascent before)', async () => {
-    const home = tempHome();
-    const run = await runCli(
-      ['fool', ...tinyModelFlags(home), '--encoding', 'pixels', '--budget', '2', '--json', '-o', home],
-      { SNOWBLIND_HOME: home },
-    );
+    const run = await runOnTinyModel('fool', (home) => [
+      '--encoding',
+      'pixels',
+      '--budget',
+      '2',
+      '--json',
+      '-o',
+      home,
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ results: [{ method: 'evolution', encoding: 'pixels' }] });
   });

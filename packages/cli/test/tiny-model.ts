@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type CliRun, runCli, tempHome } from './run-cli.js';
 
 /** A tiny ONNX classifier (conv net on 3×8×8) written by tools/fixtures/onnx_tiny.py. */
 export const TINY_ONNX = fileURLToPath(new URL('../../core/test/fixtures/models/tiny.onnx', import.meta.url));
@@ -15,4 +16,13 @@ export function tinyPreset(home: string): string {
 /** `--model` and `--preset` flags for {@link TINY_ONNX} (its preset is written into `home`). */
 export function tinyModelFlags(home: string): string[] {
   return ['--model', TINY_ONNX, '--preset', tinyPreset(home)];
+}
+
+/**
+ * Run `snowblind <command>` on {@link TINY_ONNX} (its `--model` and `--preset` flags first) in a
+ * fresh SNOWBLIND_HOME; `flags` gets that home, for output paths.
+ */
+export async function runOnTinyModel(command: string, flags: (home: string) => string[]): Promise<CliRun> {
+  const home = tempHome();
+  return runCli([command, ...tinyModelFlags(home), ...flags(home)], { SNOWBLIND_HOME: home });
 }
