@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SnowblindError } from '../errors.js';
+import { errorOf } from '../../test/error-of.js';
 import { loadModel } from './load-model.js';
 import { ModelRegistry } from './registry.js';
 
@@ -33,16 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-async function errorOf(p: Promise<unknown>): Promise<SnowblindError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof SnowblindError) return error;
-    throw error;
-  }
-  throw new Error('expected a SnowblindError');
-}
 
 function expectClose(actual: Float32Array, want: number[], tol: number): void {
   expect(actual.length).toBe(want.length);

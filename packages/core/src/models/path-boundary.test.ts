@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorOf } from '../../test/error-of.js';
 import { NHWC8_PRESET, saveToDisk, tinyConv } from '../../test/tiny-models.js';
-import { SnowblindError } from '../errors.js';
+import type { SnowblindError } from '../errors.js';
 import { parseOnnxModel, serializeOnnxModel } from '../onnx/index.js';
 import { loadModel } from './load-model.js';
 import { ModelRegistry } from './registry.js';
@@ -23,16 +24,6 @@ const SECRET_SIZE = 12_345;
 let dir: string;
 let secret: string;
 let registry: ModelRegistry;
-
-async function errorOf(p: Promise<unknown>): Promise<SnowblindError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof SnowblindError) return error;
-    throw error;
-  }
-  throw new Error('expected a SnowblindError');
-}
 
 /**
  * Asserts a refusal that tells nothing about the file outside: no size, no content, no server

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SnowblindError } from '../errors.js';
+import { errorOf } from '../../test/error-of.js';
+import type { SnowblindError } from '../errors.js';
 import { loadModel } from './load-model.js';
 import { ModelRegistry } from './registry.js';
 
@@ -28,16 +29,6 @@ const entry: Record<string, unknown> = {
 let dir: string;
 let builtinPath: string;
 let cases = 0;
-
-async function errorOf(p: Promise<unknown>): Promise<SnowblindError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof SnowblindError) return error;
-    throw error;
-  }
-  throw new Error('expected a SnowblindError');
-}
 
 /** A fresh user registry folder. */
 const newHome = () => join(dir, `home-${cases++}`);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { SnowblindError } from '../errors.js';
+import { errorOf } from '../../test/error-of.js';
 import { loadModel } from './load-model.js';
 import { ModelRegistry } from './registry.js';
 
@@ -15,16 +15,6 @@ let dir: string;
 let home: string;
 let builtinPath: string;
 let count = 0;
-
-async function errorOf(p: Promise<unknown> | (() => unknown)): Promise<SnowblindError> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (error) {
-    if (error instanceof SnowblindError) return error;
-    throw error;
-  }
-  throw new Error('expected a SnowblindError');
-}
 
 const sha = async (path: string) =>
   createHash('sha256')

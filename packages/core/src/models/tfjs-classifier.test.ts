@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorOf } from '../../test/error-of.js';
 import { NHWC8_PRESET, saveToDisk, tinyConv } from '../../test/tiny-models.js';
 import { hasZoo, NO_ZOO_MESSAGE, zooPath } from '../../test/zoo.js';
-import { SnowblindError } from '../errors.js';
 import { loadModel } from './load-model.js';
 import { ModelRegistry } from './registry.js';
 import { readTfjsFromDisk } from './tfjs-from-disk.js';
@@ -21,16 +21,6 @@ async function reference(model: tf.LayersModel): Promise<Float32Array> {
   const data = (await out.data()) as Float32Array;
   out.dispose();
   return data;
-}
-
-async function errorOf(p: Promise<unknown>): Promise<SnowblindError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof SnowblindError) return error;
-    throw error;
-  }
-  throw new Error('expected a SnowblindError');
 }
 
 beforeAll(async () => {

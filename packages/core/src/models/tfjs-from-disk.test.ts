@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorOf } from '../../test/error-of.js';
 import { saveToDisk, tinyConv } from '../../test/tiny-models.js';
-import { SnowblindError } from '../errors.js';
 import { readTfjsFromDisk } from './tfjs-from-disk.js';
 
 let dir: string;
@@ -19,16 +19,6 @@ async function variant(edit: (group: { paths: unknown[]; weights: unknown[] }) =
   await writeFile(join(folder, 'model.json'), JSON.stringify(json));
   await writeFile(join(folder, 'weights.bin'), await readFile(join(dir, 'good', 'weights.bin')));
   return join(folder, 'model.json');
-}
-
-async function errorOf(p: Promise<unknown>): Promise<SnowblindError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof SnowblindError) return error;
-    throw error;
-  }
-  throw new Error('expected a SnowblindError');
 }
 
 beforeAll(async () => {
