@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../test/without-engines/', import.meta.url));
@@ -26,7 +26,10 @@ function runWithoutEngines(): Record<
 
 describe.skipIf(!BUILT)('without onnxruntime-node and TF.js installed', () => {
   if (!BUILT) console.warn('skipped: packages/core or vitest-robustness dist not built (npm run build)');
-  const result = BUILT ? runWithoutEngines() : {};
+  let result: ReturnType<typeof runWithoutEngines> = {};
+  beforeAll(() => {
+    result = runWithoutEngines();
+  });
 
   it('the harness really hides both engines from import and require', () => {
     expect(result['blockedImport']?.code).toBe('ERR_MODULE_NOT_FOUND');
