@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codes, gql, makeModelsRoot, tempDir } from '../test/helpers.js';
+import { codes, gql, tempDir } from '../test/helpers.js';
+import { testServer } from '../test/test-server.js';
 import { isLoopbackHost, parseCorsOrigin } from './http/origin-policy.js';
 import { createServer, type SnowblindServer, startServer } from './server.js';
 
@@ -11,13 +12,7 @@ const MUTATION = 'mutation { cancelAudit(id: "nope") { id } }';
 
 let server: SnowblindServer;
 beforeAll(async () => {
-  server = createServer({
-    dataDir: tempDir(),
-    modelsRoot: await makeModelsRoot(),
-    token: null,
-    dashboardDir: null,
-    corsOrigins: [ALLOWED],
-  });
+  server = await testServer({ dashboardDir: null, corsOrigins: [ALLOWED] });
 });
 afterAll(async () => {
   await server.close();

@@ -21,7 +21,8 @@ import {
   until,
   writeTinyModel,
 } from '../test/helpers.js';
-import { createServer, type RunningServer, type SnowblindServer, startServer } from './server.js';
+import { testSocketServer } from '../test/test-server.js';
+import { createServer, type RunningServer, type SnowblindServer } from './server.js';
 
 const TINY_ONNX = fileURLToPath(new URL('../../core/test/fixtures/models/tiny.onnx', import.meta.url));
 const REGISTER = 'mutation($input: RegisterModelInput!) { registerModel(input: $input) { id source } }';
@@ -101,14 +102,7 @@ beforeAll(async () => {
   await symlink(secret, join(modelsRoot, 'evil-symlink', 'weights.bin'));
   await writeFile(join(modelsRoot, 'registry.json'), JSON.stringify(registry));
   server = createServer({ dataDir, modelsRoot, concurrency: 1, token: null });
-  running = await startServer({
-    dataDir: tempDir(),
-    modelsRoot,
-    port: 0,
-    host: '127.0.0.1',
-    token: null,
-    log: () => {},
-  });
+  running = await testSocketServer({ modelsRoot });
   base = running.url.replace(/\/graphql$/, '');
 });
 afterAll(async () => {

@@ -1,11 +1,12 @@
-import { ERROR_CODES, SnowblindError } from '@snowblind/core';
+import { ERROR_CODES } from '@snowblind/core';
 import fc from 'fast-check';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GqlResponse, gql, gqlUpload, makeModelsRoot, TINY_MODEL_ID, tempDir } from '../test/helpers.js';
+import { type GqlResponse, gql, gqlUpload, TINY_MODEL_ID } from '../test/helpers.js';
+import { idleQueue } from '../test/idle-queue.js';
+import { testServer } from '../test/test-server.js';
 import { SERVER_ERROR_CODES } from './errors.js';
-import type { JobQueue } from './jobs/job-queue.js';
-import { createServer, type SnowblindServer } from './server.js';
+import type { SnowblindServer } from './server.js';
 
 /** Codes a client may see: core's, the server's, and yoga's request codes. Never INTERNAL. */
 const KNOWN = new Set<string>([
@@ -19,27 +20,10 @@ const KNOWN = new Set<string>([
   'REQUEST_ENTITY_TOO_LARGE',
 ]);
 
-/** Jobs are accepted and never run: the fuzz is about the boundary, not the engine. */
-const idleQueue: JobQueue = {
-  submit: () => {
-    let cancel!: () => void;
-    const result = new Promise<never>((_, reject) => {
-      cancel = () => reject(new SnowblindError('CANCELLED', 'cancelled'));
-    });
-    result.catch(() => undefined);
-    return { result, cancel: () => cancel() };
-  },
-  close: async () => {},
-};
-
 let server: SnowblindServer;
 beforeAll(async () => {
-  server = createServer({
-    dataDir: tempDir(),
-    modelsRoot: await makeModelsRoot(),
-    queue: idleQueue,
-    token: null,
-  });
+  // Jobs are accepted and never run: the fuzz is about the boundary, not the engine.
+  server = await testServer({ queue: idleQueue() });
 });
 afterAll(async () => {
   await server.close();

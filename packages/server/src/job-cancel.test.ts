@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codes, gql, makeModelsRoot, TINY_MODEL_ID, tempDir, until } from '../test/helpers.js';
+import { codes, gql, TINY_MODEL_ID, tempDir, until } from '../test/helpers.js';
+import { testServer, testSocketServer } from '../test/test-server.js';
 import type { WorkerPool } from './jobs/worker-pool.js';
-import { createServer, type RunningServer, type SnowblindServer, startServer } from './server.js';
+import type { RunningServer, SnowblindServer } from './server.js';
 
 const START = 'mutation($i: StartAuditInput!) { startAudit(input: $i) { id status } }';
 const CANCEL_AUDIT = 'mutation($id: ID!) { cancelAudit(id: $id) { id status error { code } } }';
@@ -56,7 +57,7 @@ const settled = (status: string) => !['QUEUED', 'RUNNING'].includes(status);
 describe('cancelling jobs (default grace)', () => {
   let server: SnowblindServer;
   beforeAll(async () => {
-    server = createServer({ dataDir: tempDir(), modelsRoot: await makeModelsRoot(), token: null });
+    server = await testServer();
   });
   afterAll(async () => {
     await server.close();
@@ -164,12 +165,7 @@ describe('cancelling jobs (default grace)', () => {
 describe('cancelling cooperatively (a grace long enough that nothing is terminated)', () => {
   let server: SnowblindServer;
   beforeAll(async () => {
-    server = createServer({
-      dataDir: tempDir(),
-      modelsRoot: await makeModelsRoot(),
-      token: null,
-      jobLimits: { cancelGraceMs: 60_000 },
-    });
+    server = await testServer({ jobLimits: { cancelGraceMs: 60_000 } });
   });
   afterAll(async () => {
     await server.close();
@@ -210,12 +206,7 @@ describe('cancelling by terminating the worker (no grace)', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = tempDir();
-    server = createServer({
-      dataDir,
-      modelsRoot: await makeModelsRoot(),
-      token: null,
-      jobLimits: { cancelGraceMs: 0 },
-    });
+    server = await testServer({ dataDir, jobLimits: { cancelGraceMs: 0 } });
   });
   afterAll(async () => {
     await server.close();
@@ -270,13 +261,7 @@ describe('cancelling by terminating the worker (no grace)', () => {
 describe('cancelling over a real socket', () => {
   let running: RunningServer;
   beforeAll(async () => {
-    running = await startServer({
-      dataDir: tempDir(),
-      modelsRoot: await makeModelsRoot(),
-      token: null,
-      port: 0,
-      log: () => undefined,
-    });
+    running = await testSocketServer();
   });
   afterAll(async () => {
     await running.close();

@@ -1,29 +1,18 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SnowblindError } from '@snowblind/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codes, gql, makeModelsRoot, TINY_MODEL_ID, tempDir } from '../test/helpers.js';
-import type { JobQueue } from './jobs/job-queue.js';
+import { idleQueue } from '../test/idle-queue.js';
+import { testServer, testSocketServer } from '../test/test-server.js';
 import type { Job } from './jobs/job-types.js';
-import { createServer, type RunningServer, type SnowblindServer, startServer } from './server.js';
+import { createServer, type RunningServer, type SnowblindServer } from './server.js';
 
 /** A registry entry whose preset says 224×224×3 (torchvision): the size checks read the preset only. */
 const WIDE_MODEL_ID = 'tiny-as-224';
 
 /** Records what reaches the runner and never runs it: refusals must happen before a job is queued. */
 const submitted: Job[] = [];
-const recordingQueue: JobQueue = {
-  submit: (job) => {
-    submitted.push(job);
-    let cancel!: () => void;
-    const result = new Promise<never>((_, reject) => {
-      cancel = () => reject(new SnowblindError('CANCELLED', 'cancelled'));
-    });
-    result.catch(() => undefined);
-    return { result, cancel: () => cancel() };
-  },
-  close: async () => {},
-};
+const recordingQueue = idleQueue((job) => submitted.push(job));
 
 const START = 'mutation($i: StartAuditInput!) { startAudit(input: $i) { id status } }';
 const EXPLAIN = 'mutation($i: ExplainInput!) { explain(input: $i) { id status } }';
@@ -38,7 +27,7 @@ beforeAll(async () => {
   const tiny = registry.models[0];
   registry.models.push({ ...tiny, id: WIDE_MODEL_ID, preset: 'torchvision', default: false });
   await writeFile(join(modelsRoot, 'registry.json'), JSON.stringify(registry));
-  server = createServer({ dataDir: tempDir(), modelsRoot, queue: recordingQueue, token: null });
+  server = await testServer({ modelsRoot, queue: recordingQueue });
 });
 afterAll(async () => {
   await server.close();
@@ -174,12 +163,10 @@ describe('job work limits (defaults)', () => {
 
 describe('job work limits (server option)', () => {
   let small: SnowblindServer;
-  beforeAll(() => {
-    small = createServer({
-      dataDir: tempDir(),
+  beforeAll(async () => {
+    small = await testServer({
       modelsRoot,
       queue: recordingQueue,
-      token: null,
       jobLimits: { maxAuditValues: 10 * 784, maxExplainValues: 784 * 50, maxFoolValues: 784 * 10 },
     });
   });
@@ -225,14 +212,7 @@ describe('job work limits (server option)', () => {
 describe('job work limits on a real socket', () => {
   let running: RunningServer;
   beforeAll(async () => {
-    running = await startServer({
-      dataDir: tempDir(),
-      modelsRoot,
-      queue: recordingQueue,
-      token: null,
-      port: 0,
-      log: () => undefined,
-    });
+    running = await testSocketServer({ modelsRoot, queue: recordingQueue });
   });
   afterAll(async () => {
     await running.close();

@@ -5,10 +5,11 @@ import * as explainQueries from '../../../apps/dashboard/src/graphql/explain.js'
 import * as modelQueries from '../../../apps/dashboard/src/graphql/models.js';
 import * as sampleQueries from '../../../apps/dashboard/src/graphql/samples.js';
 import { ATTACKS, aliased, query } from '../test/attacks.js';
-import { codes, gql, makeModelsRoot, tempDir } from '../test/helpers.js';
+import { codes, gql } from '../test/helpers.js';
+import { testServer, testSocketServer } from '../test/test-server.js';
 import { QUERY_LIMITS } from './builder.js';
 import { bracketNesting } from './http/query-limits.js';
-import { createServer, type RunningServer, type SnowblindServer, startServer } from './server.js';
+import type { RunningServer, SnowblindServer } from './server.js';
 
 interface Answer {
   status: number;
@@ -46,12 +47,7 @@ function expectRefused(answer: Answer, code: string): void {
 
 let server: SnowblindServer;
 beforeAll(async () => {
-  server = createServer({
-    dataDir: tempDir(),
-    modelsRoot: await makeModelsRoot(),
-    token: null,
-    dashboardDir: null,
-  });
+  server = await testServer({ dashboardDir: null });
 });
 afterAll(async () => {
   await server.close();
@@ -148,14 +144,7 @@ describe('query limits (in-process)', () => {
 describe('query limits on a real socket', () => {
   let running: RunningServer;
   beforeAll(async () => {
-    running = await startServer({
-      dataDir: tempDir(),
-      modelsRoot: await makeModelsRoot(),
-      token: null,
-      dashboardDir: null,
-      port: 0,
-      log: () => {},
-    });
+    running = await testSocketServer({ dashboardDir: null });
   });
   afterAll(async () => {
     await running.close();

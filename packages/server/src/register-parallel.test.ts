@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codes, gql, gqlUpload, makeModelsRoot, TINY_MODEL_ID, tempDir } from '../test/helpers.js';
-import { createServer, type RunningServer, type SnowblindServer, startServer } from './server.js';
+import { testSocketServer } from '../test/test-server.js';
+import { createServer, type RunningServer, type SnowblindServer } from './server.js';
 
 const REGISTER = 'mutation($input: RegisterModelInput!) { registerModel(input: $input) { id source } }';
 const MODELS = '{ models { id source isDefault description } }';
@@ -31,14 +32,7 @@ beforeAll(async () => {
   dataDir = tempDir();
   server = createServer({ dataDir, modelsRoot, token: null });
   socketDataDir = tempDir();
-  running = await startServer({
-    dataDir: socketDataDir,
-    modelsRoot,
-    port: 0,
-    host: '127.0.0.1',
-    token: null,
-    log: () => {},
-  });
+  running = await testSocketServer({ dataDir: socketDataDir, modelsRoot });
   base = running.url.replace(/\/graphql$/, '');
 });
 afterAll(async () => {
