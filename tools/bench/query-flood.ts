@@ -10,9 +10,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { linearQuantile as quantile } from '../../packages/core/src/index.js';
 import { noiseImagePath } from '../../packages/server/src/http/noise-images.js';
 import { ATTACKS, query } from '../../packages/server/test/attacks.js';
-import { quantile } from './lib/quantile.js';
 import { startServerProcess } from './lib/server-process.js';
 
 const TOTAL = Number(process.argv[2] ?? 200);
