@@ -33,6 +33,16 @@ let cases = 0;
 /** A fresh user registry folder. */
 const newHome = () => join(dir, `home-${cases++}`);
 
+/** The ids of the user models in `home`, sorted, as a registry opened afresh reads them. */
+async function userIds(home: string): Promise<string[]> {
+  const reopened = await ModelRegistry.open({ home, builtinPath });
+  return reopened
+    .list()
+    .filter((e) => e.source === 'user')
+    .map((e) => e.id)
+    .sort();
+}
+
 /** The built-in registry file holding `models`. */
 async function builtinWith(models: unknown[]): Promise<string> {
   const path = join(dir, `builtin-${cases++}.json`);
@@ -55,14 +65,7 @@ describe('registry writes', () => {
     const ids = Array.from({ length: 10 }, (_, i) => `same-${i}`);
     await Promise.all(ids.map((id) => registry.add({ path: TINY, id, preset: TINY_PRESET })));
     expect(registry.list().map((e) => e.id)).toEqual(expect.arrayContaining(ids));
-    const reopened = await ModelRegistry.open({ home, builtinPath });
-    expect(
-      reopened
-        .list()
-        .filter((e) => e.source === 'user')
-        .map((e) => e.id)
-        .sort(),
-    ).toEqual(ids.sort());
+    expect(await userIds(home)).toEqual(ids.sort());
   });
 
   it('10 parallel adds through separate registries (as separate processes do) keep all 10', async () => {
@@ -70,14 +73,7 @@ describe('registry writes', () => {
     const ids = Array.from({ length: 10 }, (_, i) => `own-${i}`);
     const registries = await Promise.all(ids.map(() => ModelRegistry.open({ home, builtinPath })));
     await Promise.all(registries.map((r, i) => r.add({ path: TINY, id: ids[i]!, preset: TINY_PRESET })));
-    const reopened = await ModelRegistry.open({ home, builtinPath });
-    expect(
-      reopened
-        .list()
-        .filter((e) => e.source === 'user')
-        .map((e) => e.id)
-        .sort(),
-    ).toEqual(ids.sort());
+    expect(await userIds(home)).toEqual(ids.sort());
     // No lock or temporary file is left behind.
     expect((await readdir(home)).sort()).toEqual(['registry.json']);
   });
