@@ -20,6 +20,7 @@ export { DESCRIBE_FIELDS, type Describe, describe, linearQuantile } from './desc
 export { DescribeAccumulator } from './describe-accumulator.js';
 export { DEFAULT_THRESHOLDS, type FractionAbove, fractionAbove } from './fraction-above.js';
 export { type LabelCount, LabelCounter, labelCounts } from './label-counts.js';
+export { auditModelInfo } from './model-info.js';
 export type { NoiseWorkerOptions } from './noise-workers.js';
 export { auprIn, auprOut, auroc, fprAtTpr, type OodMetrics, oodMetrics } from './ood-metrics.js';
 export { energyScore, maxLogitScore, mspScore } from './ood-scores.js';

@@ -4,6 +4,7 @@ import type { AuditRun, AuditSample } from './audit-types.js';
 import { DescribeAccumulator } from './describe-accumulator.js';
 import { fractionAbove } from './fraction-above.js';
 import { LabelCounter } from './label-counts.js';
+import { auditModelInfo } from './model-info.js';
 import { maxLogitScore } from './ood-scores.js';
 import { logSumExp } from './softmax.js';
 import { TimingTotals } from './timings.js';
@@ -96,18 +97,10 @@ export class RunAccumulator {
   }
 
   result(): AuditRun {
-    const m = this.model;
     const describe = this.#confidence.result();
     const confidences = this.#confidence;
     return {
-      model: {
-        id: m.id,
-        format: m.format,
-        backend: m.backend,
-        preset: m.preset.name,
-        outputKind: m.outputKind,
-        numClasses: m.numClasses,
-      },
+      model: auditModelInfo(this.model),
       kind: this.spec.kind as NoiseKind,
       noise: this.spec,
       startIndex: this.startIndex,

@@ -1,4 +1,4 @@
-import { softmax, topK } from '../audit/index.js';
+import { auditModelInfo, softmax, topK } from '../audit/index.js';
 import { SnowblindError } from '../errors.js';
 import { preprocess } from '../image/index.js';
 import type { Classifier } from '../models/types.js';
@@ -68,14 +68,7 @@ export async function fool(model: Classifier, options: FoolOptions = {}): Promis
     checks.push({ constraint: 'noise-params', bound: 0, value: differing, held: differing === 0 });
   }
   return {
-    model: {
-      id: model.id,
-      format: model.format,
-      backend: model.backend,
-      preset: model.preset.name,
-      outputKind: model.outputKind,
-      numClasses: model.numClasses,
-    },
+    model: auditModelInfo(model),
     method: opts.method,
     encoding: opts.encoding,
     step: opts.step,

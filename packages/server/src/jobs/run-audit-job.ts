@@ -1,18 +1,8 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { type AuditModelInfo, type Classifier, runAudit, SnowblindError } from '@snowblind/core';
+import { auditModelInfo, type Classifier, runAudit, SnowblindError } from '@snowblind/core';
 import { type RunBatch, toSampleRow } from '../store/audit-store.js';
 import type { AuditEvent, AuditJob, RegistryLocation } from './job-types.js';
 import { cachedClassifier } from './model-cache.js';
-
-/** What a report says about a model, as core's `runAudit` reports it. */
-const modelInfo = (m: Classifier): AuditModelInfo => ({
-  id: m.id,
-  format: m.format,
-  backend: m.backend,
-  preset: m.preset.name,
-  outputKind: m.outputKind,
-  numClasses: m.numClasses,
-});
 
 /**
  * Run an audit job one batch at a time: each batch is one `runAudit` call over
@@ -29,7 +19,7 @@ export async function runAuditJob(
   const models: Classifier[] = [];
   for (const id of job.models) models.push((await cachedClassifier(id, location)).classifier);
   // RUNNING from here: a first batch of large images can take a while.
-  emit({ type: 'started', models: models.map(modelInfo) });
+  emit({ type: 'started', models: models.map(auditModelInfo) });
   for (let start = job.startIndex; start < job.count; start += job.batchSize) {
     // Each batch is a short runAudit call that may never yield on its own: give the worker's
     // event loop a turn so a cancel message is seen at this batch boundary.
