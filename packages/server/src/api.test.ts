@@ -361,6 +361,31 @@ describe('explain', () => {
     }
   });
 
+  it('IG under a memoryBudgetMb gives the same explanation; a budget over the server default is refused', async () => {
+    const EXPLAIN = `mutation($input: ExplainInput!) { explain(input: $input) { id } }`;
+    const input = (params: Record<string, number>) => ({
+      model: TINY_MODEL_ID,
+      method: 'INTEGRATED_GRADIENTS',
+      noise: { spec: { kind: 'seed-wrap', seed: 0 }, index: 1 },
+      target: 3,
+      params: { nSteps: 16, ...params },
+    });
+    const deltas: number[] = [];
+    for (const params of [{}, { memoryBudgetMb: 1 }]) {
+      const r = await gql(server.fetch, EXPLAIN, { input: input(params) });
+      expect(r.errors).toBeUndefined();
+      const e = (await explained(r.data!.explain.id)).data!.explanation;
+      expect(e.status).toBe('SUCCEEDED');
+      deltas.push(e.delta);
+    }
+    expect(deltas[1]).toBeCloseTo(deltas[0]!, 6);
+    for (const memoryBudgetMb of [0, 2001]) {
+      expect(codes(await gql(server.fetch, EXPLAIN, { input: input({ memoryBudgetMb }) }))).toEqual([
+        'BAD_INPUT',
+      ]);
+    }
+  });
+
   it('occlusion on an uploaded image, with attribution progress over SSE', async () => {
     const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#808080' } })
       .png()

@@ -31,6 +31,8 @@ export type ExplainMethod = (typeof EXPLAIN_METHODS)[number];
 export interface ExplainParams {
   readonly nSteps?: number;
   readonly internalBatchSize?: number;
+  /** MB one gradient batch may take (core's `memoryBudget`, in bytes there). */
+  readonly memoryBudgetMb?: number;
   readonly ntType?: 'smoothgrad' | 'smoothgrad_sq' | 'vargrad';
   readonly ntSamples?: number;
   readonly stdevs?: number;

@@ -41,6 +41,7 @@ export function coreParams(p: ExplainParams): Partial<ExplainOptions> {
   const picked: Partial<Record<keyof ExplainOptions, unknown>> = {
     nSteps: p.nSteps ?? EXPLAIN_DEFAULTS.nSteps,
     internalBatchSize: p.internalBatchSize,
+    memoryBudget: p.memoryBudgetMb === undefined ? undefined : p.memoryBudgetMb * 1e6,
     ntSamples: p.ntSamples ?? EXPLAIN_DEFAULTS.ntSamples,
     stdevs: p.stdevs,
     seed: p.seed,

@@ -87,6 +87,11 @@ const AttributionParamsInput = builder.inputType('AttributionParamsInput', {
   fields: (t) => ({
     nSteps: t.int({ validate: z.number().int().min(1).max(1000) }),
     internalBatchSize: t.int({ validate: z.number().int().min(1).max(4096) }),
+    memoryBudgetMb: t.int({
+      description:
+        "MB one IG gradient batch may take, picking internalBatchSize from the model's estimate; at most the server's default (2000).",
+      validate: z.number().int().min(1).max(2000),
+    }),
     ntType: t.field({ type: NtTypeEnum }),
     ntSamples: t.int({ validate: z.number().int().min(1).max(100) }),
     stdevs: t.float({ validate: z.number().min(0).max(100) }),
