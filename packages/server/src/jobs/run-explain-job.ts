@@ -1,13 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  type Classifier,
   type ExplainMethod as CoreMethod,
+  DEFAULT_MEMORY_BUDGET,
   decodeImage,
   type ExplainOptions,
   explain,
   legibleScale,
   noiseImage,
   renderPng,
+  rowsWithinBudget,
   SnowblindError,
   visualizeImageAttr,
 } from '@snowblind/core';
@@ -54,6 +57,20 @@ export function coreParams(p: ExplainParams): Partial<ExplainOptions> {
   ) as Partial<ExplainOptions>;
 }
 
+/**
+ * A client's `internalBatchSize`, capped to the rows that fit the server's memory budget (its own
+ * `memoryBudgetMb` or the default): a remote client must not pick a batch that exhausts memory.
+ */
+export async function cappedBatch(
+  model: Classifier,
+  p: ExplainParams,
+): Promise<{ internalBatchSize?: number }> {
+  if (p.internalBatchSize === undefined || !model.gradientModel) return {};
+  const budget = p.memoryBudgetMb === undefined ? DEFAULT_MEMORY_BUDGET : p.memoryBudgetMb * 1e6;
+  const fit = await rowsWithinBudget(await model.gradientModel(), budget);
+  return { internalBatchSize: Math.min(p.internalBatchSize, fit ?? p.internalBatchSize) };
+}
+
 /** Attribute one image with core's `explain` and write the heat map PNGs. */
 export async function runExplainJob(
   job: ExplainJob,
@@ -62,12 +79,13 @@ export async function runExplainJob(
   emit: (event: ExplainEvent) => void,
 ): Promise<ExplanationResult> {
   const { classifier: model } = await cachedClassifier(job.model, location);
+  const params = { ...coreParams(job.params), ...(await cappedBatch(model, job.params)) };
   const image =
     job.image.kind === 'noise'
       ? noiseImage(job.image.spec, job.image.index)
       : await decodeImage(job.image.data);
   const result = await explain(model, image, {
-    ...coreParams(job.params),
+    ...params,
     method: coreMethod(job),
     ...(job.target === undefined ? {} : { target: job.target }),
     onProgress: (p) => {
