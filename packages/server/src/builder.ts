@@ -110,12 +110,15 @@ export function isFileLike(value: unknown): value is Blob {
   );
 }
 
-/** Mutations change state: with a token configured they need `Authorization: Bearer <token>`. */
-export function requireToken(ctx: ServerContext): void {
+/**
+ * Mutations change state, and some queries start jobs: with a token configured they need
+ * `Authorization: Bearer <token>`. `what` names the request in the refusal.
+ */
+export function requireToken(ctx: ServerContext, what = 'this mutation'): void {
   if (!ctx.authorized) {
     throw coded(
       'UNAUTHENTICATED',
-      'this mutation needs a bearer token',
+      `${what} needs a bearer token`,
       'send Authorization: Bearer $SNOWBLIND_TOKEN',
     );
   }

@@ -149,6 +149,7 @@ export const AuditRunRef = builder.objectRef<RunRecord>('AuditRun').implement({
           r.model,
           args.score ?? 'msp',
           args.inDistributionLimit ?? 1000,
+          () => requireToken(ctx, 'computing OOD metrics (a job over the real images)'),
         ),
     }),
   }),

@@ -45,6 +45,7 @@ export class OodService {
     model: string,
     score: OodScore,
     limit: number,
+    mayCompute: () => void = () => undefined,
   ): Promise<OodEvaluation | null> {
     const entry = await this.models.entry(model);
     const preset = await this.models.preset(entry);
@@ -68,6 +69,8 @@ export class OodService {
     if (!id) {
       let pending = this.inflight.get(key);
       if (!pending) {
+        // Reading cached metrics is open; starting the job that scores real images is not.
+        mayCompute();
         pending = this.queue.submit({ kind: 'id-scores', model, limit }, () => undefined).result;
         this.inflight.set(key, pending);
         pending.finally(() => this.inflight.delete(key)).catch(() => undefined);
