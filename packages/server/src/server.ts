@@ -11,6 +11,7 @@ import { BullmqQueue } from './distributed/bullmq-queue.js';
 import { connectRedis } from './distributed/redis.js';
 import { maskError } from './errors.js';
 import { useBodyLimit } from './http/body-limit.js';
+import { capEventStreams } from './http/event-stream-cap.js';
 import { NOISE_IMAGE_LIMITS, type NoiseImageLimits } from './http/noise-images.js';
 import { corsPolicy, isLoopbackHost, parseCorsOrigin, useOriginPolicy } from './http/origin-policy.js';
 import { queryLimitPlugins } from './http/query-limits.js';
@@ -206,6 +207,8 @@ export interface StartServerOptions extends ServerOptions {
   readonly host?: string;
   /** Where the URL line goes. @defaultValue console.log */
   readonly log?: (line: string) => void;
+  /** Live subscriptions (SSE streams) open at once; more are refused `BUSY`. @defaultValue 256 */
+  readonly maxEventStreams?: number;
 }
 
 /** A listening server. */
@@ -221,7 +224,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   if (options.redis && !options.queue) (await connectRedis(options.redis)).disconnect();
   const host = options.host ?? '127.0.0.1';
   const server = createServer({ loopbackHostsOnly: isLoopbackHost(host), ...options });
-  const http = createHttpServer(server.yoga);
+  const http = createHttpServer(capEventStreams(server.yoga, options.maxEventStreams));
   await new Promise<void>((ready, fail) => {
     http.once('error', fail);
     // A deep accept queue: bursts of new connections wait instead of being dropped and retried
