@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
   isSnowblindError,
@@ -18,7 +18,11 @@ const CARD_NAMES = ['MODEL_CARD.md', 'model-card.md', 'card.md', 'README.md'];
 
 /**
  * The registry as the server sees it: built-in models (`registry.json` of the models root) plus
- * user models registered through the API (`registry.json` in the data dir).
+ * the user models of `<data-dir>/registry.json`, the file `registerModel` writes (and the one the
+ * server's jobs resolve ids in). It is re-read whenever that file changes, so a model added by
+ * another server process on the same data dir, or by `SNOWBLIND_HOME=<data-dir> snowblind models
+ * add`, is listed without a restart. The CLI's own `$SNOWBLIND_HOME/registry.json` is not shown:
+ * `snowblind serve` keeps its data in `$SNOWBLIND_HOME/server` by default.
  */
 export class ModelService {
   constructor(
@@ -28,6 +32,8 @@ export class ModelService {
   ) {}
 
   private opened: Promise<ModelRegistry> | undefined;
+  /** The user registry file's identity when {@link opened} was read (see {@link fileStamp}). */
+  private openedStamp: string | undefined;
 
   /** The server's folders as errors shown to clients name them (see {@link redactPaths}). */
   folders(): Record<string, string> {
@@ -44,14 +50,22 @@ export class ModelService {
   };
 
   /**
-   * The registry, read once: this server is the only writer of its user registry, and
-   * `registerModel` updates the same instance.
+   * The registry, read again when the user registry file has changed since the last read (core
+   * replaces it by rename on every write, so its inode, mtime or size differ).
    */
-  registry(): Promise<ModelRegistry> {
-    this.opened ??= ModelRegistry.open({ home: this.home, builtinPath: this.builtinPath }).catch(this.redact);
-    this.opened.catch(() => {
-      this.opened = undefined;
-    });
+  async registry(): Promise<ModelRegistry> {
+    const stamp = await fileStamp(join(this.home, 'registry.json'));
+    if (stamp !== this.openedStamp) this.opened = undefined;
+    if (!this.opened) {
+      this.openedStamp = stamp;
+      const opened = ModelRegistry.open({ home: this.home, builtinPath: this.builtinPath }).catch(
+        this.redact,
+      );
+      this.opened = opened;
+      opened.catch(() => {
+        if (this.opened === opened) this.opened = undefined;
+      });
+    }
     return this.opened;
   }
 
@@ -120,6 +134,12 @@ export class ModelService {
     if (!existsSync(real)) throw coded('FILE_NOT_FOUND', `"${path}" does not exist in the models root`);
     return real;
   }
+}
+
+/** A string that changes whenever `file` is replaced or written; empty when it does not exist. */
+async function fileStamp(file: string): Promise<string> {
+  const info = await stat(file).catch(() => undefined);
+  return info ? `${info.ino}:${info.mtimeMs}:${info.size}` : '';
 }
 
 /** `resolveInside`, with a path that leaves its folder read as no file at all. */
