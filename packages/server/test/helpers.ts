@@ -83,7 +83,7 @@ export async function makeModelsRoot({ softmax = false } = {}): Promise<string> 
   const root = tempDir('snowblind-models-');
   const file = await writeTinyModel(join(root, TINY_MODEL_ID));
   await writeFile(join(root, TINY_MODEL_ID, 'MODEL_CARD.md'), '# tiny-fashion\n\nA linear test model.\n');
-  const registry = {
+  const registry: { version: number; models: Record<string, unknown>[] } = {
     version: 1,
     models: [
       {

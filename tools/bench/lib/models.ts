@@ -57,7 +57,8 @@ function attribute(node: OnnxNode, name: string): number[] | number | undefined 
 }
 
 /** OIHW → HWIO. */
-function convKernel(w: Float32Array, [o, i, h, k]: number[]): tf.Tensor4D {
+function convKernel(w: Float32Array, shape: number[]): tf.Tensor4D {
+  const [o = 0, i = 0, h = 0, k = 0] = shape;
   const out = new Float32Array(w.length);
   for (let a = 0; a < o; a++)
     for (let b = 0; b < i; b++)
