@@ -9,6 +9,7 @@ import './samples.js';
 import './explain.js';
 import './fool.js';
 import './register-model.js';
+import './classify-image.js';
 import './distributed.js';
 
 /** The executable schema: every `schema/<domain>.ts` registered onto the one builder. */

@@ -5,7 +5,8 @@ import { noiseImagePath } from '../http/noise-images.js';
 import type { RunRecord, SampleRow } from '../store/audit-store.js';
 import { AuditRunRef } from './audits.js';
 
-const PredictionRef = builder.objectRef<AuditPrediction>('Prediction').implement({
+/** One class of a top-k: label, class index and softmax probability. */
+export const PredictionRef = builder.objectRef<AuditPrediction>('Prediction').implement({
   fields: (t) => ({
     label: t.exposeString('label'),
     classIndex: t.exposeInt('classIndex'),
