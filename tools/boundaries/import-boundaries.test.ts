@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { brokenRule, findImportViolations } from './import-boundaries.js';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+/**
+ * Imports that broke a boundary when the check was added, to be fixed and removed from the list:
+ * the check fails on any import that is not on it, so the list only shrinks.
+ */
+const known = new Set<string>(
+  JSON.parse(readFileSync(new URL('./known-violations.json', import.meta.url), 'utf8')) as string[],
+);
+
+describe('import boundaries', () => {
+  it('flags an import across package roots', () => {
+    expect(brokenRule('packages/cli/src/a.test.ts', 'packages/core/test/zoo.ts')).toBe('package-root');
+    expect(brokenRule('tools/bench/a.ts', 'packages/server/src/index.ts')).toBe('package-root');
+  });
+
+  it("flags a core module reaching into another module's private file, not its index or types", () => {
+    expect(brokenRule('packages/core/src/audit/a.ts', 'packages/core/src/noise/validate.ts')).toBe(
+      'core-module',
+    );
+    expect(brokenRule('packages/core/src/audit/a.ts', 'packages/core/src/noise/index.ts')).toBeUndefined();
+    expect(brokenRule('packages/core/src/audit/a.ts', 'packages/core/src/report/types.ts')).toBeUndefined();
+    expect(brokenRule('packages/core/src/audit/a.ts', 'packages/core/src/audit/deep/b.ts')).toBeUndefined();
+    expect(brokenRule('packages/core/src/audit/a.ts', 'packages/core/src/errors.ts')).toBeUndefined();
+  });
+
+  it('finds no import across a boundary beyond the known ones', () => {
+    const found = findImportViolations(repoRoot).map((v) => `${v.file} -> ${v.specifier}`);
+    expect(found.filter((v) => !known.has(v))).toEqual([]);
+  });
+});
