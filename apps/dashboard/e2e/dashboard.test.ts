@@ -398,6 +398,17 @@ describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium
     expect(await page.getByRole('alert').filter({ hasText: 'BAD_LABELS' }).count()).toBe(0);
     // The list and the new-audit form have it without a reload.
     await page.getByRole('heading', { name: /^tiny-e2e/ }).waitFor();
+    // The check on a photo opens on the model just registered: its top-5 of an upload.
+    expect(await page.getByLabel('Model', { exact: true }).inputValue()).toBe('tiny-e2e');
+    await page
+      .getByLabel(/^Photo/)
+      .setInputFiles({ name: 'trousers.png', mimeType: 'image/png', buffer: trousersPng() });
+    await page.getByRole('button', { name: 'Classify photo' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^tiny-e2e reads it as (zero|one|two|three|four)\.$/ })
+      .waitFor();
+    expect(await page.getByRole('table', { name: 'Top-5 predictions' }).getByRole('row').count()).toBe(6);
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot('models-registered-1280x800.png');
     await page.setViewportSize({ width: 390, height: 844 });

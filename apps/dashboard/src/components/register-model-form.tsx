@@ -126,7 +126,8 @@ export function RegisterModelFormView({ onRegistered }: { onRegistered: (id: str
         <p role="status">
           Registered <strong>{registered.id}</strong>: {registered.format}, input{' '}
           {(registered.inputShape ?? []).map((d) => d ?? '?').join('×') || 'unknown'},{' '}
-          {registered.labels.length} labels. It is in the list below and in the new-audit form.
+          {registered.labels.length} labels. It is in the list below and in the new-audit form; check it on a
+          photo below.
         </p>
       ) : null}
     </form>

@@ -57,3 +57,10 @@ export const REGISTER_MODEL_MUTATION = gql`
     registerModel(input: $input) { id format inputShape labels preset { name } }
   }
 `;
+
+/** A registered model's top-k of one uploaded photo: the check after registering it. */
+export const CLASSIFY_IMAGE_MUTATION = gql`
+  mutation ClassifyImage($model: String!, $image: File!) {
+    classifyImage(model: $model, image: $image, topK: 5) { classIndex label score }
+  }
+`;
