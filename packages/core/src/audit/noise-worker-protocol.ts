@@ -1,5 +1,5 @@
 import type { Preset } from '../image/types.js';
-import type { ResolvedNoiseSpec } from '../noise/validate.js';
+import type { ResolvedNoiseSpec } from '../noise/index.js';
 
 /** Main → worker: the run that the following fills belong to. @internal */
 export interface RunMessage {

@@ -5,7 +5,7 @@ import { preprocessInto } from '../image/preprocess.js';
 import type { Preset } from '../image/types.js';
 import { startModuleWorker } from '../module-worker.js';
 import { noiseImagesInto } from '../noise/generate.js';
-import type { ResolvedNoiseSpec } from '../noise/validate.js';
+import type { ResolvedNoiseSpec } from '../noise/index.js';
 import type { FillMessage, RunMessage, WorkerReply } from './noise-worker-protocol.js';
 import { readWindow } from './read-window.js';
 

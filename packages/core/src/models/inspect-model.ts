@@ -1,6 +1,5 @@
-import { createOnnxSession } from '../engine/onnx-session.js';
+import { createOnnxSession, selectTfBackend } from '../engine/index.js';
 import { tf } from '../engine/tfjs.js';
-import { selectTfBackend } from '../engine/tfjs-backend.js';
 import { SnowblindError } from '../errors.js';
 import type { ModelFile } from './model-file.js';
 import { readOnnxFile } from './onnx-file.js';

@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { GradientModel } from '../attribution/types.js';
-import { float16ToFloat32, float32ToFloat16 } from '../engine/float16.js';
-import { createOnnxSession } from '../engine/onnx-session.js';
+import { createOnnxSession, float16ToFloat32, float32ToFloat16 } from '../engine/index.js';
 import { ort } from '../engine/onnxruntime.js';
 import { SnowblindError } from '../errors.js';
 import type { Preset } from '../image/types.js';

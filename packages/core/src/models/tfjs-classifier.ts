@@ -1,7 +1,7 @@
 import { tfjsGradientModel } from '../attribution/tfjs-gradient-model.js';
 import type { GradientModel } from '../attribution/types.js';
+import { selectTfBackend } from '../engine/index.js';
 import { tf } from '../engine/tfjs.js';
-import { selectTfBackend } from '../engine/tfjs-backend.js';
 import { SnowblindError } from '../errors.js';
 import type { Preset } from '../image/types.js';
 import { runInFixedBatches } from './fixed-batch.js';

@@ -2,7 +2,7 @@
  * Appends nodes and constants to a graph under fresh names. Backward graphs are built with it:
  * each rule asks for ops by type and gets the output names back.
  */
-import { float32ToFloat16 } from '../engine/float16.js';
+import { float32ToFloat16 } from '../engine/index.js';
 import { float32Tensor, int64Tensor } from './tensor-data.js';
 import {
   ONNX_ATTRIBUTE_TYPE as AT,

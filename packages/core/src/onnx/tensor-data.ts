@@ -3,7 +3,7 @@
  * `rawData` (the layout `torch.onnx.export` writes), so only one decoding path exists.
  */
 
-import { float16ToFloat32 } from '../engine/float16.js';
+import { float16ToFloat32 } from '../engine/index.js';
 import { SnowblindError } from '../errors.js';
 import { ONNX_DATA_TYPE as DT, type OnnxTensor } from './types.js';
 
