@@ -31,8 +31,8 @@ export default defineConfig({
     // outside the type tests are the build's business (tsc -b), not the test run's.
     typecheck: {
       enabled: true,
-      include: ['packages/vitest-robustness/src/**/*.test-d.ts'],
-      tsconfig: 'packages/vitest-robustness/tsconfig.typecheck.json',
+      include: ['packages/*/src/**/*.test-d.ts'],
+      tsconfig: 'tsconfig.typecheck.json',
       ignoreSourceErrors: true,
     },
     testTimeout: 60_000,

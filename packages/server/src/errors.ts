@@ -1,4 +1,4 @@
-import { isSnowblindError } from '@snowblind/core';
+import { type ErrorCode, isSnowblindError } from '@snowblind/core';
 import { GraphQLError } from 'graphql';
 
 /**
@@ -28,8 +28,11 @@ export const SERVER_ERROR_CODES = [
 /** One of {@link SERVER_ERROR_CODES}. */
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 
+/** A code a coded GraphQL error can carry: core's {@link ErrorCode}s and the server's own. */
+export type GraphqlErrorCode = ErrorCode | ServerErrorCode;
+
 /** An expected error: yoga shows its message, `extensions.code` and `extensions.hint`. */
-export function coded(code: string, message: string, hint?: string): GraphQLError {
+export function coded(code: GraphqlErrorCode, message: string, hint?: string): GraphQLError {
   return new GraphQLError(message, { extensions: hint ? { code, hint } : { code } });
 }
 
