@@ -103,6 +103,11 @@ export interface IdScores {
   readonly msp: readonly number[];
   readonly maxLogit: readonly number[] | null;
   readonly energy: readonly number[] | null;
+  /**
+   * Share of the images whose top-1 is their label; null when the model's labels are not
+   * Fashion-MNIST's (another 28×28 gray data set), or for scores cached before it was kept.
+   */
+  readonly accuracy?: number | null;
 }
 
 export type JobEvent<J extends Job> = J extends AuditJob

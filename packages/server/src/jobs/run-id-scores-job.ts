@@ -1,40 +1,35 @@
-import {
-  energyScore,
-  inputShape,
-  loadFashionMnist,
-  maxLogitScore,
-  mspScore,
-  preprocessInto,
-  softmax,
-} from '@snowblind/core';
+import { FASHION_MNIST_LABELS, loadFashionMnist, scoreImages } from '@snowblind/core';
 import type { IdScores, IdScoresJob, RegistryLocation } from './job-types.js';
 import { cachedClassifier } from './model-cache.js';
 
 const BATCH = 256;
 
-/** Detector scores of a model on the first `limit` Fashion-MNIST test images. */
+/** The model's labels are Fashion-MNIST's (case and spacing aside), so accuracy means something. */
+function fashionMnistLabels(labels: readonly string[]): boolean {
+  const norm = (label: string) => label.trim().toLowerCase();
+  return (
+    labels.length === FASHION_MNIST_LABELS.length &&
+    labels.every((label, i) => norm(label) === norm(FASHION_MNIST_LABELS[i]!))
+  );
+}
+
+/**
+ * Detector scores of a model on the first `limit` Fashion-MNIST test images (core's
+ * `scoreImages`, as the CLI), and its top-1 accuracy on them when its labels are Fashion-MNIST's.
+ */
 export async function runIdScoresJob(job: IdScoresJob, location: RegistryLocation): Promise<IdScores> {
   const { classifier } = await cachedClassifier(job.model, location);
   const data = await loadFashionMnist('test', { limit: job.limit });
-  const { size } = inputShape(classifier.preset, classifier.inputChannels);
-  const C = classifier.numClasses;
-  const msp: number[] = [];
-  const logitsKind = classifier.outputKind === 'logits';
-  const maxLogit: number[] = [];
-  const energy: number[] = [];
-  const batch = new Float32Array(BATCH * size);
-  for (let start = 0; start < data.images.length; start += BATCH) {
-    const n = Math.min(BATCH, data.images.length - start);
-    for (let j = 0; j < n; j++) preprocessInto(data.images[start + j]!, classifier.preset, batch, j * size);
-    const out = await classifier.predict(n === BATCH ? batch : batch.subarray(0, n * size), n);
-    const probs = logitsKind ? softmax(out, n, C) : out;
-    for (let j = 0; j < n; j++) {
-      msp.push(mspScore(probs, j * C, C));
-      if (logitsKind) {
-        maxLogit.push(maxLogitScore(out, j * C, C));
-        energy.push(energyScore(out, 1, j * C, C));
-      }
-    }
-  }
-  return { msp, maxLogit: logitsKind ? maxLogit : null, energy: logitsKind ? energy : null };
+  const labelled = fashionMnistLabels(classifier.labels);
+  const scores = await scoreImages(classifier, data.images, {
+    batchSize: BATCH,
+    ...(labelled ? { labels: data.labels } : {}),
+  });
+  const list = (values: Float64Array | null) => (values ? Array.from(values) : null);
+  return {
+    msp: Array.from(scores.msp),
+    maxLogit: list(scores.maxLogit),
+    energy: list(scores.energy),
+    accuracy: scores.accuracy ?? null,
+  };
 }

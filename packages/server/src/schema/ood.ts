@@ -51,6 +51,16 @@ export const OodMetricsRef = builder.objectRef<OodEvaluation>('OodMetrics').impl
     fprAtTpr: t.float({ nullable: true, resolve: (m) => finite(m.fprAtTpr) }),
     tpr: t.exposeFloat('tpr'),
     inDistribution: t.string({ resolve: () => 'fashion-mnist-test' }),
+    inDistributionCount: t.int({
+      description: 'How many in-distribution (real) images the metrics compare the noise with.',
+      resolve: (m) => m.idScores.length,
+    }),
+    accuracy: t.float({
+      nullable: true,
+      description:
+        "Share of the in-distribution images whose top-1 class is their label; null when the model's labels are not the data set's.",
+      resolve: (m) => m.accuracy,
+    }),
     roc: t.field({
       type: [RocPointRef],
       description:

@@ -19,6 +19,8 @@ export interface OodEvaluation extends OodMetrics {
   readonly idScores: ArrayLike<number>;
   /** Scores of the run's noise images (its stored samples). */
   readonly oodScores: ArrayLike<number>;
+  /** The model's accuracy on the in-distribution images; null when unknown (see {@link IdScores}). */
+  readonly accuracy: number | null;
 }
 
 /**
@@ -64,7 +66,8 @@ export class OodService {
     const ood = score === 'msp' ? columns.score : score === 'maxLogit' ? columns.maxLogit : columns.energy;
     // The samples were stored without logit scores: the model outputs probabilities.
     if (!ood) return null;
-    const key = `${entryVersion(entry)}:fashion-mnist-test:${limit}`;
+    // v2: the cached scores carry the accuracy.
+    const key = `${entryVersion(entry)}:fashion-mnist-test:${limit}:v2`;
     let id = this.cache.idScores<IdScores>(key);
     if (!id) {
       let pending = this.inflight.get(key);
@@ -86,6 +89,6 @@ export class OodService {
         'the model file changed since this audit ran; run a new audit',
       );
     }
-    return { ...oodMetrics(ind, ood), idScores: ind, oodScores: ood };
+    return { ...oodMetrics(ind, ood), idScores: ind, oodScores: ood, accuracy: id.accuracy ?? null };
   }
 }
