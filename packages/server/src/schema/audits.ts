@@ -152,6 +152,13 @@ export const AuditRunRef = builder.objectRef<RunRecord>('AuditRun').implement({
           () => requireToken(ctx, 'computing OOD metrics (a job over the real images)'),
         ),
     }),
+    oodInDistribution: t.string({
+      nullable: true,
+      description:
+        'The in-distribution set ood compares this run with (fashion-mnist-test), null when its model has none (not 28×28 gray): ood would be NO_IN_DISTRIBUTION_DATA.',
+      resolve: async (r, _args, ctx) =>
+        (await ctx.services.ood.inDistributionOf(await ctx.services.models.entry(r.model))).set,
+    }),
   }),
 });
 

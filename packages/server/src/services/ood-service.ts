@@ -1,4 +1,4 @@
-import { inputShape, type OodMetrics, oodMetrics } from '@snowblind/core';
+import { inputShape, type OodMetrics, oodMetrics, type RegistryEntry } from '@snowblind/core';
 import { coded } from '../errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { IdScores } from '../jobs/job-types.js';
@@ -41,6 +41,20 @@ export class OodService {
     private readonly models: ModelService,
   ) {}
 
+  /**
+   * The in-distribution set OOD metrics of a model use, null when there is none (only 28×28 gray
+   * models have one, fashion-mnist-test), with the model's input as `H×W×C`.
+   */
+  async inDistributionOf(entry: RegistryEntry): Promise<{ set: 'fashion-mnist-test' | null; shape: string }> {
+    const preset = await this.models.preset(entry);
+    const shape = inputShape(preset, preset.grayscale ? 1 : 3);
+    const fits = preset.grayscale && shape.height === 28 && shape.width === 28;
+    return {
+      set: fits ? 'fashion-mnist-test' : null,
+      shape: `${shape.height}×${shape.width}×${shape.channels}`,
+    };
+  }
+
   async metrics(
     auditId: string,
     runIndex: number,
@@ -50,12 +64,11 @@ export class OodService {
     mayCompute: () => void = () => undefined,
   ): Promise<OodEvaluation | null> {
     const entry = await this.models.entry(model);
-    const preset = await this.models.preset(entry);
-    const shape = inputShape(preset, preset.grayscale ? 1 : 3);
-    if (!(preset.grayscale && shape.height === 28 && shape.width === 28)) {
+    const { set, shape } = await this.inDistributionOf(entry);
+    if (!set) {
       throw coded(
         'NO_IN_DISTRIBUTION_DATA',
-        `no in-distribution data set for "${model}" (${shape.height}×${shape.width}×${shape.channels})`,
+        `no in-distribution data set for "${model}" (${shape})`,
         'OOD metrics use fashion-mnist-test, for 28×28 gray models',
       );
     }
