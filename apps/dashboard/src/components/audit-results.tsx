@@ -34,7 +34,7 @@ export function AuditResults({ audit, thresholds, onThresholds }: Props) {
       </section>
       <section className="card" aria-labelledby="ood-heading">
         <h2 id="ood-heading">Out-of-distribution metrics</h2>
-        <OodPanel auditId={audit.id} />
+        <OodPanel auditId={audit.id} runs={audit.runs} />
       </section>
       <section className="card" aria-labelledby="samples-heading">
         <h2 id="samples-heading">Noise samples</h2>

@@ -10,6 +10,7 @@ const run = (index: number, model: string, d: Partial<AuditRun['describe']>): Au
   model,
   kind: 'seed-wrap',
   modelInfo: null,
+  oodInDistribution: null,
   describe: { count: 0, mean: null, std: null, min: null, p25: null, p50: null, p75: null, max: null, ...d },
   labelCounts: [],
   fractionAbove: [],

@@ -15,6 +15,8 @@ const metrics = (auroc: number): OodMetrics => ({
   fprAtTpr: 0.42,
   tpr: 0.95,
   inDistribution: 'fashion-mnist-test',
+  inDistributionCount: 10_000,
+  accuracy: auroc / 2 + 0.5,
   roc: [
     { fpr: 0, tpr: 0, threshold: null },
     { fpr: 0.2, tpr: 0.7, threshold: 0.6 },
@@ -55,7 +57,16 @@ function client(
       ops$,
       map((op) => {
         asked.push(op.variables as Record<string, unknown>);
-        const data = { audit: { __typename: 'Audit', id: 'a1', runs } };
+        // As the server: the metrics come from as many real images as were asked for.
+        const count = (op.variables as { limit: number }).limit;
+        const counted = (m: OodMetrics | null) => m && { ...m, inDistributionCount: count };
+        const answered = runs.map((r) => ({
+          ...r,
+          msp: counted(r.msp),
+          maxLogit: counted(r.maxLogit),
+          energy: counted(r.energy),
+        }));
+        const data = { audit: { __typename: 'Audit', id: 'a1', runs: answered } };
         return makeResult(op, errors.length > 0 ? { data, errors } : { data });
       }),
     );
@@ -69,7 +80,7 @@ async function renderPanel(
 ) {
   render(
     <Provider value={client(runs, errors, asked)}>
-      <OodPanel auditId="a1" />
+      <OodPanel auditId="a1" runs={runs.map((r) => ({ ...r, oodInDistribution: 'fashion-mnist-test' }))} />
     </Provider>,
   );
   fireEvent.click(screen.getByRole('button', { name: 'Compute OOD metrics' }));
@@ -137,18 +148,51 @@ describe('OodPanel', () => {
     );
   });
 
-  it('lists an error the three scores share once', async () => {
-    const none: OodRun = { ...logits, model: 'squeezenet1.1', msp: null, maxLogit: null, energy: null };
+  it('shows the accuracy on the real images beside the metrics', async () => {
+    await renderPanel([logits, probabilities]);
+    expect(screen.getByText(/^Accuracy on these real images/).textContent).toBe(
+      'Accuracy on these real images: fmnist-cnn (run 0) 80.5%, fmnist-softmax (run 1) 89.0%.',
+    );
+  });
+
+  it('offers nothing to compute for a model with no in-distribution set, and says why in one line', () => {
+    const asked: Record<string, unknown>[] = [];
+    render(
+      <Provider value={client([], [], asked)}>
+        <OodPanel auditId="a1" runs={[{ index: 0, model: 'squeezenet1.1', oodInDistribution: null }]} />
+      </Provider>,
+    );
+    expect(screen.queryByRole('button', { name: 'Compute OOD metrics' })).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(asked).toEqual([]);
+    expect(screen.getByText(/^No OOD metrics for/).textContent).toBe(
+      "No OOD metrics for squeezenet1.1: they need real images of the model's own kind, and this server has only fashion-mnist-test, for 28×28 gray models.",
+    );
+  });
+
+  it('with some runs that fit, computes theirs and names the others once, without their refusals', async () => {
+    const none = { index: 1, model: 'squeezenet1.1', oodInDistribution: null };
     const error = {
       message: 'no in-distribution data set for "squeezenet1.1" (224×224×3)',
       extensions: { code: 'NO_IN_DISTRIBUTION_DATA' },
     };
-    await renderPanel([none], [error, error, error]);
-    const alert = await screen.findByRole('alert');
-    expect(
-      within(alert)
-        .getAllByRole('listitem')
-        .map((li) => li.textContent),
-    ).toEqual(['NO_IN_DISTRIBUTION_DATA no in-distribution data set for "squeezenet1.1" (224×224×3)']);
+    const squeeze: OodRun = {
+      ...logits,
+      index: 1,
+      model: 'squeezenet1.1',
+      msp: null,
+      maxLogit: null,
+      energy: null,
+    };
+    render(
+      <Provider value={client([logits, squeeze], [error, error, error])}>
+        <OodPanel auditId="a1" runs={[{ ...logits, oodInDistribution: 'fashion-mnist-test' }, none]} />
+      </Provider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Compute OOD metrics' }));
+    const table = await screen.findByRole('table');
+    expect(within(table).queryByText(/squeezenet/)).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByText(/^Not computed for/).textContent).toMatch(/^Not computed for squeezenet1\.1: /);
   });
 });

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useQuery } from 'urql';
 import { AUDIT_OOD_QUERY, ID_IMAGES_ALL } from '../graphql/audits.js';
-import type { OodMetrics } from '../graphql/types.js';
+import type { AuditRun, OodMetrics } from '../graphql/types.js';
 import { apiErrors } from '../lib/api-errors.js';
 import { fmt, pct, runName } from '../lib/format.js';
 import { ErrorList } from './error-list.js';
@@ -41,12 +41,20 @@ const ID_LIMITS = [
   { value: ID_IMAGES_ALL / 10, label: `the first ${(ID_IMAGES_ALL / 10).toLocaleString('en')} (quicker)` },
 ] as const;
 
+/** What the panel needs of the audit's runs: which of them OOD metrics can apply to. */
+type AuditRunOod = Pick<AuditRun, 'index' | 'model' | 'oodInDistribution'>;
+
+/** Models named once, in order. */
+const modelNames = (runs: readonly AuditRunOod[]) => [...new Set(runs.map((r) => r.model))].join(', ');
+
 /**
- * OpenOOD metrics of noise (positive) against the in-distribution test set, per run and score.
- * Computed by the server on first request (it runs the in-distribution images), so on demand;
- * the page says which set and how many of its images the numbers come from.
+ * OpenOOD metrics of noise (positive) against the in-distribution test set, per run and score,
+ * with each model's accuracy on those real images. Computed by the server on first request (it
+ * runs the in-distribution images), so on demand; the page says which set and how many of its
+ * images the numbers come from. Runs whose model has no in-distribution set (not 28×28 gray,
+ * such as squeezenet1.1) are named in one line instead of asked for and refused.
  */
-export function OodPanel({ auditId }: { auditId: string }) {
+export function OodPanel({ auditId, runs: auditRuns }: { auditId: string; runs: readonly AuditRunOod[] }) {
   const [asked, setAsked] = useState(false);
   const [rocScore, setRocScore] = useState<Scores>('msp');
   const [limit, setLimit] = useState<number>(ID_IMAGES_ALL);
@@ -56,17 +64,31 @@ export function OodPanel({ auditId }: { auditId: string }) {
     variables: { id: auditId, limit },
     pause: !asked,
   });
-  const runs = data?.audit.runs ?? [];
+  const applies = new Set(auditRuns.filter((r) => r.oodInDistribution).map((r) => r.index));
+  const without = auditRuns.filter((r) => !r.oodInDistribution);
+  const runs = (data?.audit.runs ?? []).filter((r) => applies.has(r.index));
+  // The runs without a set are explained below; their refusals are not news.
+  const errors = apiErrors(error).filter((e) => e.code !== 'NO_IN_DISTRIBUTION_DATA');
+  const accuracies = runs.filter((r) => r.msp && r.msp.accuracy !== null);
   const withMsp = runs.find((r) => r.msp)?.msp;
   const probabilityModels = [...new Set(runs.filter(outputsProbabilities).map((r) => r.model))];
   const rocLabel = SCORES.find(([key]) => key === rocScore)![1];
   const drawn = runs.filter((r) => r[rocScore]);
   const notDrawn = runs.filter((r) => !r[rocScore]);
+  const withoutLine =
+    without.length > 0 ? (
+      <p className="notice">
+        {applies.size > 0 ? 'Not computed for' : 'No OOD metrics for'} {modelNames(without)}: they need real
+        images of the model's own kind, and this server has only fashion-mnist-test, for 28×28 gray models.
+      </p>
+    ) : null;
+  if (applies.size === 0) return withoutLine;
   return (
     <>
       <p className="muted">
         Noise is the positive class; AUROC near 1 means the score separates noise from real images.
       </p>
+      {withoutLine}
       <div className="inline-form">
         <div className="field inline">
           <label htmlFor={limitId}>Fashion-MNIST test images</label>
@@ -84,15 +106,8 @@ export function OodPanel({ auditId }: { auditId: string }) {
           </button>
         ) : null}
       </div>
-      <p className="hint">
-        The in-distribution set is fashion-mnist-test, for 28×28 gray models; other models have none on this
-        server.
-      </p>
       {fetching ? <Loading what="OOD metrics (the server classifies the in-distribution set first)" /> : null}
-      <ErrorList
-        errors={apiErrors(error)}
-        title={runs.length > 0 ? 'Some OOD metrics failed' : 'No OOD metrics'}
-      />
+      <ErrorList errors={errors} title={runs.length > 0 ? 'Some OOD metrics failed' : 'No OOD metrics'} />
       {probabilityModels.length > 0 ? (
         <p className="notice">
           Max logit and energy need a model that outputs logits. {probabilityModels.join(', ')}{' '}
@@ -101,12 +116,18 @@ export function OodPanel({ auditId }: { auditId: string }) {
             : 'output probabilities (they end in a softmax), so only MSP is shown for them.'}
         </p>
       ) : null}
+      {accuracies.length > 0 ? (
+        <p>
+          Accuracy on these real images:{' '}
+          {accuracies.map((r) => `${r.model} (run ${r.index}) ${pct(r.msp!.accuracy!)}`).join(', ')}.
+        </p>
+      ) : null}
       {runs.length > 0 ? (
         <div className="table-wrap">
           <table>
             <caption>
-              In-distribution data: {withMsp?.inDistribution ?? '—'}, its first {limit.toLocaleString('en')}{' '}
-              images
+              In-distribution data: {withMsp?.inDistribution ?? '—'}, its first{' '}
+              {(withMsp?.inDistributionCount ?? limit).toLocaleString('en')} images
             </caption>
             <thead>
               <tr>

@@ -67,6 +67,7 @@ export const AUDIT_QUERY = gql`
         model
         kind
         modelInfo { id format backend preset outputKind numClasses }
+        oodInDistribution
         describe { count mean std min p25 p50 p75 max }
         labelCounts(first: 10) { label count }
         fractionAbove(thresholds: $thresholds) { threshold fraction count }
@@ -81,7 +82,7 @@ export const ROC_MAX_POINTS = 200;
 export const ID_IMAGES_ALL = 10_000;
 
 const OOD_FIELDS =
-  'auroc auprIn auprOut fprAtTpr tpr inDistribution roc(maxPoints: $rocPoints) { fpr tpr threshold }';
+  'auroc auprIn auprOut fprAtTpr tpr inDistribution inDistributionCount accuracy roc(maxPoints: $rocPoints) { fpr tpr threshold }';
 
 /**
  * OOD metrics of every run for the three scores. `maxLogit` and `energy` are null for a model

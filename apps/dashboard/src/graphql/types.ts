@@ -104,6 +104,8 @@ export interface AuditRun {
   model: string;
   kind: string;
   modelInfo: { id: string; format: string; backend: string; preset: string; outputKind: string } | null;
+  /** The in-distribution set OOD metrics compare this run with; null when its model has none. */
+  oodInDistribution: string | null;
   describe: Describe;
   labelCounts: LabelCount[];
   fractionAbove: FractionAbove[];
@@ -140,6 +142,10 @@ export interface OodMetrics {
   fprAtTpr: number | null;
   tpr: number;
   inDistribution: string;
+  /** How many in-distribution images the metrics used. */
+  inDistributionCount: number;
+  /** Top-1 accuracy on them; null when the model's labels are not the set's. */
+  accuracy: number | null;
   roc: RocPoint[];
 }
 
