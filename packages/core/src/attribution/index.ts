@@ -73,4 +73,3 @@ export {
   type VisualizeOptions,
   visualizeImageAttr,
 } from './visualize.js';
-export { withWasmGradientKernels } from './wasm-kernel-bridge.js';

@@ -17,7 +17,6 @@ export type {
   InDistributionSet,
 } from './audit-types.js';
 export { DESCRIBE_FIELDS, type Describe, describe, linearQuantile } from './describe.js';
-export { DescribeAccumulator } from './describe-accumulator.js';
 export { DEFAULT_THRESHOLDS, type FractionAbove, fractionAbove } from './fraction-above.js';
 export { type LabelCount, LabelCounter, labelCounts } from './label-counts.js';
 export { auditModelInfo } from './model-info.js';

@@ -18,7 +18,7 @@ export {
   type OnnxGradientRunnerOptions,
 } from './gradient-runner.js';
 export { type ParseOnnxOptions, parseOnnxModel, serializeOnnxModel } from './model.js';
-export { tensorToFloat32, tensorToNumbers } from './tensor-data.js';
+export { tensorToFloat32 } from './tensor-data.js';
 export type {
   OnnxAttribute,
   OnnxGraph,
