@@ -1,5 +1,4 @@
-import { softmax } from '../audit/softmax.js';
-import { topK } from '../audit/top-k.js';
+import { softmax, topK } from '../audit/index.js';
 import { SnowblindError } from '../errors.js';
 import { modelView, preprocess } from '../image/index.js';
 import type { Layout, RgbImage } from '../image/types.js';
