@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
 
@@ -22,6 +23,21 @@ function sourceFiles(root: string, dir: string): string[] {
     } else if (/\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(path);
   }
   return out;
+}
+
+/**
+ * The TypeScript files git tracks under {@link SCANNED} (what CI checks out; a scratch file nobody
+ * added does not fail the check), or every file on disk when the tree is not a git checkout.
+ */
+function scannedFiles(root: string): string[] {
+  try {
+    const listed = execFileSync('git', ['ls-files', '--', ...SCANNED], { cwd: root, encoding: 'utf8' });
+    return listed
+      .split('\n')
+      .filter((path) => /\.tsx?$/.test(path) && !path.endsWith('.d.ts') && existsSync(join(root, path)));
+  } catch {
+    return SCANNED.flatMap((dir) => sourceFiles(root, dir));
+  }
 }
 
 /**
@@ -65,7 +81,7 @@ export function brokenRule(file: string, target: string): ImportViolation['rule'
  */
 export function findImportViolations(repoRoot: string): ImportViolation[] {
   const violations: ImportViolation[] = [];
-  for (const file of SCANNED.flatMap((dir) => sourceFiles(repoRoot, dir))) {
+  for (const file of scannedFiles(repoRoot)) {
     const { importedFiles } = ts.preProcessFile(readFileSync(join(repoRoot, file), 'utf8'), true, true);
     for (const { fileName: specifier } of importedFiles) {
       if (!specifier.startsWith('.')) continue;
