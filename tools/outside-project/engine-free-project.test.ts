@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { built, ENABLED, inProject, npmErrors, packPackages, repoVersion, vitestResults } from './harness.js';
+import { built, ENABLED, inProject, installPacked, npmErrors, vitestResults } from './harness.js';
 import { ENGINE_FREE_FILES } from './project-files.js';
 
 const PACKAGES = ['core', 'vitest-robustness'];
@@ -13,15 +13,7 @@ describe.skipIf(!ENABLED || !built(PACKAGES))('a project that gates plain functi
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('installs vitest-robustness without onnxruntime-node or TF.js, and gates a function', () => {
-    const tarballs = packPackages(PACKAGES, dir);
-    for (const [name, text] of Object.entries(ENGINE_FREE_FILES)) writeFileSync(join(dir, name), text);
-    const install = inProject(dir, 'npm', [
-      'install',
-      '--prefer-offline',
-      '--loglevel=error',
-      ...tarballs,
-      `vitest@${repoVersion('vitest')}`,
-    ]);
+    const install = installPacked(dir, PACKAGES, ENGINE_FREE_FILES);
     expect(npmErrors(install.stderr)).toBe('');
     expect(install.status).toBe(0);
     // Optional peers stay out: plain npm install does not pull them.

@@ -3,7 +3,7 @@
  * running a command inside the throwaway project as a user types it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,6 +49,28 @@ export function packPackages(packages: readonly string[], dir: string): string[]
 export function inProject(dir: string, command: string, args: readonly string[]) {
   const run = spawnSync(command, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/**
+ * Pack `packages` into `dir`, write the project `files` there and `npm install` the tarballs with
+ * vitest and the `extra` dev packages at the repository's versions.
+ * @returns the install's status and output
+ */
+export function installPacked(
+  dir: string,
+  packages: readonly string[],
+  files: Readonly<Record<string, string>>,
+  extra: readonly string[] = [],
+) {
+  const tarballs = packPackages(packages, dir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return inProject(dir, 'npm', [
+    'install',
+    '--prefer-offline',
+    '--loglevel=error',
+    ...tarballs,
+    ...['vitest', ...extra].map((pkg) => `${pkg}@${repoVersion(pkg)}`),
+  ]);
 }
 
 /** npm's stderr without the warning every call prints for the project's onnxruntime .npmrc key. */

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { built, ENABLED, inProject, npmErrors, packPackages, repoVersion, vitestResults } from './harness.js';
+import { built, ENABLED, inProject, installPacked, npmErrors, vitestResults } from './harness.js';
 import { PROJECT_FILES } from './project-files.js';
 
 const PACKAGES = ['core', 'vitest-robustness', 'server', 'cli'];
@@ -14,17 +14,7 @@ describe.skipIf(!ENABLED || !BUILT)('the packed packages in a project outside th
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('install with plain npm install, run `snowblind audit`, gate a vitest suite and type-check it', () => {
-    const tarballs = packPackages(PACKAGES, dir);
-    for (const [name, text] of Object.entries(PROJECT_FILES)) writeFileSync(join(dir, name), text);
-    const install = inProject(dir, 'npm', [
-      'install',
-      '--prefer-offline',
-      '--loglevel=error',
-      ...tarballs,
-      `vitest@${repoVersion('vitest')}`,
-      `typescript@${repoVersion('typescript')}`,
-      `@types/node@${repoVersion('@types/node')}`,
-    ]);
+    const install = installPacked(dir, PACKAGES, PROJECT_FILES, ['typescript', '@types/node']);
     expect(npmErrors(install.stderr)).toBe('');
     expect(install.status).toBe(0);
 
