@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   describe as coreDescribe,
   encodePng,
@@ -20,13 +19,12 @@ import {
   gqlUpload,
   makeModelsRoot,
   TINY_MODEL_ID,
+  TINY_ONNX,
   tempDir,
   until,
   writeTinyModel,
 } from '../test/helpers.js';
 import { createServer, type SnowblindServer } from './server.js';
-
-const TINY_ONNX = fileURLToPath(new URL('../../core/test/fixtures/models/tiny.onnx', import.meta.url));
 
 const AUDIT_FIELDS = `id status count seed batchSize topK models createdAt startedAt finishedAt
   noise { kind seed width height channels rng params { mean std low high density scale color } }

@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseOnnxModel, serializeOnnxModel } from '@snowblind/core';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import {
   gqlUpload,
   makeModelsRoot,
   TINY_MODEL_ID,
+  TINY_ONNX,
   tempDir,
   until,
   writeTinyModel,
@@ -24,7 +24,6 @@ import {
 import { testSocketServer } from '../test/test-server.js';
 import { createServer, type RunningServer, type SnowblindServer } from './server.js';
 
-const TINY_ONNX = fileURLToPath(new URL('../../core/test/fixtures/models/tiny.onnx', import.meta.url));
 const REGISTER = 'mutation($input: RegisterModelInput!) { registerModel(input: $input) { id source } }';
 const START = 'mutation($i: StartAuditInput!) { startAudit(input: $i) { id } }';
 const AUDIT = 'query($id: ID!) { audit(id: $id) { status error { code message } } }';

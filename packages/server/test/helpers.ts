@@ -7,10 +7,14 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { FASHION_MNIST_LABELS, fashionMnistDir } from '@snowblind/core';
 import * as tf from '@tensorflow/tfjs';
 
 export const TINY_MODEL_ID = 'tiny-fashion';
+
+/** Core's tiny ONNX test classifier (8×8 input), for uploads and registration by path. */
+export const TINY_ONNX = fileURLToPath(new URL('../../core/test/fixtures/models/tiny.onnx', import.meta.url));
 
 export function tempDir(prefix = 'snowblind-server-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
