@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { useMutation } from 'urql';
 import { CLASSIFY_IMAGE_MUTATION } from '../graphql/models.js';
 import type { Prediction } from '../graphql/types.js';
+import { usePhotoPreview } from '../hooks/use-photo-preview.js';
 import { type ApiError, apiErrors } from '../lib/api-errors.js';
 import { ErrorList } from './error-list.js';
 import { TopKTable } from './top-k-table.js';
@@ -13,20 +14,13 @@ import { TopKTable } from './top-k-table.js';
 export function CheckPhoto({ models, model: initial }: { models: readonly string[]; model: string | null }) {
   const prefix = useId();
   const [model, setModel] = useState(initial ?? models[0] ?? '');
-  const [file, setFile] = useState<File | null>(null);
-  const [preview, setPreview] = useState<string | null>(null);
+  const { file, setFile, preview } = usePhotoPreview();
   const [top, setTop] = useState<{ model: string; predictions: Prediction[] } | null>(null);
   const [errors, setErrors] = useState<ApiError[]>([]);
   const [{ fetching }, classify] = useMutation<{ classifyImage: Prediction[] }>(CLASSIFY_IMAGE_MUTATION);
   useEffect(() => {
     if (initial) setModel(initial);
   }, [initial]);
-  useEffect(() => {
-    if (!file) return;
-    const url = URL.createObjectURL(file);
-    setPreview(url);
-    return () => URL.revokeObjectURL(url);
-  }, [file]);
 
   const run = async () => {
     if (!file || !model) return;

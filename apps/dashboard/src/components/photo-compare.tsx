@@ -1,18 +1,12 @@
-import { useEffect, useId, useState } from 'react';
+import { useId } from 'react';
+import { usePhotoPreview } from '../hooks/use-photo-preview.js';
 import { METHOD_PANELS } from '../lib/attribution-params.js';
 import { AttributionPanel } from './attribution-panel.js';
 
 /** Upload a real photo (GraphQL multipart) and explain it with the same methods, to compare. */
 export function PhotoCompare({ model }: { model: string }) {
   const inputId = useId();
-  const [file, setFile] = useState<File | null>(null);
-  const [preview, setPreview] = useState<string | null>(null);
-  useEffect(() => {
-    if (!file) return;
-    const url = URL.createObjectURL(file);
-    setPreview(url);
-    return () => URL.revokeObjectURL(url);
-  }, [file]);
+  const { file, setFile, preview } = usePhotoPreview();
   return (
     <section aria-labelledby={`${inputId}-heading`}>
       <h2 id={`${inputId}-heading`}>Compare with a real photo</h2>
