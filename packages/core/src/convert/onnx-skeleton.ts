@@ -3,9 +3,8 @@
  * float32 initializers for the weights, and a {@link GraphBuilder} that appends nodes under
  * fresh names.
  */
-import { GraphBuilder } from '../onnx/graph-builder.js';
-import { float32Tensor } from '../onnx/tensor-data.js';
-import { ONNX_DATA_TYPE as DT, type OnnxModel, type OnnxValueInfo } from '../onnx/types.js';
+import { ONNX_DATA_TYPE as DT, float32Tensor, GraphBuilder } from '../onnx/index.js';
+import type { OnnxModel, OnnxValueInfo } from '../onnx/types.js';
 
 /** Opset the converters emit (LayerNormalization needs 17; onnxruntime-node 1.2x supports it). */
 export const CONVERTED_OPSET = 17;

@@ -17,8 +17,9 @@ export {
   type OnnxGradientRunner,
   type OnnxGradientRunnerOptions,
 } from './gradient-runner.js';
+export { type AttrValue, GraphBuilder } from './graph-builder.js';
 export { type ParseOnnxOptions, parseOnnxModel, serializeOnnxModel } from './model.js';
-export { tensorToFloat32 } from './tensor-data.js';
+export { float32Tensor, int64Tensor, tensorToFloat32 } from './tensor-data.js';
 export type {
   OnnxAttribute,
   OnnxGraph,
