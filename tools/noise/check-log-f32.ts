@@ -7,7 +7,7 @@
  *   npx tsx tools/noise/check-log-f32.ts --stride 997   # every 997th float (seconds)
  */
 import { parseArgs } from 'node:util';
-import { kernelExports } from '../../packages/core/src/noise/wasm/noise-kernel.js';
+import { kernelExports } from '../../packages/core/src/kernel/index.js';
 
 const { values } = parseArgs({ options: { stride: { type: 'string', default: '1' } } });
 const stride = Number(values.stride);

@@ -1,4 +1,5 @@
-// Memory layout shared by the kernel's files and the host (src/noise/wasm/noise-kernel.ts).
+// Memory layout shared by the kernel's files and the host (src/kernel/noise-kernel.ts reads it
+// from src/kernel/layout.ts, which scripts/build-layout.mjs generates from this file).
 //   MT      624 × i32   MT19937 state words
 //   OUT     624 × i32   output words of the current block (tempered MT words, or xoroshiro outputs)
 //   STATE   i32 pos (next word of OUT), i32 has (gauss cache flag), f64 cached normal,

@@ -8,10 +8,10 @@
 // numpy's rint as f64.nearest (round half to even). The byte sinks take most bytes from a
 // float32 factor whose error is bounded (polar-f32.ts) and recompute on the double path whenever
 // that bound leaves a byte in doubt (polar-bytes.ts), so their bytes are the same too; with a
-// value window (window.ts) they skip the normals nobody reads. src/noise/wasm/*.test.ts check
+// value window (window.ts) they skip the normals nobody reads. src/noise/kernel-parity.test.ts check
 // every path against the JavaScript, and that the committed module is this source compiled.
 //
-// Built by `npm run build:wasm -w packages/core` into src/noise/wasm/noise-kernel-wasm.ts.
+// Built by `npm run build:wasm -w packages/core` into src/kernel/noise-kernel-wasm.ts.
 import { logLanes, logScalar } from './fdlibm-log';
 import { CACHED, DST, HAS, MEAN, N, OUT, POS, STD } from './layout';
 import { HIGH_WORD_SCALE, ONE_F64, UNIT_SCALE } from './lanes';

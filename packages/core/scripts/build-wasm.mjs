@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Compiles packages/core/assembly/noise-kernel.ts (AssemblyScript) into the base64 module
- * src/noise/wasm/noise-kernel-wasm.ts that @snowblind/core imports (no asset files to copy, so it
+ * src/kernel/noise-kernel-wasm.ts that @snowblind/core imports (no asset files to copy, so it
  * works from src, from dist and in worker threads).
  *
  *   node packages/core/scripts/build-wasm.mjs           # rewrite the committed module
@@ -14,7 +14,7 @@ import asc from 'assemblyscript/asc';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = join(root, 'assembly', 'noise-kernel.ts');
-const target = join(root, 'src', 'noise', 'wasm', 'noise-kernel-wasm.ts');
+const target = join(root, 'src', 'kernel', 'noise-kernel-wasm.ts');
 /** Fixed flags: the committed module must be reproducible from the source. */
 export const ASC_FLAGS = [
   '-O3',

@@ -11,8 +11,8 @@ import { parentPort } from 'node:worker_threads';
 import { isSnowblindError } from '../errors.js';
 import { preprocessInto } from '../image/preprocess.js';
 import type { Preset, RgbImage } from '../image/types.js';
+import type { ValueWindow } from '../kernel/index.js';
 import { NoiseStream } from '../noise/noise-stream.js';
-import type { ValueWindow } from '../noise/wasm/noise-kernel.js';
 import type { FillMessage, RunMessage, WorkerReply } from './noise-worker-protocol.js';
 import { readWindow } from './read-window.js';
 

@@ -1,6 +1,6 @@
 import { readRegion } from '../image/preprocess.js';
 import type { Preset } from '../image/types.js';
-import type { ValueWindow } from '../noise/wasm/noise-kernel.js';
+import type { ValueWindow } from '../kernel/index.js';
 
 /**
  * The bytes of a height × width × channels noise image that preprocessing with `preset` reads,

@@ -5,14 +5,14 @@
  * module cannot be instantiated (no WebAssembly SIMD) {@link wasmRgbPlanes} returns false and the
  * caller keeps the JavaScript loop, which computes the same values.
  */
-import { kernelExports } from '../noise/wasm/noise-kernel.js';
+import { KERNEL_LAYOUT, kernelExports } from '../kernel/index.js';
 import type { CropBox } from './center-crop.js';
 import type { RgbImage } from './types.js';
 
 /** Below this many pixels the JavaScript loop is as fast as the copies. */
 const MIN_PIXELS = 4096;
-/** Where the image bytes go; the tables and the planes follow them. */
-const SRC = 65536;
+/** Where the image bytes go (the kernel's output area); the tables and the planes follow them. */
+const SRC = KERNEL_LAYOUT.DST;
 const PAGE = 65536;
 
 interface PlanesModule {

@@ -1,14 +1,13 @@
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
+import { type GaussCache, kernelFor, type NormalSink, type ValueWindow } from '../kernel/index.js';
 import {
   fillClippedNormalBytes,
   fillPolarNormals,
   fillWrappedBytes,
-  type GaussCache,
   type ImageRandom,
   type PolarSource,
 } from './image-random.js';
-import { kernelFor, type NormalSink, type ValueWindow } from './wasm/noise-kernel.js';
 
 const MASK64 = (1n << 64n) - 1n;
 const GOLDEN_GAMMA = 0x9e3779b97f4a7c15n;

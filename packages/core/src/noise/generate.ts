@@ -1,12 +1,12 @@
 import { SnowblindError } from '../errors.js';
 import type { RgbImage } from '../image/types.js';
+import type { ValueWindow } from '../kernel/index.js';
 import { CounterRandom } from './counter-rng.js';
 import { KIND_RENDERERS, type Shape } from './kinds.js';
 import { NumpyRandomState } from './numpy-random.js';
 import { NumpyStreamCache } from './numpy-stream-cache.js';
 import type { NoiseSpec } from './types.js';
 import { type ResolvedNoiseSpec, validateNoiseSpec } from './validate.js';
-import type { ValueWindow } from './wasm/noise-kernel.js';
 
 const streams = new NumpyStreamCache();
 

@@ -1,4 +1,4 @@
-import type { NormalSink, ValueWindow } from './wasm/noise-kernel.js';
+import type { GaussCache, NormalSink, ValueWindow } from '../kernel/index.js';
 
 /**
  * The random primitives noise kinds draw from. Both rng modes implement it: the numpy
@@ -15,12 +15,6 @@ export interface ImageRandom {
   fillClippedNormalBytes(out: Uint8Array, mean: number, std: number, window?: ValueWindow): void;
   /** Fills `out` with integers uniform in `low..high` (inclusive, both within 0..255). */
   fillInts(out: Uint8Array, low: number, high: number): void;
-}
-
-/** Cached second value of a Marsaglia polar pair (numpy's `has_gauss` / `gauss`). */
-export interface GaussCache {
-  has: boolean;
-  value: number;
 }
 
 /**

@@ -1,7 +1,7 @@
+import type { ValueWindow } from '../kernel/index.js';
 import { type ImageRandom, rint } from './image-random.js';
 import type { NumpyRandomState } from './numpy-random.js';
 import type { NoiseKind, NoiseParams } from './types.js';
-import type { ValueWindow } from './wasm/noise-kernel.js';
 
 /** Image geometry, HWC. */
 export interface Shape {

@@ -6,8 +6,7 @@
  * (`Math.imul`, `>>>`), so the hot path never touches BigInt or boxed doubles.
  */
 
-import type { GaussCache } from './image-random.js';
-import { kernelFor, type NormalSink, type ValueWindow } from './wasm/noise-kernel.js';
+import { type GaussCache, kernelFor, type NormalSink, type ValueWindow } from '../kernel/index.js';
 
 const N = 624;
 const M = 397;
@@ -63,7 +62,7 @@ export class Mt19937 {
   }
 
   /**
-   * Runs the polar method in the WebAssembly kernel (`wasm/noise-kernel.ts`), which computes the
+   * Runs the polar method in the WebAssembly kernel (`src/kernel/`), which computes the
    * same values and state as this class's JavaScript; false (state untouched) when the kernel is
    * unavailable or `n` is too small to be worth it.
    */

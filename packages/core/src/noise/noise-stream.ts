@@ -1,9 +1,9 @@
 import { SnowblindError } from '../errors.js';
+import type { ValueWindow } from '../kernel/index.js';
 import { CounterRandom } from './counter-rng.js';
 import { KIND_RENDERERS, type KindRenderer, type Shape } from './kinds.js';
 import { NumpyRandomState } from './numpy-random.js';
 import type { ResolvedNoiseSpec } from './validate.js';
-import type { ValueWindow } from './wasm/noise-kernel.js';
 
 /**
  * Renders images of one resolved noise spec into caller-owned buffers, for producers that

@@ -1,12 +1,11 @@
+import type { GaussCache, NormalSink, ValueWindow } from '../kernel/index.js';
 import {
   fillClippedNormalBytes,
-  type GaussCache,
   type ImageRandom,
   type PolarSource,
   skipPolarNormals,
 } from './image-random.js';
 import { Mt19937 } from './mt19937.js';
-import type { NormalSink, ValueWindow } from './wasm/noise-kernel.js';
 
 /**
  * numpy's legacy global generator (`np.random.seed(seed)` then `np.random.*` calls),

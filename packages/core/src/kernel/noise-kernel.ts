@@ -2,8 +2,8 @@
  * The WebAssembly SIMD noise kernel, compiled from `packages/core/assembly/` (AssemblyScript):
  * Marsaglia's polar method on MT19937 (rng `numpy`) or xoroshiro128+ (rng `default`) words,
  * writing wrapped bytes (`seed-wrap`), clipped Gaussian bytes (`gaussian`) or the normals. It
- * computes exactly the values and generator states of the JavaScript in this folder's parent
- * (tested on every path), 2–5× faster: MT19937 twists four words at a time; the normals sink
+ * computes exactly the values and generator states of the JavaScript in `src/noise/` (tested
+ * on every path), 2–5× faster: MT19937 twists four words at a time; the normals sink
  * runs two candidate pairs at a time with a lane-wise port of fdlibm's `log` (what V8's
  * `Math.log` computes); the byte sinks run four at a time through a float32 `log` with a bounded
  * error and recompute the few bytes that bound leaves in doubt on the exact path.
@@ -11,8 +11,14 @@
  * One instance per thread, created on first use. Where WebAssembly SIMD is unavailable, or with
  * `SNOWBLIND_NOISE_WASM=0`, {@link kernelFor} returns `null` and callers keep the JavaScript path.
  */
-import type { GaussCache } from '../image-random.js';
+import { KERNEL_LAYOUT as L } from './layout.js';
 import { NOISE_KERNEL_WASM } from './noise-kernel-wasm.js';
+
+/** Cached second value of a Marsaglia polar pair (numpy's `has_gauss` / `gauss`). */
+export interface GaussCache {
+  has: boolean;
+  value: number;
+}
 
 /**
  * The values of a byte sink that its caller reads, as rows of `rowLength` values: rows
@@ -63,19 +69,19 @@ export interface NoiseKernel {
 export const KERNEL_MIN_VALUES = 4096;
 
 const SINK_CODES = { wrap: 0, normals: 1, clipped: 2 } as const;
-/** Word offsets of the kernel's state block (`assembly/layout.ts`). */
-const MT_WORD = 0;
-const OUT_WORD = 2560 / 4;
-const POS_WORD = 5120 / 4;
-const HAS_WORD = 5124 / 4;
-const CACHED_F64 = 5128 / 8;
-const XS0_WORD = 5136 / 4;
-const XS1_WORD = 5144 / 4;
-const MEAN_F64 = 5152 / 8;
-const STD_F64 = 5160 / 8;
+/** Word (i32) and double (f64) indices of the kernel's state block (generated from `assembly/layout.ts`). */
+const MT_WORD = L.MT / 4;
+const OUT_WORD = L.OUT / 4;
+const POS_WORD = L.POS / 4;
+const HAS_WORD = L.HAS / 4;
+const CACHED_F64 = L.CACHED / 8;
+const XS0_WORD = L.XS0 / 4;
+const XS1_WORD = L.XS1 / 4;
+const MEAN_F64 = L.MEAN / 8;
+const STD_F64 = L.STD / 8;
 /** Row length, top, bottom, left, right of the {@link ValueWindow}. */
-const WINDOW_WORD = 5168 / 4;
-const STATE_WORDS = 624;
+const WINDOW_WORD = L.WIN_ROW / 4;
+const STATE_WORDS = L.N;
 const PAGE = 65536;
 
 /** The part of the WebAssembly JS API used here (the ES2022 lib this package builds with has none). */

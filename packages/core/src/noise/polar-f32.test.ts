@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { rint } from '../image-random.js';
-import { Mt19937 } from '../mt19937.js';
-import { kernelExports, kernelFor, type NormalSink, type ValueWindow } from './noise-kernel.js';
+import { kernelExports, kernelFor, type NormalSink, type ValueWindow } from '../kernel/index.js';
+import { rint } from './image-random.js';
+import { Mt19937 } from './mt19937.js';
 
 // The byte sinks take their bytes from a float32 polar factor when the exact double normal is
 // certain to give the same byte (assembly/polar-f32.ts has the error bound, polar-bytes.ts the
-// check). noise-kernel.test.ts compares every sink with the JavaScript bit for bit; these tests
+// check). kernel-parity.test.ts compares every sink with the JavaScript bit for bit; these tests
 // pin the bound itself, that the exact recompute path runs, and the value windows.
 
 const U = 2 ** -24;
