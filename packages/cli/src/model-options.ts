@@ -1,4 +1,4 @@
-import { BACKEND_CHOICES, type ModelRegistry, SnowblindError } from '@snowblind/core';
+import { BACKEND_CHOICES, ENGINE_CHOICES, type ModelRegistry, SnowblindError } from '@snowblind/core';
 import { type Command, Option } from 'commander';
 import { badFlag } from './errors.js';
 
@@ -7,10 +7,17 @@ export interface ModelFlags {
   preset?: string;
   labels?: string;
   backend?: string;
+  engine?: string;
   device?: string;
 }
 
-/** Add `--preset`, `--labels`, `--backend` and `--device` to a command. */
+/**
+ * Add `--preset`, `--labels`, `--engine`, `--backend` and `--device` to a command.
+ *
+ * `--engine` says what runs a TF.js model: `auto` converts it to ONNX and runs it on onnxruntime,
+ * or on TF.js when a layer does not convert; `onnx` and `tfjs` force one. `--backend` picks the
+ * TF.js backend, so naming one implies `--engine tfjs`, and `--backend onnx` implies `--engine onnx`.
+ */
 export function addModelFlags(command: Command): Command {
   return command
     .option(
@@ -19,7 +26,18 @@ export function addModelFlags(command: Command): Command {
     )
     .option('--labels <file>', 'class names, one per line (or a JSON array)')
     .addOption(
-      new Option('--backend <name>', 'engine: auto picks onnxruntime for .onnx, else the best TF.js backend')
+      new Option(
+        '--engine <name>',
+        'what runs a TF.js model: onnx (converted, on onnxruntime), tfjs, or auto (onnx when every layer converts) (default: auto)',
+      )
+        .choices([...ENGINE_CHOICES])
+        .env('SNOWBLIND_ENGINE'),
+    )
+    .addOption(
+      new Option(
+        '--backend <name>',
+        'TF.js backend for the TF.js engine (naming one implies --engine tfjs; onnx means --engine onnx); .onnx files always run on onnxruntime',
+      )
         .choices([...BACKEND_CHOICES])
         .env('SNOWBLIND_BACKEND'),
     )
@@ -36,6 +54,7 @@ export function loadOptions(flags: ModelFlags): Record<string, unknown> {
   if (flags.preset !== undefined) options['preset'] = flags.preset;
   if (flags.labels !== undefined) options['labels'] = flags.labels;
   if (flags.backend !== undefined) options['backend'] = flags.backend;
+  if (flags.engine !== undefined) options['engine'] = flags.engine;
   if (flags.device !== undefined) options['device'] = flags.device;
   return options;
 }

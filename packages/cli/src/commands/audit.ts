@@ -200,13 +200,19 @@ interface GroupAudit extends RedisAuditPlan {
 
 /**
  * The model flags for a model of `format` in the default audit: `--backend` (or
- * `SNOWBLIND_BACKEND`) only where it can run, so `--backend wasm` picks the Fashion-MNIST models'
- * TF.js backend and the ONNX model keeps onnxruntime.
+ * `SNOWBLIND_BACKEND`) and `--engine tfjs` only where they can run, so `--backend wasm` picks the
+ * Fashion-MNIST models' TF.js backend and the ONNX model keeps onnxruntime.
  */
 function fittingLoadOptions(flags: AuditFlags, format: ModelFormat): Record<string, unknown> {
-  const { backend, ...rest } = loadOptions(flags);
-  const fits = backend === undefined || backend === 'auto' || (backend === 'onnx') === (format === 'onnx');
-  return fits && backend !== undefined ? { ...rest, backend } : rest;
+  const { backend, engine, ...rest } = loadOptions(flags);
+  const onnx = format === 'onnx';
+  const backendFits = backend === undefined || backend === 'auto' || (backend === 'onnx') === onnx;
+  const engineFits = engine === undefined || !(onnx && engine === 'tfjs');
+  return {
+    ...rest,
+    ...(backendFits && backend !== undefined ? { backend } : {}),
+    ...(engineFits && engine !== undefined ? { engine } : {}),
+  };
 }
 
 /** The audit in this process: load the models, optionally native-size noise and OOD data. */

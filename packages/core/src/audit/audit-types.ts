@@ -1,5 +1,5 @@
 import type { RgbImage } from '../image/types.js';
-import type { BackendName, Classifier, ModelFormat, OutputKind } from '../models/types.js';
+import type { BackendName, Classifier, EngineName, ModelFormat, OutputKind } from '../models/types.js';
 import type { NoiseKind, NoiseSpec } from '../noise/types.js';
 import type { Describe } from './describe.js';
 import type { FractionAbove } from './fraction-above.js';
@@ -82,6 +82,10 @@ export interface AuditModelInfo {
   readonly id: string;
   readonly format: ModelFormat;
   readonly backend: BackendName;
+  /** Engine that ran the model: onnxruntime (ONNX models, converted TF.js models) or TF.js. */
+  readonly engine: EngineName;
+  /** Why a TF.js model ran on TF.js rather than converted (the layer or op that does not convert). */
+  readonly fallback?: string;
   /** The preset's name. */
   readonly preset: string;
   readonly outputKind: OutputKind;

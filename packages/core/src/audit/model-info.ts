@@ -7,6 +7,8 @@ export function auditModelInfo(model: Classifier): AuditModelInfo {
     id: model.id,
     format: model.format,
     backend: model.backend,
+    engine: model.backend === 'onnx' ? 'onnx' : 'tfjs',
+    ...(model.fallback === undefined ? {} : { fallback: model.fallback }),
     preset: model.preset.name,
     outputKind: model.outputKind,
     numClasses: model.numClasses,

@@ -5,8 +5,10 @@
 export { float16ToFloat32, float32ToFloat16 } from './float16.js';
 export { createOnnxSession, type OnnxSessionOptions } from './onnx-session.js';
 export { BACKEND_CHOICES, parseBackend } from './parse-backend.js';
+export { ENGINE_CHOICES, type EngineChoice, parseEngine } from './parse-engine.js';
 export {
   type EngineLogger,
+  engineNotice,
   selectTfBackend,
   setEngineLogger,
   TF_BACKEND_LADDER,

@@ -45,6 +45,14 @@ export function setEngineLogger(next: EngineLogger): EngineLogger {
   return previous;
 }
 
+/**
+ * Send one engine notice (one line) to the engine logger, e.g. the loader's "this TF.js model
+ * does not convert to ONNX, running it on TF.js". Not deduplicated: each call is one line.
+ */
+export function engineNotice(message: string): void {
+  logger(message);
+}
+
 function logOnce(key: string, message: string): void {
   if (logged.has(key)) return;
   logged.add(key);

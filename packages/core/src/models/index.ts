@@ -17,5 +17,5 @@ export {
 } from './registry.js';
 export { sha256File } from './sha256.js';
 export { readTfjsFromDisk, type TfjsArtifactsOnDisk, type TfjsModelKind } from './tfjs-from-disk.js';
-export type { BackendName, Classifier, DeviceName, ModelFormat, OutputKind } from './types.js';
+export type { BackendName, Classifier, DeviceName, EngineName, ModelFormat, OutputKind } from './types.js';
 export { withPredict } from './with-predict.js';

@@ -1,15 +1,17 @@
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { EngineChoice } from '../engine/index.js';
 import { SnowblindError } from '../errors.js';
 import { type PresetSpec, readLabels, resolvePreset } from '../image/index.js';
 import type { Preset } from '../image/types.js';
+import { checkOnnxEngine, tfjsEnginePlan } from './engine-choice.js';
+import { loadTfjsModel } from './load-tfjs.js';
 import { readModelManifest } from './manifest.js';
 import { locateModelFile, looksLikePath, type ModelFile } from './model-file.js';
 import { modelIdFromPath } from './model-id.js';
 import { createOnnxClassifier } from './onnx-classifier.js';
 import { readOnnxFile } from './onnx-file.js';
 import { knownIdsHint, ModelRegistry, type RegistryEntry } from './registry.js';
-import { createTfjsClassifier } from './tfjs-classifier.js';
 import type { BackendName, Classifier, DeviceName, OutputKind } from './types.js';
 
 /** Options of {@link loadModel}. Each one wins over the registry entry and the sidecar manifest. */
@@ -26,7 +28,18 @@ export interface LoadOptions {
    */
   labels?: string | readonly string[];
   /**
-   * TF.js backend for TF.js models (see `selectTfBackend`). ONNX models always run on
+   * What runs the model. ONNX models always run on onnxruntime (`tfjs` is refused). TF.js models
+   * are converted to ONNX in memory and run on onnxruntime, which is exact and much faster than
+   * TF.js's wasm backend, forward and backward; `auto` falls back to the TF.js engine (one
+   * notice naming the layer or op) when the model does not convert, `onnx` throws
+   * `UNSUPPORTED_OP` then, `tfjs` skips the conversion.
+   * @defaultValue the engine `backend` implies (`onnx` → `onnx`, a TF.js backend → `tfjs`), else
+   * the registry entry's `engine`, else `auto`
+   */
+  engine?: EngineChoice;
+  /**
+   * TF.js backend for TF.js models on the TF.js engine (see `selectTfBackend`); naming one
+   * implies engine `tfjs`, and `onnx` implies engine `onnx`. ONNX models always run on
    * onnxruntime; for them only `auto` and `onnx` are accepted.
    * @defaultValue `$SNOWBLIND_BACKEND`, else `auto`
    */
@@ -118,7 +131,8 @@ async function entryForFile(
  * @throws SnowblindError `MODEL_NOT_FOUND` (hint lists known ids), `BAD_MODEL`, `SHAPE_MISMATCH`
  * (preset vs model input), `BAD_LABELS` (not one label per output), `PATH_OUTSIDE_ROOT` (a
  * weight, external data, labels or preset file outside the model's folder), `HASH_MISMATCH`,
- * `BACKEND_UNAVAILABLE`, `DEVICE_UNAVAILABLE`.
+ * `BACKEND_UNAVAILABLE`, `DEVICE_UNAVAILABLE`, `UNSUPPORTED_OP` (engine `onnx` on a TF.js model
+ * that does not convert), `BAD_INPUT` (`engine` and `backend` contradict each other).
  */
 export async function loadModel(ref: string, options: LoadOptions = {}): Promise<Classifier> {
   let registry = options.registry;
@@ -151,6 +165,7 @@ export async function loadModel(ref: string, options: LoadOptions = {}): Promise
   const id = options.id ?? entry?.id ?? manifest?.id ?? modelIdFromPath(ref);
   const outputKind = options.outputKind ?? entry?.outputKind ?? manifest?.outputKind ?? 'auto';
   if (file.kind === 'onnx') {
+    checkOnnxEngine(id, options.engine);
     const backend = options.backend;
     if (backend !== undefined && backend !== 'auto' && backend !== 'onnx') {
       throw new SnowblindError(
@@ -173,10 +188,16 @@ export async function loadModel(ref: string, options: LoadOptions = {}): Promise
       spinWait: options.spinWait,
     });
   }
-  if (options.backend === 'onnx') {
-    throw new SnowblindError('BACKEND_UNAVAILABLE', `${id} is a TF.js model; it cannot run on onnxruntime`, {
-      hint: 'use --backend auto, tensorflow-gpu, tensorflow, wasm or cpu for TF.js models',
-    });
-  }
-  return createTfjsClassifier({ id, path: file.file, preset, labels, outputKind, backend: options.backend });
+  return loadTfjsModel({
+    id,
+    path: file.file,
+    preset,
+    labels,
+    outputKind,
+    engine: tfjsEnginePlan(options.engine, options.backend, entry?.engine),
+    backend: options.backend,
+    device: options.device,
+    threads: options.threads,
+    spinWait: options.spinWait,
+  });
 }

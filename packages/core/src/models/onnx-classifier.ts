@@ -19,6 +19,8 @@ export interface OnnxClassifierConfig {
   readonly preset: Preset;
   readonly labels: readonly string[] | undefined;
   readonly outputKind: OutputKind | 'auto' | undefined;
+  /** Format recorded in reports: `onnx`, or the TF.js format the model was converted from. */
+  readonly format?: ModelFormat | undefined;
   readonly device: DeviceName | undefined;
   readonly threads?: number | undefined;
   /** Busy-waiting of idle intra-op threads (`spinWait` of the engine's session options). */
@@ -28,7 +30,7 @@ export interface OnnxClassifierConfig {
 type ElementType = 'float32' | 'float16';
 
 class OnnxClassifier implements Classifier {
-  readonly format: ModelFormat = 'onnx';
+  format: ModelFormat = 'onnx';
   readonly backend: BackendName = 'onnx';
   labels: readonly string[] = [];
   outputKind: OutputKind = 'logits';
@@ -183,6 +185,7 @@ export async function createOnnxClassifier(config: OnnxClassifierConfig): Promis
     );
     const warmN = geometry.fixedBatch ?? 1;
     const warm = await classifier.run(new Float32Array(warmN * geometry.size), warmN);
+    classifier.format = config.format ?? 'onnx';
     classifier.numClasses = warm.length / warmN;
     classifier.labels = fitLabels(config.labels, classifier.numClasses, config.id);
     const lastOp = onnxOutputOps(config.bytes).get(outputName);

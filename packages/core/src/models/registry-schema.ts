@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ENGINE_CHOICES } from '../engine/index.js';
 
 /** Registry ids: what users type after `snowblind audit`. */
 export const MODEL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -27,6 +28,7 @@ export const RegistryEntrySchema = z.looseObject({
   description: z.string().optional(),
   default: z.boolean().optional(),
   outputKind: z.enum(['logits', 'probabilities']).optional(),
+  engine: z.enum(ENGINE_CHOICES).optional(),
 });
 
 /**

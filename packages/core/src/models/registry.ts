@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import type { EngineChoice } from '../engine/index.js';
 import { SnowblindError } from '../errors.js';
 import { type PresetSpec, readLabels, resolvePreset } from '../image/index.js';
 import { resolveInside } from '../safe-path.js';
@@ -35,6 +36,8 @@ export interface RegistryEntry {
   readonly description?: string;
   readonly default?: boolean;
   readonly outputKind?: OutputKind;
+  /** Engine for a TF.js model (see `LoadOptions.engine`), e.g. `tfjs` for one known not to convert. */
+  readonly engine?: EngineChoice;
   readonly source: 'builtin' | 'user';
 }
 

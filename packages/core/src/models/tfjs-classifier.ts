@@ -8,7 +8,7 @@ import { runInFixedBatches } from './fixed-batch.js';
 import { checkBatch, type InputGeometry, inputGeometry } from './input-geometry.js';
 import { fitLabels } from './model-labels.js';
 import { decideOutputKind } from './output-kind.js';
-import { readTfjsFromDisk, type TfjsModelKind } from './tfjs-from-disk.js';
+import { readTfjsFromDisk, type TfjsArtifactsOnDisk, type TfjsModelKind } from './tfjs-from-disk.js';
 import type { BackendName, Classifier, ModelFormat, OutputKind } from './types.js';
 
 /** What {@link createTfjsClassifier} needs; `load-model.ts` resolves it from files and options. */
@@ -20,6 +20,10 @@ export interface TfjsClassifierConfig {
   readonly labels: readonly string[] | undefined;
   readonly outputKind: OutputKind | 'auto' | undefined;
   readonly backend: BackendName | 'auto' | undefined;
+  /** The model.json and weights already read from `path`. @defaultValue read from `path` */
+  readonly source?: TfjsArtifactsOnDisk | undefined;
+  /** Why the model is not running converted on onnxruntime ({@link Classifier.fallback}). */
+  readonly fallback?: string | undefined;
 }
 
 type TfModel = tf.LayersModel | tf.GraphModel;
@@ -28,6 +32,7 @@ class TfjsClassifier implements Classifier {
   labels: readonly string[] = [];
   outputKind: OutputKind = 'logits';
   numClasses = 0;
+  fallback?: string;
 
   constructor(
     readonly id: string,
@@ -159,7 +164,7 @@ function graphEndsInSoftmax(topology: unknown, outputName: string | undefined): 
  */
 export async function createTfjsClassifier(config: TfjsClassifierConfig): Promise<Classifier> {
   const backend = await selectTfBackend(config.backend);
-  const { kind, artifacts } = await readTfjsFromDisk(config.path);
+  const { kind, artifacts } = config.source ?? (await readTfjsFromDisk(config.path));
   let model: TfModel;
   try {
     model =
@@ -187,6 +192,7 @@ export async function createTfjsClassifier(config: TfjsClassifierConfig): Promis
     const geometry = inputGeometry(shape, config.preset, config.id);
     const format: ModelFormat = (kind satisfies TfjsModelKind) === 'layers' ? 'tfjs-layers' : 'tfjs-graph';
     const classifier = new TfjsClassifier(config.id, format, config.preset, backend, model, geometry);
+    if (config.fallback !== undefined) classifier.fallback = config.fallback;
     const warmN = geometry.fixedBatch ?? 1;
     const warm = await classifier.run(new Float32Array(warmN * geometry.size), warmN);
     classifier.numClasses = warm.length / warmN;

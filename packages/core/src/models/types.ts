@@ -7,6 +7,9 @@ export type ModelFormat = 'onnx' | 'tfjs-layers' | 'tfjs-graph';
 /** What a model's output means. */
 export type OutputKind = 'logits' | 'probabilities';
 
+/** What ran a model: onnxruntime (ONNX models and TF.js models converted to ONNX) or TF.js. */
+export type EngineName = 'onnx' | 'tfjs';
+
 /** Engines a model can run on. `onnx` is onnxruntime-node; the rest are TF.js backends. */
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu' | 'onnx';
 
@@ -29,6 +32,11 @@ export interface Classifier {
   readonly inputChannels: number;
   /** The engine actually in use, recorded in every report. */
   readonly backend: BackendName;
+  /**
+   * Why a TF.js model runs on the TF.js engine although engine `auto` asked for onnxruntime: the
+   * converter's message naming the first layer or op it cannot convert. Absent otherwise.
+   */
+  readonly fallback?: string;
   /**
    * Run a batch. `input` holds `n` preprocessed images laid out per `preset.layout`
    * (n × C × H × W or n × H × W × C, float32). Returns n × numClasses float32 values.

@@ -27,6 +27,18 @@ const modelSchema = z.object({
   id: z.string(),
   format: z.enum(['onnx', 'tfjs-layers', 'tfjs-graph']),
   backend: z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu', 'onnx']),
+  engine: z
+    .enum(['onnx', 'tfjs'])
+    .optional()
+    .describe(
+      'Engine that ran the model: onnx (onnxruntime: ONNX models and TF.js models converted to ONNX) or tfjs. Absent in reports written before it was recorded; `backend` says the same there.',
+    ),
+  fallback: z
+    .string()
+    .optional()
+    .describe(
+      'Why a TF.js model ran on TF.js instead of converted to ONNX: the layer or op that does not convert.',
+    ),
   preset: z.string().describe('Name of the preprocessing preset.'),
   outputKind: z.enum(['logits', 'probabilities']),
   numClasses: z.number().int().positive(),

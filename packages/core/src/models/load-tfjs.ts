@@ -1,0 +1,61 @@
+import { convertTfjsToOnnx } from '../convert/index.js';
+import { type EngineChoice, engineNotice } from '../engine/index.js';
+import { SnowblindError } from '../errors.js';
+import type { Preset } from '../image/types.js';
+import { serializeOnnxModel } from '../onnx/index.js';
+import { createOnnxClassifier } from './onnx-classifier.js';
+import { createTfjsClassifier } from './tfjs-classifier.js';
+import { readTfjsFromDisk } from './tfjs-from-disk.js';
+import type { BackendName, Classifier, DeviceName, OutputKind } from './types.js';
+
+/** What {@link loadTfjsModel} needs; `load-model.ts` resolves it from files and options. */
+export interface TfjsModelConfig {
+  readonly id: string;
+  /** Path of the model.json. */
+  readonly path: string;
+  readonly preset: Preset;
+  readonly labels: readonly string[] | undefined;
+  readonly outputKind: OutputKind | 'auto' | undefined;
+  /** From {@link tfjsEnginePlan}. */
+  readonly engine: EngineChoice;
+  /** TF.js backend, when the TF.js engine runs it. */
+  readonly backend: BackendName | 'auto' | undefined;
+  readonly device?: DeviceName | undefined;
+  readonly threads?: number | undefined;
+  readonly spinWait?: boolean | undefined;
+}
+
+/**
+ * Load a TF.js model on onnxruntime (converted to ONNX in memory) or on the TF.js engine.
+ *
+ * @remarks Engine `auto` converts and, when a layer or op has no conversion rule
+ * (`UNSUPPORTED_OP`), runs the model on the TF.js backend ladder instead, saying so in one
+ * engine notice that names the layer or op; the classifier's `fallback` keeps the reason for
+ * reports. `onnx` throws that error instead; `tfjs` does not try to convert.
+ * @throws SnowblindError `UNSUPPORTED_OP` (engine `onnx` only), and what the classifiers throw.
+ */
+export async function loadTfjsModel(config: TfjsModelConfig): Promise<Classifier> {
+  const source = await readTfjsFromDisk(config.path);
+  const format = source.kind === 'layers' ? 'tfjs-layers' : 'tfjs-graph';
+  let fallback: string | undefined;
+  if (config.engine !== 'tfjs') {
+    try {
+      const bytes = serializeOnnxModel(convertTfjsToOnnx(source));
+      return await createOnnxClassifier({ ...config, device: config.device, format, bytes });
+    } catch (error) {
+      if (!(error instanceof SnowblindError && error.code === 'UNSUPPORTED_OP')) throw error;
+      if (config.engine === 'onnx') {
+        throw new SnowblindError('UNSUPPORTED_OP', `${config.id}: ${error.message}`, {
+          hint: 'run it on the TF.js engine: --engine auto (falls back by itself) or --engine tfjs',
+          cause: error,
+        });
+      }
+      fallback = error.message;
+    }
+  }
+  const classifier = await createTfjsClassifier({ ...config, source, fallback });
+  if (fallback !== undefined) {
+    engineNotice(`snowblind: ${config.id} runs on TF.js (${classifier.backend}): ${fallback}`);
+  }
+  return classifier;
+}
