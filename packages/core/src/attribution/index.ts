@@ -48,6 +48,7 @@ export {
 export { toNpy } from './npy.js';
 export { type OcclusionOptions, occlusion, occlusionWindowStarts } from './occlusion.js';
 export { legibleScale, type Panel, type RenderPanelsOptions, renderPanels, renderPng } from './panels.js';
+export { normalStream, uniformStream } from './random.js';
 export { type SaliencyOptions, saliency } from './saliency.js';
 export { type TfjsDifferentiable, tfjsGradientModel } from './tfjs-gradient-model.js';
 export {

@@ -1,4 +1,4 @@
-import { tf } from '../engine/tfjs.js';
+import { tf } from '../engine/index.js';
 import { SnowblindError } from '../errors.js';
 import type { GradientModel, GradientResult } from './types.js';
 import { withWasmGradientKernels } from './wasm-kernel-bridge.js';

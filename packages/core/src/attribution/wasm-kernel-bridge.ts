@@ -1,4 +1,4 @@
-import { tf } from '../engine/tfjs.js';
+import { tf } from '../engine/index.js';
 
 /**
  * Gradient kernels the TF.js wasm backend (4.22) lacks. `tf.grad` through a fused convolution

@@ -17,6 +17,7 @@ export type {
   InDistributionSet,
 } from './audit-types.js';
 export { DESCRIBE_FIELDS, type Describe, describe, linearQuantile } from './describe.js';
+export { hostCores, snowblindVersion } from './environment.js';
 export { DEFAULT_THRESHOLDS, type FractionAbove, fractionAbove } from './fraction-above.js';
 export { type LabelCount, LabelCounter, labelCounts } from './label-counts.js';
 export { auditModelInfo } from './model-info.js';

@@ -1,11 +1,10 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { SnowblindError } from '../errors.js';
-import { preprocessInto } from '../image/preprocess.js';
+import { preprocessInto } from '../image/index.js';
 import type { Preset } from '../image/types.js';
 import { startModuleWorker } from '../module-worker.js';
-import { noiseImagesInto } from '../noise/generate.js';
-import type { ResolvedNoiseSpec } from '../noise/index.js';
+import { noiseImagesInto, type ResolvedNoiseSpec } from '../noise/index.js';
 import type { FillMessage, RunMessage, WorkerReply } from './noise-worker-protocol.js';
 import { readWindow } from './read-window.js';
 

@@ -1,3 +1,4 @@
+// Deep import: this file runs in the noise workers too (see noise-worker.ts).
 import { readRegion } from '../image/preprocess.js';
 import type { Preset } from '../image/types.js';
 import type { ValueWindow } from '../kernel/index.js';

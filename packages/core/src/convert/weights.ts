@@ -1,5 +1,5 @@
 import type * as TF from '@tensorflow/tfjs';
-import { tf } from '../engine/tfjs.js';
+import { tf } from '../engine/index.js';
 import { SnowblindError } from '../errors.js';
 
 /** One decoded weight: float32 values in TF.js layout (HWIO kernels, NHWC everything). */

@@ -4,8 +4,10 @@
  */
 export { float16ToFloat32, float32ToFloat16 } from './float16.js';
 export { createOnnxSession, type OnnxSessionOptions } from './onnx-session.js';
+export { ort } from './onnxruntime.js';
 export { BACKEND_CHOICES, parseBackend } from './parse-backend.js';
 export { ENGINE_CHOICES, type EngineChoice, parseEngine } from './parse-engine.js';
+export { tf } from './tfjs.js';
 export {
   type EngineLogger,
   engineNotice,

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { SnowblindError } from '../errors.js';
-import type { DeviceName } from '../models/types.js';
 import { ort } from './onnxruntime.js';
+import type { DeviceName } from './types.js';
 
 /** Options for {@link createOnnxSession}. */
 export interface OnnxSessionOptions {

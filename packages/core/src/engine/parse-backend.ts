@@ -1,5 +1,5 @@
 import { SnowblindError } from '../errors.js';
-import type { BackendName } from '../models/types.js';
+import type { BackendName } from './types.js';
 
 /** Every value `--backend` / `SNOWBLIND_BACKEND` accepts. */
 export const BACKEND_CHOICES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu', 'onnx'] as const;

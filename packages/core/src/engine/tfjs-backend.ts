@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { SnowblindError } from '../errors.js';
-import type { BackendName } from '../models/types.js';
 import { parseBackend } from './parse-backend.js';
 import { tf } from './tfjs.js';
+import type { BackendName } from './types.js';
 
 /** Where engine notices (a skipped optional backend) go. One line per notice. */
 export type EngineLogger = (message: string) => void;

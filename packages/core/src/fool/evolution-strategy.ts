@@ -1,4 +1,4 @@
-import { normalStream } from '../attribution/random.js';
+import { normalStream } from '../attribution/index.js';
 
 /** Settings of an {@link EvolutionStrategy}. */
 export interface EsSettings {

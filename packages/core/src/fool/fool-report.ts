@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hostCores, snowblindVersion } from '../audit/environment.js';
+import { hostCores, snowblindVersion } from '../audit/index.js';
 import { SnowblindError } from '../errors.js';
 import { auditReportSchema } from '../report/index.js';
 import type { FoolResult, FoolTargetsResult, OodGroup, ScoreSummary } from './types.js';

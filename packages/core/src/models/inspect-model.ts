@@ -1,5 +1,4 @@
-import { createOnnxSession, selectTfBackend } from '../engine/index.js';
-import { tf } from '../engine/tfjs.js';
+import { createOnnxSession, selectTfBackend, tf } from '../engine/index.js';
 import { SnowblindError } from '../errors.js';
 import type { ModelFile } from './model-file.js';
 import { readOnnxFile } from './onnx-file.js';

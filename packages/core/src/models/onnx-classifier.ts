@@ -1,10 +1,9 @@
 import { availableParallelism } from 'node:os';
 import type { GradientModel } from '../attribution/types.js';
-import { createOnnxSession, float16ToFloat32, float32ToFloat16 } from '../engine/index.js';
-import { ort } from '../engine/onnxruntime.js';
+import { createOnnxSession, float16ToFloat32, float32ToFloat16, ort } from '../engine/index.js';
 import { SnowblindError } from '../errors.js';
 import type { Preset } from '../image/types.js';
-import { createOnnxGradientRunner, type OnnxGradientRunner } from '../onnx/gradient-runner.js';
+import { createOnnxGradientRunner, type OnnxGradientRunner } from '../onnx/index.js';
 import { runInFixedBatches } from './fixed-batch.js';
 import { checkBatch, type InputGeometry, inputGeometry } from './input-geometry.js';
 import { fitLabels } from './model-labels.js';

@@ -1,7 +1,6 @@
-import { tfjsGradientModel } from '../attribution/tfjs-gradient-model.js';
+import { tfjsGradientModel } from '../attribution/index.js';
 import type { GradientModel } from '../attribution/types.js';
-import { selectTfBackend } from '../engine/index.js';
-import { tf } from '../engine/tfjs.js';
+import { selectTfBackend, tf } from '../engine/index.js';
 import { SnowblindError } from '../errors.js';
 import type { Preset } from '../image/types.js';
 import { runInFixedBatches } from './fixed-batch.js';

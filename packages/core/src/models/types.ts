@@ -1,5 +1,8 @@
 import type { GradientModel } from '../attribution/types.js';
+import type { BackendName } from '../engine/types.js';
 import type { Preset } from '../image/types.js';
+
+export type { BackendName, DeviceName } from '../engine/types.js';
 
 /** Model file formats snowblind loads. */
 export type ModelFormat = 'onnx' | 'tfjs-layers' | 'tfjs-graph';
@@ -9,9 +12,6 @@ export type OutputKind = 'logits' | 'probabilities';
 
 /** What ran a model: onnxruntime (ONNX models and TF.js models converted to ONNX) or TF.js. */
 export type EngineName = 'onnx' | 'tfjs';
-
-/** Engines a model can run on. `onnx` is onnxruntime-node; the rest are TF.js backends. */
-export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu' | 'onnx';
 
 /**
  * A loaded image classifier. Implementations stay private to `models/`; users get this
@@ -50,6 +50,3 @@ export interface Classifier {
   /** Free native memory (ONNX session, TF.js tensors). */
   dispose(): Promise<void>;
 }
-
-/** Where an ONNX model runs: onnxruntime's CPU provider or its CUDA execution provider. */
-export type DeviceName = 'cpu' | 'cuda';

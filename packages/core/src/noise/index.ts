@@ -3,7 +3,7 @@
  * machine, in any batch size, order or worker count.
  * @packageDocumentation
  */
-export { noiseImage, noiseImages } from './generate.js';
+export { noiseImage, noiseImages, noiseImagesInto } from './generate.js';
 export { NOISE_KIND_INFO, type NoiseKindInfo, type NoiseParamInfo } from './kind-info.js';
 export {
   NOISE_KINDS,

@@ -1,7 +1,7 @@
 /**
  * Runs a gradient model in onnxruntime: one session, one call per batch, float32 in and out.
  */
-import { ort } from '../engine/onnxruntime.js';
+import { ort } from '../engine/index.js';
 import { SnowblindError } from '../errors.js';
 import { buildGradientModel, type GradientTarget } from './gradient-model.js';
 import { parseOnnxModel } from './model.js';
