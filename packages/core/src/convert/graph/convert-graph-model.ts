@@ -1,8 +1,100 @@
+/**
+ * GraphModel → ONNX: walks the GraphDef tfjs-converter wrote (`modelTopology`) from the output back
+ * to the image Placeholder and converts each op by its rule, NHWC input kept.
+ */
 import type * as TF from '@tensorflow/tfjs';
-import type { OnnxModel } from '../../onnx/types.js';
+import { SnowblindError } from '../../errors.js';
+import type { OnnxModel } from '../../onnx/index.js';
+import { createSkeleton, finishSkeleton } from '../onnx-skeleton.js';
 import { unconverted } from '../unconverted.js';
+import { decodeTfjsWeights } from '../weights.js';
+import { GraphConversion } from './conversion.js';
+import { attrShape, describeNode, parseInputRef, type TfGraphDef, type TfNode } from './graph-def.js';
+import { nodesFeeding } from './graph-order.js';
+import { constValue, type GraphValue, tensorValue } from './graph-value.js';
+import { identity } from './layout.js';
+import { GRAPH_OP_RULES } from './op-rules.js';
 
-/** Convert a GraphModel (tfjs-converter GraphDef + weights) to ONNX. */
-export function convertGraphModel(_artifacts: TF.io.ModelArtifacts): OnnxModel {
-  throw unconverted('GraphModel (no op rules yet)');
+const BAD_GRAPH_HINT = 'check that model.json is a complete tfjs-converter GraphModel';
+
+/**
+ * Convert a GraphModel (tfjs-converter GraphDef + weights) to ONNX.
+ *
+ * @throws SnowblindError `UNSUPPORTED_OP` naming the first op (type and node) on the path from the
+ * input to the output that has no rule; `BAD_MODEL` when the graph or its weights are inconsistent.
+ */
+export function convertGraphModel(artifacts: TF.io.ModelArtifacts): OnnxModel {
+  const graph = artifacts.modelTopology as TfGraphDef | undefined;
+  if (graph === undefined || graph === null || !Array.isArray(graph.node)) {
+    throw new SnowblindError('BAD_MODEL', 'the GraphModel has no graph (modelTopology.node)', {
+      hint: BAD_GRAPH_HINT,
+    });
+  }
+  const byName = new Map(graph.node.map((n) => [n.name, n]));
+  const output = outputRef(artifacts, graph.node);
+  const order = nodesFeeding(output, byName);
+  const placeholders = order.filter((n) => n.op === 'Placeholder' || n.op === 'PlaceholderWithDefault');
+  if (placeholders.length !== 1) throw unconverted(`GraphModel with ${placeholders.length} inputs`);
+  const placeholder = placeholders[0]!;
+  const shape = imageShape(placeholder);
+  const skeleton = createSkeleton(shape.slice(1), `tfjs-graph-model ${artifacts.convertedBy ?? ''}`.trim());
+  const ctx = new GraphConversion(skeleton);
+  const weights = decodeTfjsWeights(artifacts);
+  for (const node of order) {
+    if (node === placeholder) {
+      ctx.set(node, [tensorValue(skeleton.input, shape, identity(shape.length))]);
+    } else if (node.op === 'Const') {
+      const weight = weights.get(node.name);
+      if (weight === undefined) {
+        throw new SnowblindError('BAD_MODEL', `the weights hold no value for Const node "${node.name}"`, {
+          hint: BAD_GRAPH_HINT,
+        });
+      }
+      ctx.set(node, [constValue(weight.values, weight.shape)]);
+    } else {
+      const rule = GRAPH_OP_RULES[node.op];
+      if (rule === undefined) throw unconverted(describeNode(node));
+      const result = rule(ctx, node);
+      ctx.set(node, Array.isArray(result) ? result : [result]);
+    }
+  }
+  const value = ctx.lookup(output, { name: '(output)', op: 'Output', input: [output] });
+  return finish(ctx, value);
+}
+
+function finish(ctx: GraphConversion, value: GraphValue): OnnxModel {
+  if (value.kind !== 'tensor') throw unconverted('GraphModel whose output does not depend on its input');
+  let name = ctx.onnx(value);
+  // The output must be a node's own output, not the graph input.
+  if (name === ctx.skeleton.input) name = ctx.b.op('Identity', [name]);
+  return finishSkeleton(ctx.skeleton, name, value.shape);
+}
+
+/** The tensor the model returns: the signature's single output, else the one node nothing reads. */
+function outputRef(artifacts: TF.io.ModelArtifacts, nodes: readonly TfNode[]): string {
+  const signature = artifacts.signature as { outputs?: Record<string, { name?: string }> } | undefined;
+  const named = Object.values(signature?.outputs ?? {})
+    .map((o) => o.name)
+    .filter((n): n is string => typeof n === 'string');
+  if (named.length > 1) throw unconverted(`GraphModel with ${named.length} outputs`);
+  if (named.length === 1) return named[0]!;
+  const read = new Set(
+    nodes.flatMap((n) => (n.input ?? []).map((ref) => parseInputRef(ref.replace(/^\^/, '')).node)),
+  );
+  const sinks = nodes.filter((n) => !read.has(n.name) && n.op !== 'NoOp' && n.op !== 'Const');
+  if (sinks.length !== 1) {
+    throw unconverted(`GraphModel with ${sinks.length} outputs (${sinks.map((n) => n.name).join(', ')})`);
+  }
+  return sinks[0]!.name;
+}
+
+/** The Placeholder's shape, batch symbolic; it must be a float tensor of known rank. */
+function imageShape(placeholder: TfNode): (number | null)[] {
+  const dtype = placeholder.attr?.dtype?.type;
+  if (dtype !== undefined && dtype !== 'DT_FLOAT') throw unconverted(`GraphModel input of type ${dtype}`);
+  const shape = attrShape(placeholder, 'shape');
+  if (shape === undefined || shape.length === 0) {
+    throw unconverted(`GraphModel input "${placeholder.name}" of unknown rank`);
+  }
+  return [null, ...shape.slice(1)];
 }

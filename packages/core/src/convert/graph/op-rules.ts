@@ -1,0 +1,27 @@
+/** Every GraphDef op the converter has a rule for, by TF op name. */
+import type { GraphOpRule } from './conversion.js';
+import { ACTIVATION_RULES } from './rules/activations.js';
+import { CONV_RULES } from './rules/conv.js';
+import { ELEMENTWISE_RULES } from './rules/elementwise.js';
+import { JOIN_RULES } from './rules/join.js';
+import { MATMUL_RULES } from './rules/matmul.js';
+import { NORMALIZATION_RULES } from './rules/normalization.js';
+import { PAD_RULES } from './rules/pad.js';
+import { POOL_RULES } from './rules/pool.js';
+import { REDUCE_RULES } from './rules/reduce.js';
+import { RESHAPE_RULES } from './rules/reshape.js';
+import { SLICE_RULES } from './rules/strided-slice.js';
+
+export const GRAPH_OP_RULES: Readonly<Record<string, GraphOpRule>> = {
+  ...ACTIVATION_RULES,
+  ...CONV_RULES,
+  ...ELEMENTWISE_RULES,
+  ...JOIN_RULES,
+  ...MATMUL_RULES,
+  ...NORMALIZATION_RULES,
+  ...PAD_RULES,
+  ...POOL_RULES,
+  ...REDUCE_RULES,
+  ...RESHAPE_RULES,
+  ...SLICE_RULES,
+};
