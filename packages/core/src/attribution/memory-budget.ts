@@ -62,9 +62,12 @@ export function splitGradientCalls(model: GradientModel, rows: number): Gradient
   };
 }
 
-/** Messages of allocation failures: onnxruntime's arena, TF.js wasm's heap, V8's array buffers. */
+/**
+ * Messages of allocation failures: onnxruntime's arena, TF.js wasm's heap (a failed allocation
+ * there aborts the module: `RuntimeError: Aborted()`), V8's array buffers.
+ */
 const OUT_OF_MEMORY =
-  /bad_alloc|failed to allocate|out of memory|cannot enlarge memory|array buffer allocation failed|\bOOM\b/i;
+  /bad_alloc|failed to allocate|out of memory|cannot enlarge memory|array buffer allocation failed|\bOOM\b|\bAborted\(/i;
 
 /** True when `error` is an engine's allocation failure. */
 export function isOutOfMemory(error: unknown): boolean {
@@ -72,11 +75,13 @@ export function isOutOfMemory(error: unknown): boolean {
 }
 
 function outOfMemory(rows: number, cause: unknown): SnowblindError {
+  // A wasm module that aborted stays dead: the next call in this process would fail too.
+  const wasm = /\bAborted\(/.test(String(cause)) ? ' (TF.js wasm heap; run again in a new process)' : '';
   return new SnowblindError(
     'OUT_OF_MEMORY',
-    `the gradient of ${rows} examples at once did not fit in memory`,
+    `the gradient of ${rows} examples at once did not fit in memory${wasm}`,
     {
-      hint: 'lower the memory budget (--memory-budget, memoryBudget) or the internal batch size (--internal-batch-size)',
+      hint: 'lower the memory budget (--memory-budget, memoryBudget) or the internal batch size (--internal-batch-size), or run TF.js models converted on onnxruntime (--engine auto or onnx)',
       cause,
     },
   );

@@ -7,7 +7,7 @@ import { integratedGradients } from './integrated-gradients.js';
 import { noiseTunnel } from './noise-tunnel.js';
 import { occlusion } from './occlusion.js';
 import { saliency } from './saliency.js';
-import { tfjsGradientModel } from './tfjs-gradient-model.js';
+import { type TfjsDifferentiable, tfjsGradientModel } from './tfjs-gradient-model.js';
 import type { GradientModel } from './types.js';
 
 // A conv net whose Conv2D runs tf.fused.conv2d with a linear activation — fused even under
@@ -113,5 +113,54 @@ describe('tfjsGradientModel on the wasm backend', () => {
     await noLeak(() =>
       occlusion(wasm, input, { target: targets, slidingWindowShapes: [4, 4, 3], strides: [4, 4, 3] }),
     );
+  });
+});
+
+describe('tfjsGradientModel within the wasm heap', () => {
+  const eight = testValues(8 * 192, 11);
+  const eightTargets = [0, 1, 2, 0, 1, 2, 0, 1];
+
+  it('splits a batch larger than the wasm budget: same gradients, a fraction of the peak memory', async () => {
+    const perExample = await wasm.memoryPerExample!();
+    const small = tfjsGradientModel(layers, shape, { wasmBudget: 2.5 * perExample });
+    let whole: Float32Array | undefined;
+    let split: Float32Array | undefined;
+    const wholePeak = (
+      await tf.profile(async () => {
+        whole = (await wasm.gradient(eight, 8, eightTargets)).gradients;
+      })
+    ).peakBytes;
+    const splitPeak = (
+      await noLeak(() =>
+        tf.profile(async () => {
+          split = (await small.gradient(eight, 8, eightTargets)).gradients;
+        }),
+      )
+    ).peakBytes;
+    split!.forEach((g, j) => {
+      expect(g).toBeCloseTo(whole![j]!, 6);
+    });
+    // Two rows per call instead of eight.
+    expect(splitPeak).toBeLessThan(wholePeak / 2);
+  });
+
+  it('an aborted wasm allocation is OUT_OF_MEMORY naming the options that shrink the batch', async () => {
+    // Stands in for a wasm heap that holds two examples: more aborts the module, as wasm does.
+    const heapOfTwo: TfjsDifferentiable = (x) => {
+      if (x.shape[0]! > 2) throw new WebAssembly.RuntimeError('Aborted()');
+      return layers.apply(x) as tf.Tensor;
+    };
+    const trusting = tfjsGradientModel(heapOfTwo, shape, { wasmBudget: 1e15 });
+    const error = await trusting.gradient(eight, 8, eightTargets).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'OUT_OF_MEMORY' });
+    expect(String((error as Error).message)).toMatch(
+      /8 examples .* \(TF\.js wasm heap; run again in a new process\)/,
+    );
+    expect((error as { hint: string }).hint).toMatch(/--internal-batch-size/);
+    expect((error as { hint: string }).hint).toMatch(/--memory-budget/);
+    const perExample = await trusting.memoryPerExample!();
+    const fitting = tfjsGradientModel(heapOfTwo, shape, { wasmBudget: 2 * perExample });
+    const { gradients } = await fitting.gradient(eight, 8, eightTargets);
+    expect(gradients).toHaveLength(8 * 192);
   });
 });

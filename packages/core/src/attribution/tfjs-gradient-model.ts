@@ -1,7 +1,23 @@
 import { tf } from '../engine/index.js';
 import { SnowblindError } from '../errors.js';
+import { splitGradientCalls } from './memory-budget.js';
 import type { GradientModel, GradientResult } from './types.js';
 import { withWasmGradientKernels } from './wasm-kernel-bridge.js';
+
+/**
+ * Bytes of the TF.js wasm heap one gradient call may take by default (1 GB). The heap is one
+ * 32-bit wasm memory (at most 4 GB), never shrinks, fragments, and holds the model and every
+ * other tensor too; an allocation that fails there aborts the whole wasm module
+ * (`RuntimeError: Aborted()`), after which no wasm call works in the process. So on wasm a batch
+ * is split into calls that fit this, whatever batch the caller asked for.
+ */
+export const WASM_GRADIENT_BUDGET = 1e9;
+
+/** Options of {@link tfjsGradientModel}. */
+export interface TfjsGradientOptions {
+  /** Bytes one gradient call may take on the wasm backend. @defaultValue {@link WASM_GRADIENT_BUDGET} */
+  readonly wasmBudget?: number;
+}
 
 /** What {@link tfjsGradientModel} accepts: a TF.js model or any differentiable function. */
 export type TfjsDifferentiable = tf.LayersModel | tf.GraphModel | ((x: tf.Tensor) => tf.Tensor);
@@ -32,9 +48,16 @@ function applyFn(model: TfjsDifferentiable): (x: tf.Tensor) => tf.Tensor {
  * @remarks Every call runs inside `tf.tidy`; no tensor outlives it. On the wasm backend the
  * convolution backprop kernels wasm lacks are bridged to the cpu backend during the gradient
  * call (see `withWasmGradientKernels`), so conv nets work there, at the cost of computing the
- * unused filter gradient in JS.
+ * unused filter gradient in JS; and a batch larger than what fits `wasmBudget` (from
+ * {@link GradientModel.memoryPerExample}) is run in several calls. An engine allocation failure
+ * becomes SnowblindError `OUT_OF_MEMORY` naming the options that shrink the batch.
  */
-export function tfjsGradientModel(model: TfjsDifferentiable, inputShape: readonly number[]): GradientModel {
+export function tfjsGradientModel(
+  model: TfjsDifferentiable,
+  inputShape: readonly number[],
+  options: TfjsGradientOptions = {},
+): GradientModel {
+  const wasmBudget = options.wasmBudget ?? WASM_GRADIENT_BUDGET;
   const shape = [...inputShape];
   const inputSize = shape.reduce((a, b) => a * b, 1);
   const apply = applyFn(model);
@@ -53,7 +76,7 @@ export function tfjsGradientModel(model: TfjsDifferentiable, inputShape: readonl
   };
 
   let perExample: Promise<number> | undefined;
-  return {
+  const whole: GradientModel = {
     inputSize,
     numClasses,
     inputShape: shape,
@@ -89,6 +112,14 @@ export function tfjsGradientModel(model: TfjsDifferentiable, inputShape: readonl
         return Math.max(1, info.peakBytes - start);
       })();
       return perExample;
+    },
+  };
+  return {
+    ...whole,
+    async gradient(input, n, targets) {
+      const rows =
+        tf.getBackend() === 'wasm' ? Math.floor(wasmBudget / (await whole.memoryPerExample!())) : n;
+      return splitGradientCalls(whole, Math.max(1, Math.min(n, rows))).gradient(input, n, targets);
     },
   };
 
