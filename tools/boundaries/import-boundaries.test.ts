@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { brokenRule, findImportViolations } from './import-boundaries.js';
+import { brokenRule, coreModuleGraph, findImportViolations, moduleCycles } from './import-boundaries.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 /**
@@ -26,6 +26,27 @@ describe('import boundaries', () => {
     expect(brokenRule('packages/core/src/audit/a.ts', 'packages/core/src/report/types.ts')).toBeUndefined();
     expect(brokenRule('packages/core/src/audit/a.ts', 'packages/core/src/audit/deep/b.ts')).toBeUndefined();
     expect(brokenRule('packages/core/src/audit/a.ts', 'packages/core/src/errors.ts')).toBeUndefined();
+  });
+
+  it('finds the cycles of a module graph, not its chains', () => {
+    const graph = new Map([
+      ['audit', new Set(['models', 'noise'])],
+      ['models', new Set(['engine', 'attribution'])],
+      ['attribution', new Set(['audit'])],
+      ['engine', new Set<string>()],
+      ['noise', new Set(['image'])],
+      ['image', new Set(['noise'])],
+    ]);
+    expect(moduleCycles(graph)).toEqual(['attribution ↔ audit ↔ models', 'image ↔ noise']);
+    graph.get('attribution')!.clear();
+    graph.get('image')!.clear();
+    expect(moduleCycles(graph)).toEqual([]);
+  });
+
+  it("has no cycle between core's modules", () => {
+    const graph = coreModuleGraph(repoRoot);
+    expect(graph.get('noise')).toContain('kernel');
+    expect(moduleCycles(graph)).toEqual([]);
   });
 
   it('finds no import across a boundary beyond the known ones', () => {

@@ -74,22 +74,96 @@ export function brokenRule(file: string, target: string): ImportViolation['rule'
   return undefined;
 }
 
+/** One relative import: the importing file and the file it names (both repo-relative, `/`). */
+interface RelativeImport {
+  file: string;
+  specifier: string;
+  target: string;
+}
+
 /**
- * Every relative import (static, dynamic, `export … from`, `new URL(…, import.meta.url)` is not
- * counted) under packages/, apps/, tools/ and examples/ that crosses a package root or reaches
- * into another core module's private files instead of its `index.ts` / types file.
+ * Every relative import (static, dynamic, `import type`, `export … from`; `new URL(…,
+ * import.meta.url)` is not counted) in the scanned files.
  */
-export function findImportViolations(repoRoot: string): ImportViolation[] {
-  const violations: ImportViolation[] = [];
+function relativeImports(repoRoot: string): RelativeImport[] {
+  const imports: RelativeImport[] = [];
   for (const file of scannedFiles(repoRoot)) {
     const { importedFiles } = ts.preProcessFile(readFileSync(join(repoRoot, file), 'utf8'), true, true);
     for (const { fileName: specifier } of importedFiles) {
       if (!specifier.startsWith('.')) continue;
       const absolute = resolve(repoRoot, dirname(file), specifier).replace(/\.js(x?)$/, '.ts$1');
-      const target = relative(repoRoot, absolute).split(sep).join('/');
-      const rule = brokenRule(file, target);
-      if (rule) violations.push({ file, specifier, rule });
+      imports.push({ file, specifier, target: relative(repoRoot, absolute).split(sep).join('/') });
     }
   }
+  return imports;
+}
+
+/**
+ * Every relative import under packages/, apps/, tools/ and examples/ that crosses a package root
+ * or reaches into another core module's private files instead of its `index.ts` / types file.
+ */
+export function findImportViolations(repoRoot: string): ImportViolation[] {
+  const violations: ImportViolation[] = [];
+  for (const { file, specifier, target } of relativeImports(repoRoot)) {
+    const rule = brokenRule(file, target);
+    if (rule) violations.push({ file, specifier, rule });
+  }
   return violations.sort((a, b) => `${a.file} ${a.specifier}`.localeCompare(`${b.file} ${b.specifier}`));
+}
+
+/** Whether a core file is a test or a test helper (tests may import across the module graph). */
+function isTestFile(path: string): boolean {
+  const file = path.split('/').pop() ?? '';
+  return /\.test(-d)?\.tsx?$/.test(file) || file.startsWith('test-');
+}
+
+/**
+ * Core's module graph: module → the modules its non-test files import (type-only imports
+ * included: a type is part of the dependency too).
+ */
+export function coreModuleGraph(repoRoot: string): Map<string, Set<string>> {
+  const graph = new Map<string, Set<string>>();
+  for (const { file, target } of relativeImports(repoRoot)) {
+    const from = coreModule(file);
+    const to = coreModule(target);
+    if (from === undefined || isTestFile(file)) continue;
+    if (!graph.has(from)) graph.set(from, new Set());
+    if (to !== undefined && to !== from) graph.get(from)!.add(to);
+  }
+  return graph;
+}
+
+/**
+ * The cycles of a module graph: its strongly connected components of more than one module
+ * (Tarjan's algorithm), each sorted, as `a ↔ b ↔ c`.
+ */
+export function moduleCycles(graph: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[] = [];
+  const visit = (node: string): void => {
+    index.set(node, index.size);
+    low.set(node, index.get(node)!);
+    stack.push(node);
+    onStack.add(node);
+    for (const next of graph.get(node) ?? []) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(node, Math.min(low.get(node)!, low.get(next)!));
+      } else if (onStack.has(next)) low.set(node, Math.min(low.get(node)!, index.get(next)!));
+    }
+    if (low.get(node) !== index.get(node)) return;
+    const component: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== node);
+    if (component.length > 1) cycles.push(component.sort().join(' ↔ '));
+  };
+  for (const node of [...graph.keys()].sort()) if (!index.has(node)) visit(node);
+  return cycles.sort();
 }

@@ -10,6 +10,7 @@ export * from './attribution/index.js';
 export * from './audit/index.js';
 export * from './datasets/index.js';
 export * from './engine/index.js';
+export * from './explain/index.js';
 export { ERROR_CODES, type ErrorCode, isSnowblindError, SnowblindError } from './errors.js';
 export * from './fool/index.js';
 export * from './image/index.js';

@@ -5,6 +5,7 @@ export {
   approximationParameters,
 } from './approximation-methods.js';
 export { type Baseline, DEFAULT_BLUR_SIGMA, gaussianKernel, resolveBaseline } from './baselines.js';
+export { checkInteger } from './batch.js';
 export {
   BLUES,
   type Color,
@@ -17,15 +18,6 @@ export {
   RED_WHITE_GREEN,
   REDS,
 } from './colormaps.js';
-export {
-  EXPLAIN_METHODS,
-  type ExplainMethod,
-  type ExplainOptions,
-  type Explanation,
-  explain,
-  type OcclusionPlan,
-  occlusionPlan,
-} from './explain.js';
 export { type GaussLegendre, gaussLegendre } from './gauss-legendre.js';
 export { type InputXGradientOptions, inputXGradient } from './input-x-gradient.js';
 export {

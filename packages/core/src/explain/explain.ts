@@ -1,16 +1,21 @@
+import {
+  checkInteger,
+  DEFAULT_MEMORY_BUDGET,
+  inputXGradient,
+  integratedGradients,
+  noiseTunnel,
+  occlusion,
+  occlusionWindowStarts,
+  rowsWithinBudget,
+  saliency,
+  splitGradientCalls,
+} from '../attribution/index.js';
+import type { GradientModel, ProgressCallback } from '../attribution/types.js';
 import { softmax, topK } from '../audit/index.js';
 import { SnowblindError } from '../errors.js';
 import { modelView, preprocess } from '../image/index.js';
 import type { Layout, RgbImage } from '../image/types.js';
 import type { Classifier } from '../models/types.js';
-import { checkInteger } from './batch.js';
-import { inputXGradient } from './input-x-gradient.js';
-import { integratedGradients } from './integrated-gradients.js';
-import { DEFAULT_MEMORY_BUDGET, rowsWithinBudget, splitGradientCalls } from './memory-budget.js';
-import { noiseTunnel } from './noise-tunnel.js';
-import { occlusion, occlusionWindowStarts } from './occlusion.js';
-import { saliency } from './saliency.js';
-import type { GradientModel, ProgressCallback } from './types.js';
 
 /** Attribution methods {@link explain} runs, by their CLI/GraphQL names. */
 export const EXPLAIN_METHODS = [

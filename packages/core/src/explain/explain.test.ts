@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NHWC8_PRESET, saveToDisk, tinyConv } from '../../test/tiny-models.js';
-import { softmax } from '../audit/softmax.js';
-import { topK } from '../audit/top-k.js';
-import { preprocess } from '../image/preprocess.js';
+import { softmax, topK } from '../audit/index.js';
+import { preprocess } from '../image/index.js';
 import type { RgbImage } from '../image/types.js';
-import { loadModel } from '../models/load-model.js';
+import { loadModel } from '../models/index.js';
 import type { Classifier } from '../models/types.js';
 import { EXPLAIN_METHODS, explain } from './explain.js';
 
