@@ -47,13 +47,15 @@ export function windowPadding(
   }
   if (mode !== 'SAME') throw unconverted(`${describeNode(node)} with padding ${mode}`);
   const outputSizes = axes.map((a) => (a.size === null ? null : Math.ceil(a.size / a.stride)));
-  if (axes.some((a) => a.size === null)) return { attrs: { auto_pad: 'SAME_UPPER' }, outputSizes };
+  // At stride 1 the total is the window's extent − 1 whatever the size.
   const totals = axes.map((a, i) => {
     const extent = (a.kernel - 1) * a.dilation + 1;
-    return Math.max((outputSizes[i]! - 1) * a.stride + extent - a.size!, 0);
+    if (a.stride === 1) return extent - 1;
+    return a.size === null ? null : Math.max((outputSizes[i]! - 1) * a.stride + extent - a.size, 0);
   });
-  const begin = totals.map((t) => Math.floor(t / 2));
-  const end = totals.map((t, i) => t - begin[i]!);
+  if (totals.some((t) => t === null)) return { attrs: { auto_pad: 'SAME_UPPER' }, outputSizes };
+  const begin = totals.map((t) => Math.floor(t! / 2));
+  const end = totals.map((t, i) => t! - begin[i]!);
   return { attrs: { pads: { ints: [...begin, ...end] } }, outputSizes };
 }
 
