@@ -56,6 +56,23 @@ export function addWeight(
 }
 
 /**
+ * Overwrite an initializer made by {@link addWeight} (e.g. a conv kernel a following batch norm
+ * was folded into), or add it under exactly that name when it does not exist yet.
+ */
+export function setWeight(
+  skeleton: OnnxSkeleton,
+  name: string,
+  values: ArrayLike<number>,
+  dims: readonly number[],
+): void {
+  const initializers = skeleton.model.graph.initializer!;
+  const tensor = float32Tensor(name, dims, values);
+  const at = initializers.findIndex((t) => t.name === name);
+  if (at >= 0) initializers[at] = tensor;
+  else initializers.push(tensor);
+}
+
+/**
  * Declare `output` the model's single output (`[batch, classes]` for a classifier) and return the
  * model.
  */

@@ -1,8 +1,26 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { OnnxModel } from '../../onnx/types.js';
-import { unconverted } from '../unconverted.js';
+import { createSkeleton, finishSkeleton } from '../onnx-skeleton.js';
+import { decodeTfjsWeights } from '../weights.js';
+import { checkSingleInputOutput, parseKerasTopology } from './keras-topology.js';
+import { kerasName, type TensorValue } from './tensor-value.js';
+import { walkGraph } from './walk-graph.js';
 
-/** Convert a LayersModel (Keras topology + weights) to ONNX. */
-export function convertLayersModel(_artifacts: TF.io.ModelArtifacts): OnnxModel {
-  throw unconverted('LayersModel (no layer rules yet)');
+/**
+ * Convert a LayersModel (Keras topology + weights) to ONNX: the same NHWC input, the same output.
+ * Image tensors run in NCHW inside (see `tensor-value.ts`), batch norms are folded into the conv
+ * before them, and every op emitted has a backward rule, so the result differentiates too.
+ *
+ * @throws SnowblindError `UNSUPPORTED_OP` naming the first layer (and setting) without a rule,
+ * `BAD_MODEL` when the topology or weights do not read.
+ */
+export function convertLayersModel(artifacts: TF.io.ModelArtifacts): OnnxModel {
+  const graph = parseKerasTopology(artifacts.modelTopology);
+  checkSingleInputOutput(graph);
+  const weights = decodeTfjsWeights(artifacts);
+  const inputShape = graph.inputShapes[0]!;
+  const skeleton = createSkeleton(inputShape, 'tfjs-layers');
+  const input: TensorValue = { name: skeleton.input, layout: 'keras', shape: inputShape };
+  const [output] = walkGraph(skeleton, weights, graph, [input]);
+  return finishSkeleton(skeleton, kerasName(skeleton, output!), [null, ...output!.shape]);
 }
