@@ -2,6 +2,7 @@ import type { QueryLimits } from './builder.js';
 import type { AuditService } from './services/audit-service.js';
 import type { ExplainService } from './services/explain-service.js';
 import type { FoolService } from './services/fool-service.js';
+import type { ImageSetService } from './services/image-sets.js';
 import type { ModelService } from './services/model-service.js';
 import type { OodService } from './services/ood-service.js';
 import type { ProgressPubSub } from './services/pubsub.js';
@@ -13,6 +14,8 @@ export interface Services {
   readonly auditStore: AuditStore;
   readonly explain: ExplainService;
   readonly fool: FoolService;
+  /** In-distribution image sets users uploaded. */
+  readonly imageSets: ImageSetService;
   readonly models: ModelService;
   readonly ood: OodService;
   readonly pubsub: ProgressPubSub;

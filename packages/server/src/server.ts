@@ -24,6 +24,7 @@ import { schema } from './schema/index.js';
 import { AuditService } from './services/audit-service.js';
 import { ExplainService } from './services/explain-service.js';
 import { FoolService } from './services/fool-service.js';
+import { ImageSetService } from './services/image-sets.js';
 import { ModelService } from './services/model-service.js';
 import { OodService } from './services/ood-service.js';
 import { createProgressPubSub } from './services/pubsub.js';
@@ -139,13 +140,15 @@ export function createServer(options: ServerOptions): SnowblindServer {
     options.queue ?? (options.redis ? new BullmqQueue({ redis: options.redis, local, location }) : local!);
   const pubsub = createProgressPubSub();
   const models = new ModelService(dataDir, builtinPath, modelsRoot);
+  const imageSets = new ImageSetService(dataDir);
   const services: Services = {
     audits: new AuditService(auditStore, queue, pubsub, models, jobLimits),
     auditStore,
     explain: new ExplainService(explainStore, queue, pubsub, artifactsDir, models, jobLimits),
     fool: new FoolService(foolStore, queue, artifactsDir, models, jobLimits),
+    imageSets,
     models,
-    ood: new OodService(auditStore, explainStore, queue, models),
+    ood: new OodService(auditStore, explainStore, queue, models, imageSets),
     pubsub,
     token: token || null,
   };

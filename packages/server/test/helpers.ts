@@ -143,7 +143,7 @@ export async function gql<T = Loose>(
   return { status: response.status, ...body };
 }
 
-/** POST a GraphQL multipart request (graphql-multipart-request-spec) with files. */
+/** POST a GraphQL multipart request (graphql-multipart-request-spec) with files (a `File` keeps its name). */
 export async function gqlUpload<T = Loose>(
   fetch: Fetch,
   query: string,
@@ -158,7 +158,10 @@ export async function gqlUpload<T = Loose>(
     'map',
     JSON.stringify(Object.fromEntries(names.map((path, i) => [String(i), [`variables.${path}`]]))),
   );
-  for (const [i, path] of names.entries()) form.set(String(i), files[path]!, `upload-${i}`);
+  for (const [i, path] of names.entries()) {
+    const file = files[path]!;
+    form.set(String(i), file, file instanceof File && file.name ? file.name : `upload-${i}`);
+  }
   const response = await fetch(
     new Request('http://127.0.0.1/graphql', { method: 'POST', headers, body: form }),
   );

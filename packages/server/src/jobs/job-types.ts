@@ -76,11 +76,16 @@ export interface FoolJob {
   readonly artifactsDir: string;
 }
 
-/** Top-1 confidences of a model on in-distribution data (Fashion-MNIST test), for OOD metrics. */
+/**
+ * Detector scores of a model on in-distribution data, for OOD metrics: the Fashion-MNIST test
+ * set, or a folder of images (an uploaded image set).
+ */
 export interface IdScoresJob {
   readonly kind: 'id-scores';
   readonly model: string;
   readonly limit: number;
+  /** The folder of an uploaded image set; the Fashion-MNIST test set when absent. */
+  readonly folder?: string;
 }
 
 export type Job = AuditJob | ExplainJob | FoolJob | IdScoresJob;
@@ -105,7 +110,8 @@ export interface IdScores {
   readonly energy: readonly number[] | null;
   /**
    * Share of the images whose top-1 is their label; null when the model's labels are not
-   * Fashion-MNIST's (another 28×28 gray data set), or for scores cached before it was kept.
+   * Fashion-MNIST's (another 28×28 gray data set), for an unlabelled image set, or for scores
+   * cached before it was kept.
    */
   readonly accuracy?: number | null;
 }

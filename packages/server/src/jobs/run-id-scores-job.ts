@@ -1,8 +1,18 @@
-import { FASHION_MNIST_LABELS, loadFashionMnist, scoreImages } from '@snowblind/core';
+import {
+  FASHION_MNIST_LABELS,
+  type InDistributionSet,
+  inputShape,
+  loadFashionMnist,
+  loadInDistribution,
+  scoreImages,
+} from '@snowblind/core';
 import type { IdScores, IdScoresJob, RegistryLocation } from './job-types.js';
 import { cachedClassifier } from './model-cache.js';
 
+/** At most this many images per batch, and at most {@link BATCH_VALUES} input values. */
 const BATCH = 256;
+/** Input values of one batch (16 MB of float32): 256 Fashion-MNIST images, 27 ImageNet ones. */
+const BATCH_VALUES = 4 * 1024 * 1024;
 
 /** The model's labels are Fashion-MNIST's (case and spacing aside), so accuracy means something. */
 function fashionMnistLabels(labels: readonly string[]): boolean {
@@ -14,16 +24,21 @@ function fashionMnistLabels(labels: readonly string[]): boolean {
 }
 
 /**
- * Detector scores of a model on the first `limit` Fashion-MNIST test images (core's
- * `scoreImages`, as the CLI), and its top-1 accuracy on them when its labels are Fashion-MNIST's.
+ * Detector scores of a model (core's `scoreImages`, as the CLI) on the first `limit` images of
+ * the Fashion-MNIST test set, with its top-1 accuracy when its labels are Fashion-MNIST's, or of
+ * an uploaded image set's folder (core's `loadInDistribution`, as `--in-distribution <folder>`;
+ * unlabelled, so no accuracy).
  */
 export async function runIdScoresJob(job: IdScoresJob, location: RegistryLocation): Promise<IdScores> {
   const { classifier } = await cachedClassifier(job.model, location);
-  const data = await loadFashionMnist('test', { limit: job.limit });
-  const labelled = fashionMnistLabels(classifier.labels);
+  const data: InDistributionSet = job.folder
+    ? await loadInDistribution(job.folder, { limit: job.limit })
+    : await loadFashionMnist('test', { limit: job.limit });
+  const labels = data.labels && fashionMnistLabels(classifier.labels) ? data.labels : undefined;
+  const { size } = inputShape(classifier.preset, classifier.inputChannels);
   const scores = await scoreImages(classifier, data.images, {
-    batchSize: BATCH,
-    ...(labelled ? { labels: data.labels } : {}),
+    batchSize: Math.max(1, Math.min(BATCH, Math.floor(BATCH_VALUES / size))),
+    ...(labels ? { labels } : {}),
   });
   const list = (values: Float64Array | null) => (values ? Array.from(values) : null);
   return {

@@ -133,13 +133,16 @@ export const AuditRunRef = builder.objectRef<RunRecord>('AuditRun').implement({
       type: OodMetricsRef,
       nullable: true,
       description:
-        'OOD metrics against fashion-mnist-test (28×28 gray models only), computed when asked and cached. Null for MAX_LOGIT and ENERGY when the model outputs probabilities (modelInfo.outputKind): those scores are read from logits, so only MSP exists.',
+        'OOD metrics against real images, computed when asked and cached: an uploaded image set (inDistributionSet, any model), else fashion-mnist-test (28×28 gray models only; others are NO_IN_DISTRIBUTION_DATA). Null for MAX_LOGIT and ENERGY when the model outputs probabilities (modelInfo.outputKind): those scores are read from logits, so only MSP exists.',
       complexity: 50,
       args: {
         score: t.arg({ type: OodScoreEnum, defaultValue: 'msp' }),
         inDistributionLimit: t.arg.int({
           defaultValue: 1000,
           validate: z.number().int().min(10).max(10_000),
+        }),
+        inDistributionSet: t.arg.id({
+          description: 'An uploaded image set (imageSets, uploadImageSet); the built-in set when absent.',
         }),
       },
       resolve: (r, args, ctx) =>
@@ -149,13 +152,14 @@ export const AuditRunRef = builder.objectRef<RunRecord>('AuditRun').implement({
           r.model,
           args.score ?? 'msp',
           args.inDistributionLimit ?? 1000,
+          args.inDistributionSet == null ? null : String(args.inDistributionSet),
           () => requireToken(ctx, 'computing OOD metrics (a job over the real images)'),
         ),
     }),
     oodInDistribution: t.string({
       nullable: true,
       description:
-        'The in-distribution set ood compares this run with (fashion-mnist-test), null when its model has none (not 28×28 gray): ood would be NO_IN_DISTRIBUTION_DATA.',
+        'The built-in in-distribution set ood compares this run with by default (fashion-mnist-test), null when its model has none (not 28×28 gray): ood is then NO_IN_DISTRIBUTION_DATA unless given an uploaded inDistributionSet.',
       resolve: async (r, _args, ctx) =>
         (await ctx.services.ood.inDistributionOf(await ctx.services.models.entry(r.model))).set,
     }),

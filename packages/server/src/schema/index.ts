@@ -10,6 +10,7 @@ import './explain.js';
 import './fool.js';
 import './register-model.js';
 import './classify-image.js';
+import './image-sets.js';
 import './distributed.js';
 
 /** The executable schema: every `schema/<domain>.ts` registered onto the one builder. */

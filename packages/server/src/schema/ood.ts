@@ -2,6 +2,7 @@ import { downsampleRocCurve, rocCurve } from '@snowblind/core';
 import { z } from 'zod';
 import { builder, finite } from '../builder.js';
 import type { OodEvaluation } from '../services/ood-service.js';
+import { ImageSetRef } from './image-sets.js';
 
 export const OodScoreEnum = builder.enumType('OodScore', {
   values: { MSP: { value: 'msp' }, MAX_LOGIT: { value: 'maxLogit' }, ENERGY: { value: 'energy' } } as const,
@@ -50,7 +51,17 @@ export const OodMetricsRef = builder.objectRef<OodEvaluation>('OodMetrics').impl
     auprOut: t.float({ nullable: true, resolve: (m) => finite(m.auprOut) }),
     fprAtTpr: t.float({ nullable: true, resolve: (m) => finite(m.fprAtTpr) }),
     tpr: t.exposeFloat('tpr'),
-    inDistribution: t.string({ resolve: () => 'fashion-mnist-test' }),
+    inDistribution: t.string({
+      description:
+        'The real images compared with: fashion-mnist-test (built in), or the name of the uploaded image set (inDistributionSet).',
+      resolve: (m) => (m.source.kind === 'builtin' ? m.source.name : m.source.set.name),
+    }),
+    inDistributionSet: t.field({
+      type: ImageSetRef,
+      nullable: true,
+      description: 'The uploaded image set compared with; null for the built-in set.',
+      resolve: (m) => (m.source.kind === 'image-set' ? m.source.set : null),
+    }),
     inDistributionCount: t.int({
       description: 'How many in-distribution (real) images the metrics compare the noise with.',
       resolve: (m) => m.idScores.length,

@@ -25,21 +25,25 @@ export async function readUpload(file: unknown, what: string): Promise<Uint8Arra
   return bytes;
 }
 
-/** Check an uploaded image's header before anything decodes it. */
-export async function checkImageUpload(bytes: Uint8Array): Promise<void> {
+/**
+ * Check an uploaded image's header before anything decodes it; `what` names the file in errors.
+ * @returns the header (format and size)
+ */
+export async function checkImageUpload(bytes: Uint8Array, what = 'the uploaded file'): Promise<Metadata> {
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
-    throw coded('BAD_IMAGE', 'the uploaded file is not an image snowblind can read', 'upload a PNG or JPEG');
+    throw coded('BAD_IMAGE', `${what} is not an image snowblind can read`, 'upload a PNG or JPEG');
   }
   const { width = 0, height = 0 } = meta;
   if (width < 1 || height < 1 || width > MAX_UPLOAD_IMAGE_SIDE || height > MAX_UPLOAD_IMAGE_SIDE) {
     throw coded(
       'BAD_IMAGE',
-      `the image is ${width}×${height}; the limit is ${MAX_UPLOAD_IMAGE_SIDE}×${MAX_UPLOAD_IMAGE_SIDE}`,
+      `${what} is ${width}×${height}; the limit is ${MAX_UPLOAD_IMAGE_SIDE}×${MAX_UPLOAD_IMAGE_SIDE}`,
     );
   }
+  return meta;
 }
 
 function isZip(bytes: Uint8Array): boolean {
