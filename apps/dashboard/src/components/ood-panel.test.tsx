@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 
 import { fireEvent, render, screen, within } from '@testing-library/react';
-import { Client, type Exchange, type ExecutionResult, makeResult, Provider } from 'urql';
+import { Client, type Exchange, type ExecutionResult, makeResult, type Operation, Provider } from 'urql';
 import { describe, expect, it } from 'vitest';
 import { map, pipe } from 'wonka';
-import type { OodMetrics } from '../graphql/types.js';
+import type { ImageSet, OodMetrics } from '../graphql/types.js';
 import '../test/render.js';
 import { OodPanel, type OodRun } from './ood-panel.js';
 
@@ -44,22 +44,76 @@ const logits: OodRun = {
   energy: metrics(0.85),
 };
 
+/** An uploaded set as the server lists it. */
+const photosSet: ImageSet = {
+  id: 'set-0',
+  name: 'shop photos',
+  count: 12,
+  bytes: 1e6,
+  createdAt: '2026-12-03T12:00:00Z',
+};
+
 type GraphQLFormattedError = NonNullable<ExecutionResult['errors']>[number];
 
-/** A client answering every query with these runs (and `errors`), recording the variables asked. */
+/** The uploaded image sets the fake server holds, and the mutations it was sent. */
+interface FakeSets {
+  sets: ImageSet[];
+  uploads: { files: File[]; name?: string }[];
+  deleted: string[];
+}
+
+const operationName = (op: Operation) => {
+  const definition = op.query.definitions[0];
+  return definition?.kind === 'OperationDefinition' ? definition.name?.value : undefined;
+};
+
+/**
+ * A client answering the OOD query with these runs (and `errors`), recording its variables, and
+ * the image set operations from `fake` (an upload stores a set named as asked, of its files).
+ */
 function client(
   runs: OodRun[],
   errors: GraphQLFormattedError[] = [],
   asked: Record<string, unknown>[] = [],
+  fake: FakeSets = { sets: [], uploads: [], deleted: [] },
 ): Client {
   const exchange: Exchange = () => (ops$) =>
     pipe(
       ops$,
       map((op) => {
+        const name = operationName(op);
+        if (name === 'ImageSets') return makeResult(op, { data: { imageSets: [...fake.sets] } });
+        if (name === 'UploadImageSet') {
+          const vars = op.variables as { files: File[]; name?: string };
+          fake.uploads.push(vars);
+          const set = {
+            ...photosSet,
+            id: `set-${fake.uploads.length}`,
+            name: vars.name ?? 'photos',
+            count: vars.files.length,
+          };
+          fake.sets.unshift(set);
+          return makeResult(op, { data: { uploadImageSet: set } });
+        }
+        if (name === 'DeleteImageSet') {
+          const { id } = op.variables as { id: string };
+          fake.deleted.push(id);
+          fake.sets = fake.sets.filter((s) => s.id !== id);
+          return makeResult(op, { data: { deleteImageSet: { id } } });
+        }
         asked.push(op.variables as Record<string, unknown>);
-        // As the server: the metrics come from as many real images as were asked for.
-        const count = (op.variables as { limit: number }).limit;
-        const counted = (m: OodMetrics | null) => m && { ...m, inDistributionCount: count };
+        // As the server: the metrics come from as many real images as were asked for, or the set's.
+        const { limit, set } = op.variables as { limit: number; set: string | null };
+        const chosen = fake.sets.find((s) => s.id === set);
+        const count = chosen ? chosen.count : limit;
+        const source = chosen ? chosen.name : 'fashion-mnist-test';
+        const counted = (m: OodMetrics | null) =>
+          m && {
+            ...m,
+            inDistributionCount: count,
+            inDistribution: source,
+            ...(chosen ? { accuracy: null } : {}),
+          };
         const answered = runs.map((r) => ({
           ...r,
           msp: counted(r.msp),
@@ -155,19 +209,87 @@ describe('OodPanel', () => {
     );
   });
 
-  it('offers nothing to compute for a model with no in-distribution set, and says why in one line', () => {
+  it('for a model with no built-in set, says why, and turns uploaded photos into metrics', async () => {
     const asked: Record<string, unknown>[] = [];
+    const fake: FakeSets = { sets: [], uploads: [], deleted: [] };
+    const squeeze: OodRun = { ...logits, model: 'squeezenet1.1', kind: 'uniform' };
     render(
-      <Provider value={client([], [], asked)}>
+      <Provider value={client([squeeze], [], asked, fake)}>
         <OodPanel auditId="a1" runs={[{ index: 0, model: 'squeezenet1.1', oodInDistribution: null }]} />
       </Provider>,
     );
+    expect(screen.getByText(/^squeezenet1\.1 has no built-in/).textContent).toBe(
+      'squeezenet1.1 has no built-in in-distribution set (fashion-mnist-test is for 28×28 gray models): upload photos of what it was trained on, or pick photos uploaded before.',
+    );
+    // Nothing to compute yet and no refusal: the picker opens on the upload form.
     expect(screen.queryByRole('button', { name: 'Compute OOD metrics' })).toBeNull();
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(asked).toEqual([]);
-    expect(screen.getByText(/^No OOD metrics for/).textContent).toBe(
-      "No OOD metrics for squeezenet1.1: they need real images of the model's own kind, and this server has only fashion-mnist-test, for 28×28 gray models.",
+    expect((screen.getByLabelText('In-distribution images') as HTMLSelectElement).value).toBe('upload');
+    const form = screen.getByRole('form', { name: 'Upload photos' });
+    const upload = within(form).getByRole('button', { name: /^Upload/ }) as HTMLButtonElement;
+    expect(upload.disabled).toBe(true);
+
+    // Too many photos: said on selection, nothing sent.
+    const photo = (name: string) => new File([new Uint8Array(2048)], name, { type: 'image/jpeg' });
+    const many = Array.from({ length: 501 }, (_, i) => photo(`${i}.jpg`));
+    fireEvent.change(within(form).getByLabelText('Photos'), { target: { files: many } });
+    expect(within(form).getByRole('alert').textContent).toContain('501 photos: a set holds at most 500');
+    expect(upload.disabled).toBe(true);
+
+    // Two photos and a text file: the text file is left out, in words.
+    const picked = [photo('b.jpg'), new File(['x'], 'notes.txt'), photo('a.jpg')];
+    fireEvent.change(within(form).getByLabelText('Photos'), { target: { files: picked } });
+    expect(within(form).queryByRole('alert')).toBeNull();
+    expect(within(form).getByText(/^2 photos/).textContent).toBe(
+      '2 photos, 4 KB; left out (not photos): notes.txt.',
     );
+    fireEvent.change(within(form).getByLabelText('Name of the set (optional)'), {
+      target: { value: 'my cats' },
+    });
+    fireEvent.click(within(form).getByRole('button', { name: 'Upload 2 photos' }));
+
+    const table = await screen.findByRole('table');
+    expect(fake.uploads.map((u) => [u.name, u.files.map((f) => f.name)])).toEqual([
+      ['my cats', ['a.jpg', 'b.jpg']],
+    ]);
+    expect(asked.at(-1)).toMatchObject({ id: 'a1', set: 'set-1' });
+    expect(within(table).getByText(/^In-distribution data/).textContent).toBe(
+      'In-distribution data: my cats (uploaded), 2 images',
+    );
+    expect(within(table).getByRole('row', { name: /squeezenet1\.1 \(run 0\) MSP/ }).textContent).toContain(
+      '0.610',
+    );
+    expect(screen.getByText(/carry no labels/)).toBeTruthy();
+    expect((screen.getByLabelText('In-distribution images') as HTMLSelectElement).value).toBe('set-1');
+  });
+
+  it('offers the built-in set first, then uploaded sets, and deletes the chosen one', async () => {
+    const asked: Record<string, unknown>[] = [];
+    const fake: FakeSets = { sets: [photosSet], uploads: [], deleted: [] };
+    render(
+      <Provider value={client([logits], [], asked, fake)}>
+        <OodPanel auditId="a1" runs={[{ ...logits, oodInDistribution: 'fashion-mnist-test' }]} />
+      </Provider>,
+    );
+    const picker = screen.getByLabelText('In-distribution images') as HTMLSelectElement;
+    expect(Array.from(picker.options, (o) => o.textContent)).toEqual([
+      'Fashion-MNIST test set (built in)',
+      'shop photos: 12 photos (uploaded)',
+      'Upload photos…',
+    ]);
+    fireEvent.click(screen.getByRole('button', { name: 'Compute OOD metrics' }));
+    await screen.findByText('In-distribution data: fashion-mnist-test, its first 10,000 images');
+    expect(asked.at(-1)).toMatchObject({ set: null, limit: 10_000 });
+
+    fireEvent.change(picker, { target: { value: 'set-0' } });
+    await screen.findByText('In-distribution data: shop photos (uploaded), 12 images');
+    expect(asked.at(-1)).toMatchObject({ set: 'set-0' });
+    // The Fashion-MNIST count applies to the built-in set only.
+    expect(screen.queryByLabelText('Fashion-MNIST test images')).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete “shop photos”' }));
+    await screen.findByText('In-distribution data: fashion-mnist-test, its first 10,000 images');
+    expect(fake.deleted).toEqual(['set-0']);
   });
 
   it('with some runs that fit, computes theirs and names the others once, without their refusals', async () => {

@@ -85,11 +85,12 @@ const OOD_FIELDS =
   'auroc auprIn auprOut fprAtTpr tpr inDistribution inDistributionCount accuracy roc(maxPoints: $rocPoints) { fpr tpr threshold }';
 
 /**
- * OOD metrics of every run for the three scores. `maxLogit` and `energy` are null for a model
- * that outputs probabilities (`modelInfo.outputKind`): those scores are read from logits.
+ * OOD metrics of every run for the three scores, against an uploaded image set (`$set`) or the
+ * built-in set (`$set` null). `maxLogit` and `energy` are null for a model that outputs
+ * probabilities (`modelInfo.outputKind`): those scores are read from logits.
  */
 export const AUDIT_OOD_QUERY = gql`
-  query AuditOod($id: ID!, $rocPoints: Int = ${String(ROC_MAX_POINTS)}, $limit: Int = ${String(ID_IMAGES_ALL)}) {
+  query AuditOod($id: ID!, $rocPoints: Int = ${String(ROC_MAX_POINTS)}, $limit: Int = ${String(ID_IMAGES_ALL)}, $set: ID) {
     audit(id: $id) {
       id
       runs {
@@ -97,9 +98,9 @@ export const AUDIT_OOD_QUERY = gql`
         model
         kind
         modelInfo { outputKind }
-        msp: ood(score: MSP, inDistributionLimit: $limit) { ${OOD_FIELDS} }
-        maxLogit: ood(score: MAX_LOGIT, inDistributionLimit: $limit) { ${OOD_FIELDS} }
-        energy: ood(score: ENERGY, inDistributionLimit: $limit) { ${OOD_FIELDS} }
+        msp: ood(score: MSP, inDistributionLimit: $limit, inDistributionSet: $set) { ${OOD_FIELDS} }
+        maxLogit: ood(score: MAX_LOGIT, inDistributionLimit: $limit, inDistributionSet: $set) { ${OOD_FIELDS} }
+        energy: ood(score: ENERGY, inDistributionLimit: $limit, inDistributionSet: $set) { ${OOD_FIELDS} }
       }
     }
   }

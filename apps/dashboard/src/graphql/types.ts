@@ -141,12 +141,22 @@ export interface OodMetrics {
   auprOut: number | null;
   fprAtTpr: number | null;
   tpr: number;
+  /** fashion-mnist-test, or the name of the uploaded image set. */
   inDistribution: string;
   /** How many in-distribution images the metrics used. */
   inDistributionCount: number;
   /** Top-1 accuracy on them; null when the model's labels are not the set's. */
   accuracy: number | null;
   roc: RocPoint[];
+}
+
+/** Photos a user uploaded as in-distribution data for OOD metrics. */
+export interface ImageSet {
+  id: string;
+  name: string;
+  count: number;
+  bytes: number;
+  createdAt: string;
 }
 
 export interface Prediction {
