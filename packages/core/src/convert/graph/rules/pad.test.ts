@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attr, conversionError, convAttrs, GraphFixture } from '../test-graph.js';
+import { attr, convAttrs, conversionError, GraphFixture } from '../test-graph.js';
 
 const TOLERANCE = 1e-4;
 const PADDINGS = [0, 0, 1, 2, 2, 1, 0, 1];
