@@ -2,21 +2,291 @@
  * @snowblind/core — the engine behind every snowblind face.
  *
  * Data flows one way: NoiseSpec → bytes (Uint8 HWC) → preset → Float32 batch → engine →
- * logits → softmax/top-k → streaming aggregations → report. Each module's `index.ts` lists
- * its public API explicitly; this file gathers them.
+ * logits → softmax/top-k → streaming aggregations → report. This file is the package's public
+ * API, named export by export (`src/public-api.test.ts` pins the list); each module's `index.ts`
+ * is that module's API inside core, which may hold more (engine handles, kernel, accumulators).
  * @packageDocumentation
  */
-export * from './attribution/index.js';
-export * from './audit/index.js';
-export * from './datasets/index.js';
-export * from './engine/index.js';
-export * from './explain/index.js';
+
+// Attribution: Captum-style methods on any forward/gradient model, and their pictures.
+export {
+  type AttributionImage,
+  type AttributionMethod,
+  type Baseline,
+  type Colormap,
+  type ColorStop,
+  colormapFromStops,
+  DEFAULT_MEMORY_BUDGET,
+  type ForwardModel,
+  type GradientModel,
+  type GradientResult,
+  type InputXGradientOptions,
+  type IntegratedGradientsOptions,
+  type IntegratedGradientsResult,
+  inputXGradient,
+  integratedGradients,
+  legibleScale,
+  NOISE_TUNNEL_TYPES,
+  type NoiseTunnelOptions,
+  type NoiseTunnelType,
+  noiseTunnel,
+  type OcclusionOptions,
+  occlusion,
+  type Panel,
+  type ProgressCallback,
+  type RenderPanelsOptions,
+  renderPanels,
+  renderPng,
+  rowsWithinBudget,
+  type SaliencyOptions,
+  saliency,
+  type Target,
+  toNpy,
+  VISUALIZE_METHODS,
+  VISUALIZE_SIGNS,
+  type VisualizeMethod,
+  type VisualizeOptions,
+  type VisualizeSign,
+  visualizeImageAttr,
+} from './attribution/index.js';
+// Audit: classify noise in streaming batches; pandas-exact statistics; OpenOOD scores and metrics.
+export {
+  AUDIT_LIMITS,
+  type AuditModelInfo,
+  type AuditOod,
+  type AuditOptions,
+  type AuditPrediction,
+  type AuditProgress,
+  type AuditResult,
+  type AuditRun,
+  type AuditSample,
+  type AuditScoreSummaries,
+  type AuditTimings,
+  auditModelInfo,
+  auprIn,
+  auprOut,
+  auroc,
+  DEFAULT_THRESHOLDS,
+  DESCRIBE_FIELDS,
+  type Describe,
+  describe,
+  downsampleRocCurve,
+  energyScore,
+  type FractionAbove,
+  fprAtTpr,
+  fractionAbove,
+  type ImageScores,
+  type InDistributionSet,
+  type LabelCount,
+  labelCounts,
+  linearQuantile,
+  logSumExp,
+  maxLogitScore,
+  mspScore,
+  type NoiseWorkerOptions,
+  type OodMetrics,
+  oodMetrics,
+  type RocCurve,
+  type RocCurveOptions,
+  type RocPositive,
+  rocCurve,
+  runAudit,
+  scoreImages,
+  softmax,
+  type TopK,
+  topK,
+} from './audit/index.js';
+// Convert: TF.js LayersModel / GraphModel artifacts to an in-memory ONNX model.
+export { convertTfjsToOnnx, type TfjsSource } from './convert/index.js';
+// Datasets: in-distribution images for OOD metrics (Fashion-MNIST from Debian's package).
+export {
+  FASHION_MNIST_LABELS,
+  type FashionMnistArrays,
+  fashionMnistDir,
+  type LabelledImages,
+  loadFashionMnist,
+  loadFashionMnistArrays,
+  loadInDistribution,
+  NAMED_DATASETS,
+} from './datasets/index.js';
+// Engines: which runtime and TF.js backend a model runs on, onnxruntime sessions.
+export {
+  BACKEND_CHOICES,
+  createOnnxSession,
+  ENGINE_CHOICES,
+  type EngineChoice,
+  type EngineLogger,
+  type OnnxSessionOptions,
+  parseBackend,
+  parseEngine,
+  selectTfBackend,
+  setEngineLogger,
+  TF_BACKEND_LADDER,
+  type TfBackendName,
+} from './engine/index.js';
+// Errors: every error a user can cause is a SnowblindError with a code and a hint.
 export { ERROR_CODES, type ErrorCode, isSnowblindError, SnowblindError } from './errors.js';
-export * from './fool/index.js';
-export * from './image/index.js';
-export * from './models/index.js';
+// Explain: one attribution of a classifier's prediction on an image, methods by CLI name.
+export {
+  EXPLAIN_METHODS,
+  type ExplainMethod,
+  type ExplainOptions,
+  type Explanation,
+  explain,
+  type OcclusionPlan,
+  occlusionPlan,
+} from './explain/index.js';
+// Fool: search for the noise a model is most sure of, within constraints that keep it noise.
+export {
+  type ConstraintCheck,
+  type ConstraintName,
+  checkConstraints,
+  FOOL_ENCODINGS,
+  FOOL_LIMITS,
+  FOOL_METHODS,
+  FOOL_REPORT_SCHEMA_VERSION,
+  FOOL_STEPS,
+  type FoolConstraints,
+  type FoolEncoding,
+  type FoolMethod,
+  type FoolNoise,
+  type FoolOptions,
+  type FoolProgress,
+  type FoolReport,
+  type FoolResult,
+  type FoolStep,
+  type FoolStopReason,
+  type FoolTargetsOptions,
+  type FoolTargetsProgress,
+  type FoolTargetsResult,
+  fool,
+  foolReportSchema,
+  foolTargets,
+  type OodGroup,
+  type OodScores,
+  type OodView,
+  parseFoolReport,
+  type ScoreSummary,
+  type TargetMaximum,
+  toFoolReport,
+} from './fool/index.js';
+// Images: decode and encode, torchvision-exact preprocessing, presets, labels.
+export {
+  type CropBox,
+  centerCrop,
+  type DecodeOptions,
+  decodeImage,
+  encodePng,
+  type InputShape,
+  inputShape,
+  isPresetName,
+  type Layout,
+  MAX_IMAGE_PIXELS,
+  MAX_IMAGE_SIDE,
+  PRESETS,
+  type Preset,
+  type PresetName,
+  type PresetSpec,
+  preprocess,
+  preprocessInto,
+  presetNames,
+  type RgbImage,
+  readLabels,
+  resizeShorter,
+  resolvePreset,
+  toGrayscale,
+} from './image/index.js';
+// Models: load ONNX / TF.js classifiers, the model registry, model files and outputs.
+export {
+  type AddModelOptions,
+  type BackendName,
+  type Classifier,
+  type DeviceName,
+  type EngineName,
+  type LoadOptions,
+  loadModel,
+  locateModelFile,
+  looksLikePath,
+  looksLikeProbabilities,
+  type ModelFile,
+  type ModelFormat,
+  type ModelManifest,
+  ModelRegistry,
+  modelIdFromPath,
+  type OpenRegistryOptions,
+  type OutputKind,
+  type OutputTap,
+  type RegistryEntry,
+  readModelManifest,
+  readTfjsFromDisk,
+  sha256File,
+  type TfjsArtifactsOnDisk,
+  type TfjsModelKind,
+  tapOutputs,
+  withPredict,
+} from './models/index.js';
+// Runtime helpers the faces share: worker threads from sources or dist, paths kept inside a root.
 export { startModuleWorker } from './module-worker.js';
-export * from './noise/index.js';
-export * from './onnx/index.js';
-export * from './report/index.js';
+// Noise: seeded noise images, the same bytes on any machine, batch size or worker count.
+export {
+  MAX_NOISE_SIDE,
+  NOISE_KIND_INFO,
+  NOISE_KINDS,
+  type NoiseKind,
+  type NoiseKindInfo,
+  type NoiseParamInfo,
+  type NoiseParams,
+  type NoiseSpec,
+  noiseImage,
+  noiseImages,
+  parseNoiseKind,
+  type ResolvedNoiseSpec,
+  type RngMode,
+  validateNoiseSpec,
+} from './noise/index.js';
+// ONNX: parse and serialize models, backward graphs run in onnxruntime, finite-difference checks.
+export {
+  buildGradientModel,
+  createOnnxGradientRunner,
+  DIFFERENTIABLE_OPS,
+  type ForwardBackwardResult,
+  type GradcheckOptions,
+  type GradcheckResult,
+  type GradcheckSample,
+  type GradientModelOptions,
+  type GradientTarget,
+  gradcheck,
+  ONNX_DATA_TYPE,
+  type OnnxAttribute,
+  type OnnxGradientGraph,
+  type OnnxGradientRunner,
+  type OnnxGradientRunnerOptions,
+  type OnnxGraph,
+  type OnnxModel,
+  type OnnxNode,
+  type OnnxTensor,
+  type OnnxValueInfo,
+  type ParseOnnxOptions,
+  parseOnnxModel,
+  serializeOnnxModel,
+  tensorToFloat32,
+} from './onnx/index.js';
+// Report: the versioned JSON audit report and the reference experiment's text tables.
+export {
+  type AuditReport,
+  type AuditReportRun,
+  auditReportSchema,
+  type DescribeColumn,
+  type DescribeValues,
+  formatAuditText,
+  formatDescribeTable,
+  formatLabelCounts,
+  formatOodTable,
+  formatValueCounts,
+  type LabelCountsSource,
+  parseReport,
+  REPORT_SCHEMA_VERSION,
+  reportJsonSchema,
+  toReport,
+} from './report/index.js';
 export { resolveInside } from './safe-path.js';
