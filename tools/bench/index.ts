@@ -7,6 +7,7 @@
  *   npm run bench                      # 1,000-image audits, 2 rounds, IG 200 steps, 100k-image RSS run
  *   npm run bench -- --quick           # smoke run: 64 images, 1 round, IG 20 steps, no RSS run
  *   npm run bench -- --rounds 3 --threads 2 --skip-torch --skip-tfjs --skip-rss --skip-ig
+ *   npm run bench -- --only ig --ig-rounds 5   # IG alone: 5 rounds alternating the two sides
  *
  * Every measurement runs in its own child process (`lib/child.ts`), in rounds that alternate
  * raw onnxruntime, the snowblind audit and PyTorch, so that a change of machine load hits all
@@ -19,8 +20,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { load1, machine } from './lib/machine.js';
-import { PYTHON, resnet18Onnx, resnet18Tfjs, TORCHVISION_NHWC, torchAvailable } from './lib/models.js';
+import {
+  PYTHON,
+  resnet18Onnx,
+  resnet18Tfjs,
+  TORCHVISION_NHWC,
+  torchAvailable,
+  zooMobilenet,
+} from './lib/models.js';
 import { type Report, renderTable, summarise } from './lib/report.js';
+import type { ZooEngineRows } from './lib/zoo-report.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: flags } = parseArgs({
@@ -35,6 +44,9 @@ const { values: flags } = parseArgs({
     'skip-tfjs': { type: 'boolean', default: false },
     'skip-rss': { type: 'boolean', default: false },
     'skip-ig': { type: 'boolean', default: false },
+    'ig-rounds': { type: 'string' },
+    /** Comma-separated section names to run alone, by prefix: round, ig, tf.js, embedded, zoo, rss. */
+    only: { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -45,7 +57,10 @@ const batch = Number(flags.batch);
 const rounds = Number(flags.rounds ?? (quick ? 1 : 2));
 const igSteps = quick ? 20 : 200;
 const igBatch = quick ? 10 : 50;
-const tfjsCount = { wasm: quick ? 16 : 160, cpu: quick ? 1 : 8 };
+const igRoundCount = Number(flags['ig-rounds'] ?? (quick ? 1 : 3));
+// `onnx`: the TF.js model converted to ONNX (engine onnx), as fast as an ONNX model.
+const tfjsCount = { wasm: quick ? 16 : 160, cpu: quick ? 1 : 8, onnx: count };
+const only = flags.only?.split(',').map((name) => name.trim().toLowerCase());
 const rssCount = Number(flags['rss-count']);
 
 /** A measurement with the load average around it. */
@@ -124,7 +139,7 @@ const report: Report = {
   startedAt: new Date().toISOString(),
   mode: quick ? 'quick' : 'full',
   machine: machine(),
-  settings: { threads, count, batch, rounds, igSteps, igBatch, tfjsCount, rssCount },
+  settings: { threads, count, batch, rounds, igSteps, igBatch, igRounds: igRoundCount, tfjsCount, rssCount },
   notes: [],
   rounds: [],
   ig: {},
@@ -142,6 +157,7 @@ function save(): void {
 
 /** Runs one section; a failure is recorded and the bench goes on with the next one. */
 async function section(name: string, body: () => Promise<void>): Promise<void> {
+  if (only && !only.some((prefix) => name.toLowerCase().startsWith(prefix))) return;
   try {
     await body();
   } catch (error) {
@@ -209,28 +225,41 @@ if (onnxPath) {
     });
   if (!flags['skip-ig'])
     await section('IG', async () => {
-      report.ig.snowblind = await task('IG: snowblind explain (ONNX backward graph)', 'ig', {
-        model: onnxPath,
-        threads,
-        steps: igSteps,
-        internalBatch: igBatch,
-        repeats: 1,
-      });
-      if (haveTorch) {
-        report.ig.torch = await torch('IG: PyTorch autograd', [
-          '--modes',
-          'ig',
-          '--ig-steps',
-          String(igSteps),
-          '--ig-batch',
-          String(igBatch),
-        ]);
+      report.ig.rounds = [];
+      for (let r = 0; r < igRoundCount; r++) {
+        const round: NonNullable<Report['ig']['rounds']>[number] = {};
+        report.ig.rounds.push(round);
+        // Alternate which side goes first, so neither always runs on a machine the other warmed.
+        const sides = [
+          async () => {
+            round.snowblind = await task(`IG round ${r + 1}: snowblind explain (ONNX backward graph)`, 'ig', {
+              model: onnxPath,
+              threads,
+              steps: igSteps,
+              internalBatch: igBatch,
+              repeats: 1,
+            });
+          },
+          async () => {
+            if (!haveTorch) return;
+            round.torch = await torch(`IG round ${r + 1}: PyTorch autograd`, [
+              '--modes',
+              'ig',
+              '--ig-steps',
+              String(igSteps),
+              '--ig-batch',
+              String(igBatch),
+            ]);
+          },
+        ];
+        for (const side of r % 2 ? sides.reverse() : sides) await side();
+        save();
       }
     });
   if (!flags['skip-tfjs'])
     await section('TF.js ResNet-18', async () => {
       const tfjsPath = await resnet18Tfjs(onnxPath);
-      for (const backend of ['wasm', 'cpu'] as const) {
+      for (const backend of ['wasm', 'cpu', 'onnx'] as const) {
         const n = tfjsCount[backend];
         report.tfjs.push({
           backend,
@@ -258,7 +287,7 @@ if (onnxPath) {
 if (!flags['skip-tfjs'])
   await section('embedded TF.js models', async () => {
     for (const id of ['fmnist-cnn', 'fmnist-resnet']) {
-      for (const backend of ['wasm', 'cpu'] as const) {
+      for (const backend of ['onnx', 'wasm', 'cpu'] as const) {
         report.embedded.push({
           model: id,
           backend,
@@ -279,6 +308,47 @@ if (!flags['skip-tfjs'])
         });
       }
     }
+  });
+
+const mobilenet = zooMobilenet();
+if (!mobilenet) report.notes.push('No ../shared/zoo: the zoo MobileNet rows are skipped.');
+if (mobilenet && !flags['skip-tfjs'])
+  await section('zoo MobileNet', async () => {
+    report.zoo = [];
+    const common = { model: mobilenet, preset: 'tf-mobilenet' };
+    for (const backend of ['onnx', 'wasm'] as const) {
+      const rows: ZooEngineRows = { backend };
+      report.zoo.push(rows);
+      const n = tfjsCount[backend];
+      const what = `zoo MobileNet, ${backend === 'onnx' ? 'converted' : 'TF.js wasm'}`;
+      rows.raw = await task(`${what}: raw predict`, 'rawPredict', { ...common, backend, count: n, batch });
+      rows.audit = await task(`${what}: audit`, 'audit', {
+        ...common,
+        backend,
+        count: n,
+        batch,
+        threads,
+        noiseWorkers: 'auto',
+      });
+      rows.saliency = await task(`${what}: saliency (whole process)`, 'explainOnce', {
+        ...common,
+        backend,
+        method: 'saliency',
+      });
+      save();
+    }
+    // TF.js wasm needs its JS conv backprop for each of the 200 rows (issue 18: unfinished after
+    // 15 minutes), so only the converted model runs the full IG; wasm's saliency row is the
+    // per-row reference.
+    report.zoo[0]!.ig = await task(
+      'zoo MobileNet, converted: IG with defaults (whole process)',
+      'explainOnce',
+      {
+        ...common,
+        backend: 'onnx',
+        method: 'ig',
+      },
+    );
   });
 
 if (!quick && !flags['skip-rss'])

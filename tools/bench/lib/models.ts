@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { type OnnxNode, parseOnnxModel, tensorToFloat32 } from '../../../packages/core/src/index.js';
 
@@ -45,6 +46,14 @@ export function resnet18Onnx(seed = 0): string | undefined {
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   return path;
+}
+
+/** The zoo's MobileNet v1 0.75 (a real TF.js LayersModel, Keras 2.1.4 export), when `../shared/zoo` is there. */
+export function zooMobilenet(): string | undefined {
+  const path = fileURLToPath(
+    new URL('../../../../shared/zoo/mobilenet-v1-0.75-tfjs/model.json', import.meta.url),
+  );
+  return existsSync(path) ? path : undefined;
 }
 
 /** torchvision preprocessing in NHWC, for the TF.js copy. */

@@ -213,6 +213,52 @@ export async function ig(args: {
   };
 }
 
+export interface ExplainOnceResult {
+  /** `explain` alone (the model loaded and warm). */
+  readonly seconds: number;
+  /** `loadModel`: reading, converting to ONNX when the engine is onnx, session, warm-up. */
+  readonly loadSeconds: number;
+  readonly backend: string;
+  readonly params: Readonly<Record<string, number | string>>;
+  readonly target: number;
+  readonly delta: number | undefined;
+  readonly peakRssMb: number;
+}
+
+/**
+ * What `snowblind explain --method <method>` does in one process, with its defaults: load the
+ * model, explain noise image 0 once (no warm-up, the bench times the whole process around it).
+ */
+export async function explainOnce(args: {
+  model: string;
+  backend: string;
+  method: 'ig' | 'saliency';
+  preset?: unknown;
+}): Promise<ExplainOnceResult> {
+  let start = performance.now();
+  const model = await loadModel(args.model, {
+    backend: args.backend as 'onnx',
+    ...(args.preset ? { preset: args.preset as string } : {}),
+  });
+  const loadSeconds = (performance.now() - start) / 1000;
+  start = performance.now();
+  const result = await explain(model, noiseImage({ kind: 'seed-wrap', seed: 0, rng: 'numpy' }, 0), {
+    method: args.method,
+  });
+  const seconds = (performance.now() - start) / 1000;
+  const backend = model.backend;
+  await model.dispose();
+  return {
+    seconds,
+    loadSeconds,
+    backend,
+    params: result.params,
+    target: result.target,
+    delta: result.delta,
+    peakRssMb: peakRssMb(),
+  };
+}
+
 /**
  * RSS over a long audit: `count` images through a small fast model, RSS sampled after every
  * batch. Growth is the highest RSS after the first 5% of the audit minus the RSS at that point
@@ -280,5 +326,5 @@ export async function noiseOnly(args: {
   return { msPerImage: (performance.now() - start) / args.count };
 }
 
-export const TASKS = { rawOnnx, rawPredict, audit, ig, rss, noiseOnly } as const;
+export const TASKS = { rawOnnx, rawPredict, audit, ig, explainOnce, rss, noiseOnly } as const;
 export type TaskName = keyof typeof TASKS;
