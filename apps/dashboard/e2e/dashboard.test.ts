@@ -467,24 +467,6 @@ describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium
     expect(failed).toEqual([]);
   }, 120_000);
 
-  it('says in one line why an ImageNet model has no OOD metrics, offering nothing to compute', async () => {
-    const response = await fetch(server.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: 'mutation($input: StartAuditInput!) { startAudit(input: $input) { id } }',
-        variables: { input: { models: ['squeezenet1.1'], noise: [{ kind: 'uniform', seed: 1 }], count: 2 } },
-      }),
-    });
-    const id = ((await response.json()) as { data: { startAudit: { id: string } } }).data.startAudit.id;
-    await page.goto(`${base}audits/${id}`);
-    await page.getByText('succeeded').first().waitFor({ timeout: 120_000 });
-    const why = page.getByText(/^No OOD metrics for squeezenet1\.1: /);
-    await why.waitFor();
-    expect(await page.getByRole('button', { name: 'Compute OOD metrics' }).count()).toBe(0);
-    expect(await page.getByRole('alert').filter({ hasText: 'NO_IN_DISTRIBUTION_DATA' }).count()).toBe(0);
-  }, 150_000);
-
   it('is usable at phone width (390×844) without sideways scrolling', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const [url, name] of [
