@@ -12,8 +12,9 @@ import { identity } from '../layout.js';
 export function broadcastShape(a: readonly Dim[], b: readonly Dim[], node: TfNode): Dim[] {
   const rank = Math.max(a.length, b.length);
   return Array.from({ length: rank }, (_, i) => {
-    const x = a[a.length - rank + i] ?? 1;
-    const y = b[b.length - rank + i] ?? 1;
+    // Missing leading axes are 1 (not `?? 1`: a null size is unknown, not absent).
+    const x = i < rank - a.length ? 1 : a[a.length - rank + i]!;
+    const y = i < rank - b.length ? 1 : b[b.length - rank + i]!;
     if (x === 1) return y;
     if (y === 1 || x === y) return x;
     if (x === null) return y;
