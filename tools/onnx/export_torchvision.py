@@ -5,6 +5,7 @@ Run with Debian's interpreter (it has python3-torch and python3-torchvision):
 
     /usr/bin/python3 tools/onnx/export_torchvision.py --out models-onnx resnet18 vgg16
     /usr/bin/python3 tools/onnx/export_torchvision.py --out /tmp/m --random-weights --size 64 resnet18
+    /usr/bin/python3 tools/onnx/export_torchvision.py --out /tmp/m --random-weights --redraw-zero-weights --opset 17 vit_b_16
 
 For each model it writes `<name>.onnx` (input `input` [batch, 3, H, W] with a dynamic batch,
 output `logits` [batch, 1000]) and `<name>.snowblind.json` ({"preset", "labels", "outputKind"}).
@@ -25,11 +26,27 @@ from calibrate_batchnorm import calibrate_batchnorm  # noqa: E402
 
 MODELS = ["resnet18", "alexnet", "densenet121", "mobilenet_v2", "squeezenet1_1", "inception_v3", "vgg16"]
 IMAGENET = {"mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225]}
+# Architectures whose input size is fixed by their position embeddings: --size does not apply.
+FIXED_SIDE = {"vit_b_16": 224, "vit_b_32": 224, "vit_l_16": 224, "vit_l_32": 224, "vit_h_14": 224}
 
 
 def default_side(name, random_weights):
     """Input size when --size is not given: 299 for pretrained inception_v3, else 224."""
     return 299 if name == "inception_v3" and not random_weights else 224
+
+
+def redraw_zero_weights(model, seed):
+    """N(0, 0.02²) in place of all-zero weight matrices (biases stay as they are).
+
+    torchvision initialises some to exactly zero (ViT's head and class token): every random-weight
+    logit is then 0 and so is every gradient, which leaves a gradient check nothing to compare.
+    """
+    generator = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if p.dim() >= 2 and not p.any():
+                p.copy_(torch.randn(p.shape, generator=generator) * 0.02)
+                print(f"  redrew zero weights {name} {tuple(p.shape)}")
 
 
 def build(name, random_weights, seed, side=None, calibrate=True):
@@ -68,10 +85,13 @@ def preset_for(name, random_weights, size):
     return "torchvision"
 
 
-def export(name, out, random_weights=False, seed=0, size=None, opset=13, calibrate=True):
+def export(name, out, random_weights=False, seed=0, size=None, opset=13, calibrate=True, redraw=False):
     """Write <out>/<name>.onnx and its manifest; return the model and the input size used."""
+    size = FIXED_SIDE.get(name, size)
     side = size or default_side(name, random_weights)
     model, weights_enum = build(name, random_weights, seed, side, calibrate)
+    if redraw:
+        redraw_zero_weights(model, seed)
     dummy = torch.zeros(1, 3, side, side)
     path = os.path.join(out, f"{name}.onnx")
     torch.onnx.export(
@@ -100,10 +120,15 @@ def main():
                         help="keep torchvision's identity BatchNorm statistics with --random-weights")
     parser.add_argument("--size", type=int, default=None, help="square input size (default 224, inception 299)")
     parser.add_argument("--opset", type=int, default=13)
+    parser.add_argument("--redraw-zero-weights", dest="redraw", action="store_true",
+                        help="N(0, 0.02²) for weight matrices initialised to zero (ViT's head) with --random-weights")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     for name in args.models:
-        _, side = export(name, args.out, args.random_weights, args.seed, args.size, args.opset, args.calibrate)
+        _, side = export(
+            name, args.out, args.random_weights, args.seed, args.size, args.opset, args.calibrate,
+            args.redraw and args.random_weights,
+        )
         print(f"{name}: {os.path.join(args.out, name + '.onnx')} ({side}x{side})")
 
 

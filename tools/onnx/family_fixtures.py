@@ -16,23 +16,11 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from export_torchvision import build  # noqa: E402
+from export_torchvision import FIXED_SIDE, build, redraw_zero_weights  # noqa: E402
 from gradient_fixture import target_gradient, targets_for, write_fixture  # noqa: E402
 from switch_margin import MARGIN, with_margin  # noqa: E402
 
 FORMAT = 3
-# Architectures whose input size is fixed by their position embeddings.
-FIXED_SIDE = {"vit_b_16": 224, "vit_b_32": 224, "vit_l_16": 224, "vit_l_32": 224, "vit_h_14": 224}
-
-
-def redraw_zero_weights(model, seed):
-    """N(0, 0.02²) in place of all-zero weight matrices (biases stay as they are)."""
-    generator = torch.Generator().manual_seed(seed)
-    with torch.no_grad():
-        for name, p in model.named_parameters():
-            if p.dim() >= 2 and not p.any():
-                p.copy_(torch.randn(p.shape, generator=generator) * 0.02)
-                print(f"  redrew zero weights {name} {tuple(p.shape)}")
 
 
 def main():
