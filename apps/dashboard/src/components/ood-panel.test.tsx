@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { map, pipe } from 'wonka';
 import type { ImageSet, OodMetrics } from '../graphql/types.js';
 import '../test/render.js';
-import { OodPanel, type OodRun } from './ood-panel.js';
+import type { OodRun } from './ood-metrics-table.js';
+import { OodPanel } from './ood-panel.js';
 
 const metrics = (auroc: number): OodMetrics => ({
   auroc,

@@ -4,39 +4,20 @@ import { AUDIT_OOD_QUERY, ID_IMAGES_ALL } from '../graphql/audits.js';
 import { DELETE_IMAGE_SET_MUTATION, IMAGE_SETS_QUERY } from '../graphql/image-sets.js';
 import type { AuditRun, ImageSet, OodMetrics } from '../graphql/types.js';
 import { type ApiError, apiErrors } from '../lib/api-errors.js';
-import { fmt, pct, runName } from '../lib/format.js';
+import { pct, runName } from '../lib/format.js';
 import { ErrorList } from './error-list.js';
 import { ImageSetUpload } from './image-set-upload.js';
 import { BUILTIN, InDistributionPicker, UPLOAD } from './in-distribution-picker.js';
 import { Loading } from './loading.js';
+import {
+  missingReason,
+  OodMetricsTable,
+  type OodRun,
+  outputsProbabilities,
+  SCORES,
+  type Scores,
+} from './ood-metrics-table.js';
 import { RocChart } from './roc-chart.js';
-
-type Scores = 'msp' | 'maxLogit' | 'energy';
-/** A run's metrics per score; null where the run has no such score or the server refused. */
-export interface OodRun {
-  index: number;
-  model: string;
-  kind: string;
-  modelInfo: { outputKind: string } | null;
-  msp: OodMetrics | null;
-  maxLogit: OodMetrics | null;
-  energy: OodMetrics | null;
-}
-const SCORES: readonly [Scores, string][] = [
-  ['msp', 'MSP'],
-  ['maxLogit', 'max logit'],
-  ['energy', 'energy'],
-];
-
-/** Max logit and energy are read from logits; a model ending in a softmax has only MSP. */
-const outputsProbabilities = (r: OodRun) => r.modelInfo?.outputKind === 'probabilities';
-
-/** Why a run has no metrics for a score, in words. */
-function missingReason(r: OodRun, key: Scores): string {
-  return key !== 'msp' && outputsProbabilities(r)
-    ? 'needs logits: this model outputs probabilities'
-    : 'not available';
-}
 
 /** How many in-distribution images to score: all (what the CLI reports) or a quick tenth. */
 const ID_LIMITS = [
@@ -187,58 +168,7 @@ export function OodPanel({ auditId, runs: auditRuns }: { auditId: string; runs: 
       ) : set && runs.length > 0 ? (
         <p className="muted">Uploaded photos carry no labels, so there is no accuracy on them.</p>
       ) : null}
-      {runs.length > 0 ? (
-        <div className="table-wrap">
-          <table>
-            <caption>{sourceCaption(withMsp, set, limit)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Run</th>
-                <th scope="col">Score</th>
-                <th scope="col" className="num">
-                  AUROC
-                </th>
-                <th scope="col" className="num">
-                  AUPR-in
-                </th>
-                <th scope="col" className="num">
-                  AUPR-out
-                </th>
-                <th scope="col" className="num">
-                  FPR@{pct(withMsp?.tpr ?? 0.95, 0)} TPR
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.flatMap((r) =>
-                SCORES.map(([key, label]) => {
-                  const m = r[key];
-                  return (
-                    <tr key={`${r.index}-${key}`}>
-                      <th scope="row">
-                        {r.model} (run {r.index})
-                      </th>
-                      <td>{label}</td>
-                      {m ? (
-                        <>
-                          <td className="num">{fmt(m.auroc)}</td>
-                          <td className="num">{fmt(m.auprIn)}</td>
-                          <td className="num">{fmt(m.auprOut)}</td>
-                          <td className="num">{fmt(m.fprAtTpr)}</td>
-                        </>
-                      ) : (
-                        <td colSpan={4} className="muted">
-                          {missingReason(r, key)}
-                        </td>
-                      )}
-                    </tr>
-                  );
-                }),
-              )}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      {runs.length > 0 ? <OodMetricsTable runs={runs} caption={sourceCaption(withMsp, set, limit)} /> : null}
       {runs.length > 0 ? (
         <>
           <fieldset className="roc-score">
