@@ -10,6 +10,11 @@ export default defineConfig({
     alias: {
       '@snowblind/core': src('core'),
       '@snowblind/cli': src('cli'),
+      // Subpath first: aliases match by prefix, in order. `testing` is the test helpers (not in dist).
+      '@snowblind/distributed/testing': fileURLToPath(
+        new URL('./packages/distributed/test/index.ts', import.meta.url),
+      ),
+      '@snowblind/distributed': src('distributed'),
       '@snowblind/server': src('server'),
       // One graphql realm: Pothos and yoga load graphql's CommonJS build, so sources must too.
       graphql: fileURLToPath(new URL('./node_modules/graphql/index.js', import.meta.url)),

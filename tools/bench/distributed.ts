@@ -11,18 +11,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { loadModel, runAudit } from '../../packages/core/src/index.js';
-import { runDistributedAudit } from '../../packages/server/src/distributed/run-distributed-audit.js';
-import { startRedis } from '../../packages/server/src/distributed/test-redis.js';
+import { loadModel, runAudit } from '@snowblind/core';
+import { runDistributedAudit } from '@snowblind/distributed';
+import { startRedis } from '@snowblind/distributed/testing';
 
 const COUNT = Number(process.argv[2] ?? 1200);
 const SHARD = Number(process.argv[3] ?? 100);
 const MODEL = 'fmnist-cnn';
 const NOISE = [{ kind: 'seed-wrap', seed: 0 }] as const;
 const BATCH = 32;
-const START_WORKER = fileURLToPath(
-  new URL('../../packages/server/src/distributed/start-worker.ts', import.meta.url),
-);
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
 const load = () =>
@@ -31,7 +28,8 @@ const load = () =>
     .join(' ');
 
 function spawnWorker(redis: string): Promise<ChildProcess> {
-  const code = `const { startWorker } = await import(${JSON.stringify(START_WORKER)});
+  // Resolved from the repository root under the `source` condition: the package's TypeScript sources.
+  const code = `const { startWorker } = await import('@snowblind/distributed');
     const w = await startWorker({ redis: ${JSON.stringify(redis)} });
     console.log('ready');
     process.on('SIGTERM', () => w.close().then(() => process.exit(0)));`;

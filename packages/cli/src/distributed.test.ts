@@ -1,11 +1,11 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type AuditResult, loadModel, ModelRegistry, runAudit, toReport } from '@snowblind/core';
-import { connectRedis, resolveShardModel, runDistributedAudit } from '@snowblind/server';
+import { connectRedis, resolveShardModel, runDistributedAudit } from '@snowblind/distributed';
+import { freePort, hasRedisServer, startRedis, type TestRedis } from '@snowblind/distributed/testing';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectUserError, tempHome } from '../test/run-cli.js';
@@ -15,19 +15,11 @@ import { memoryIo } from './io.js';
 
 const REPO = fileURLToPath(new URL('../../..', import.meta.url));
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-const HAS_REDIS = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+const HAS_REDIS = hasRedisServer();
 if (!HAS_REDIS)
   console.warn(
     'skipping `snowblind worker` runs: redis-server is not installed (apt-get install redis-server)',
   );
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** `snowblind worker <args>` in-process, through a commander program as main.ts builds it. */
 async function runWorker(args: readonly string[]) {
@@ -92,26 +84,17 @@ function comparable(result: AuditResult) {
 }
 
 const children: ChildProcess[] = [];
-afterAll(() => {
+const redises: TestRedis[] = [];
+afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
+  for (const redis of redises) await redis.stop();
 });
 
-/** A throwaway `redis-server` on a free loopback port (killed after the file's tests). */
-async function startRedisServer(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
-  const child = spawn('redis-server', [...args, '--dir', tempHome()], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  children.push(child);
-  await new Promise<void>((resolve) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (out.includes('Ready to accept connections')) resolve();
-    });
-  });
-  return { url: `redis://127.0.0.1:${port}`, child };
+/** A throwaway `redis-server` on a free loopback port (stopped after the file's tests). */
+async function startRedisServer(): Promise<TestRedis> {
+  const redis = (await startRedis())!;
+  redises.push(redis);
+  return redis;
 }
 
 /** tsx's loader by absolute URL, so a child can run the sources from any working folder. */
@@ -306,7 +289,7 @@ describe('snowblind worker', () => {
       );
       await until(() => waiting > 0, 'queued shards').finally(() => clearInterval(poll));
       redis.disconnect();
-      server.child.kill('SIGKILL');
+      await server.stop();
       const run = { code: await audit.exit, stdout: audit.out.stdout, stderr: audit.out.stderr };
       expectUserError(run, 'REDIS_UNAVAILABLE');
       expect(run.stderr).toContain(`lost the connection to Redis at ${server.url}`);

@@ -19,8 +19,6 @@ export const ERROR_CODES = [
   'REPORT_INVALID',
   'UNSUPPORTED_OP',
   'CANCELLED',
-  'REDIS_UNAVAILABLE',
-  'SHARD_FAILED',
   'PATH_OUTSIDE_ROOT',
   'WRITE_FAILED',
   'OUT_OF_MEMORY',
@@ -34,22 +32,35 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
  * The one error class of snowblind. Every failure a user can cause (bad file, unknown model,
  * absurd count) is a `SnowblindError` with a stable {@link ErrorCode} and a hint that says what
  * to do next. Anything else reaching a face is a bug and is reported as `INTERNAL`.
+ *
+ * @typeParam C - The codes it may carry: core's by default. A package that adds its own codes
+ *   (e.g. `@snowblind/distributed`'s `REDIS_UNAVAILABLE`) names them explicitly,
+ *   `new SnowblindError<DistributedErrorCode>(…)`; the code is never inferred from the argument,
+ *   so a typo in core's codes stays a type error. The faces print any code the same way.
  */
-export class SnowblindError extends Error {
+export class SnowblindError<C extends string = ErrorCode> extends Error {
   override readonly name = 'SnowblindError';
   /** Stable machine-readable code. */
-  readonly code: ErrorCode;
+  readonly code: C;
   /** One sentence telling the user how to fix the problem. */
   readonly hint: string | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(code: NoInfer<C>, message: string, options: { hint?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.hint = options.hint;
   }
 }
 
-/** True when `error` is a {@link SnowblindError} (optionally with the given code). */
-export function isSnowblindError(error: unknown, code?: ErrorCode): error is SnowblindError {
+/**
+ * True when `error` is a {@link SnowblindError} (optionally with the given code). Its code may
+ * be another package's, so it is typed `string`; compare it with a code, or pass one here.
+ */
+export function isSnowblindError(error: unknown): error is SnowblindError<string>;
+export function isSnowblindError<C extends string = ErrorCode>(
+  error: unknown,
+  code: NoInfer<C>,
+): error is SnowblindError<C>;
+export function isSnowblindError(error: unknown, code?: string): error is SnowblindError<string> {
   return error instanceof SnowblindError && (code === undefined || error.code === code);
 }

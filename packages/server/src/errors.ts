@@ -1,4 +1,5 @@
 import { type ErrorCode, isSnowblindError } from '@snowblind/core';
+import type { DistributedErrorCode } from '@snowblind/distributed';
 import { GraphQLError } from 'graphql';
 
 /**
@@ -29,8 +30,11 @@ export const SERVER_ERROR_CODES = [
 /** One of {@link SERVER_ERROR_CODES}. */
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 
-/** A code a coded GraphQL error can carry: core's {@link ErrorCode}s and the server's own. */
-export type GraphqlErrorCode = ErrorCode | ServerErrorCode;
+/**
+ * A code a coded GraphQL error can carry: core's {@link ErrorCode}s, the distributed runner's
+ * (`REDIS_UNAVAILABLE`, `SHARD_FAILED`) and the server's own.
+ */
+export type GraphqlErrorCode = ErrorCode | DistributedErrorCode | ServerErrorCode;
 
 /** An expected error: yoga shows its message, `extensions.code` and `extensions.hint`. */
 export function coded(code: GraphqlErrorCode, message: string, hint?: string): GraphQLError {

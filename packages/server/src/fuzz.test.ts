@@ -1,4 +1,5 @@
 import { ERROR_CODES } from '@snowblind/core';
+import { DISTRIBUTED_ERROR_CODES } from '@snowblind/distributed';
 import fc from 'fast-check';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,9 +9,10 @@ import { testServer } from '../test/test-server.js';
 import { SERVER_ERROR_CODES } from './errors.js';
 import type { SnowblindServer } from './server.js';
 
-/** Codes a client may see: core's, the server's, and yoga's request codes. Never INTERNAL. */
+/** Codes a client may see: core's, the distributed runner's, the server's, and yoga's request codes. Never INTERNAL. */
 const KNOWN = new Set<string>([
   ...ERROR_CODES.filter((c) => c !== 'INTERNAL'),
+  ...DISTRIBUTED_ERROR_CODES,
   ...SERVER_ERROR_CODES,
   'BAD_USER_INPUT',
   'GRAPHQL_VALIDATION_FAILED',

@@ -5,26 +5,13 @@
  */
 export type { ServerContext, Services } from './context.js';
 export {
-  BullmqQueue,
-  type BullmqQueueOptions,
-  connectRedis,
-  DEFAULT_SHARD_SIZE,
-  DISTRIBUTED_ERROR_CODES,
-  type DistributedAuditOptions,
-  type DistributedErrorCode,
-  type RunningWorker,
-  redactRedisUrl,
-  resolveShardModel,
-  runDistributedAudit,
-  SHARD_STATES,
-  type ShardInfo,
-  type ShardModel,
-  type ShardState,
-  type StartWorkerOptions,
-  startWorker,
-  type WorkerInfo,
-} from './distributed/index.js';
-export { coded, maskError, SERVER_ERROR_CODES, type ServerErrorCode } from './errors.js';
+  coded,
+  type GraphqlErrorCode,
+  maskError,
+  SERVER_ERROR_CODES,
+  type ServerErrorCode,
+} from './errors.js';
+export { BullmqQueue, type BullmqQueueOptions } from './jobs/bullmq-queue.js';
 export { DEFAULT_JOB_LIMITS, type JobLimits } from './jobs/job-limits.js';
 export type { JobHandle, JobQueue } from './jobs/job-queue.js';
 export type {

@@ -84,7 +84,7 @@ export async function distributedAudit(
   const noticeSeconds = parseIntFlag('--worker-notice', flags.workerNotice, 0, 86_400);
   const timeoutSeconds = parseIntFlag('--redis-timeout', flags.redisTimeout, 1, 86_400);
   // Loaded on demand: BullMQ and Redis are only needed for distributed audits.
-  const { redactRedisUrl, runDistributedAudit } = await import('@snowblind/server');
+  const { redactRedisUrl, runDistributedAudit } = await import('@snowblind/distributed');
   const controller = new AbortController();
   const onSigint = () => {
     io.stderr.write('snowblind: cancelling the audit on the workers (Ctrl-C again to quit at once)\n');

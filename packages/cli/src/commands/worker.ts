@@ -40,8 +40,8 @@ export function workerCommand(io: CliIo): Command {
     .action(async (flags: WorkerFlags) => {
       const concurrency = parseIntFlag('--concurrency', flags.concurrency, 1, 64);
       const lockDurationMs = parseIntFlag('--lock-ms', flags.lockMs, 1000, 3_600_000);
-      // Loaded on demand: BullMQ and the server's dependencies are not needed by other commands.
-      const { startWorker } = await import('@snowblind/server');
+      // Loaded on demand: BullMQ and Redis are not needed by other commands.
+      const { startWorker } = await import('@snowblind/distributed');
       const worker = await startWorker({
         redis: flags.redis,
         concurrency,

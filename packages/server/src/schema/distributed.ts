@@ -1,9 +1,8 @@
+import { SHARD_STATES, type ShardInfo, type WorkerInfo } from '@snowblind/distributed';
 import { z } from 'zod';
 import { builder } from '../builder.js';
 import type { ServerContext } from '../context.js';
-import { BullmqQueue } from '../distributed/bullmq-queue.js';
-import { SHARD_STATES, type ShardInfo } from '../distributed/shard-coordinator.js';
-import type { WorkerInfo } from '../distributed/worker-registry.js';
+import { BullmqQueue } from '../jobs/bullmq-queue.js';
 import { AuditRef } from './audits.js';
 
 /** The distributed runner behind the audits, if the server has one. */

@@ -22,7 +22,11 @@ export function redactPaths(error: unknown, folders: Readonly<Record<string, str
   pairs.sort((a, b) => b[0].length - a[0].length);
   const cut = (text: string) =>
     pairs.reduce((t, [path, label]) => t.replaceAll(path, label), text).replace(OTHER_PATH, '…/$1');
-  return new SnowblindError(error.code, cut(error.message), error.hint ? { hint: cut(error.hint) } : {});
+  return new SnowblindError<string>(
+    error.code,
+    cut(error.message),
+    error.hint ? { hint: cut(error.hint) } : {},
+  );
 }
 
 /**

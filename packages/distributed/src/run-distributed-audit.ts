@@ -85,7 +85,7 @@ interface RunColumns {
 /** `@snowblind/core`'s version, as core's own reports name it (sibling package folder, source or dist). */
 function coreVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../core/package.json', import.meta.url), 'utf8'));
+    const pkg = JSON.parse(readFileSync(new URL('../../core/package.json', import.meta.url), 'utf8'));
     return typeof pkg.version === 'string' ? pkg.version : 'unknown';
   } catch {
     return 'unknown';
@@ -198,25 +198,20 @@ export async function runDistributedAudit(options: DistributedAuditOptions): Pro
           results.forEach((result, r) => {
             const run = runs[r]!;
             run.model ??= result.model;
-            const logits = result.samples[0]?.maxLogit !== null;
+            // Models that output probabilities have no logits: their samples carry no max logit.
+            const logits = result.samples[0]?.maxLogit !== undefined;
             if (logits && !run.maxLogit) {
               run.maxLogit = new Float64Array(count);
               run.energy = new Float64Array(count);
             }
             for (const s of result.samples) {
               const i = s.index - startIndex;
-              run.score[i] = s.score;
-              run.labels[i] = s.label;
+              const top = s.topK[0]!;
+              run.score[i] = top.score;
+              run.labels[i] = top.label;
               if (run.maxLogit) run.maxLogit[i] = s.maxLogit ?? Number.NaN;
               if (run.energy) run.energy[i] = s.energy ?? Number.NaN;
-              if (i < keepSamples) {
-                run.samples.push({
-                  index: s.index,
-                  topK: s.topK,
-                  ...(s.maxLogit === null ? {} : { maxLogit: s.maxLogit }),
-                  ...(s.energy === null ? {} : { energy: s.energy }),
-                });
-              }
+              if (i < keepSamples) run.samples.push(s);
             }
           });
         },

@@ -1,18 +1,27 @@
 /**
- * Audits past one machine: shards over BullMQ workers on Redis.
+ * @snowblind/distributed — audits past one machine: an audit cut into shards (model × noise spec
+ * × image range) on a BullMQ queue in Redis, run by any number of `snowblind worker` processes,
+ * merged back into the report core's `runAudit` gives for the same parameters.
  * @packageDocumentation
  */
-export { BullmqQueue, type BullmqQueueOptions } from './bullmq-queue.js';
 export { DISTRIBUTED_ERROR_CODES, type DistributedErrorCode } from './errors.js';
-export { connectRedis, redactRedisUrl } from './redis.js';
+export { connectRedis, type ReconnectPolicy, redactRedisUrl } from './redis.js';
 export {
   type DistributedAuditOptions,
   NO_WORKER_NOTICE_MS,
   runDistributedAudit,
 } from './run-distributed-audit.js';
-export { SHARD_STATES, ShardCoordinator, type ShardInfo, type ShardState } from './shard-coordinator.js';
+export {
+  type CoordinatorOptions,
+  SHARD_STATES,
+  ShardCoordinator,
+  type ShardHandlers,
+  type ShardInfo,
+  type ShardState,
+} from './shard-coordinator.js';
 export { localShardModel, modelContentHash, resolveShardModel, type ShardModel } from './shard-model.js';
 export {
+  DEFAULT_QUEUE_NAME,
   DEFAULT_SHARD_SIZE,
   planShards,
   type ShardData,

@@ -1,6 +1,6 @@
 import { SnowblindError } from '@snowblind/core';
 import { Redis } from 'ioredis';
-import { distributedError } from './errors.js';
+import { type DistributedErrorCode, distributedError } from './errors.js';
 
 /** How long the first contact with Redis may take before {@link connectRedis} gives up. */
 export const REDIS_CONNECT_TIMEOUT_MS = 3000;
@@ -65,7 +65,7 @@ export function parseRedisUrl(url: string): URL {
   return parsed;
 }
 
-function unavailable(url: string, cause: unknown): SnowblindError {
+function unavailable(url: string, cause: unknown): SnowblindError<DistributedErrorCode> {
   const why = cause instanceof Error ? cause.message : String(cause);
   return distributedError('REDIS_UNAVAILABLE', `cannot reach Redis at ${redactRedisUrl(url)}: ${why}`, {
     hint: 'start Redis (Debian: apt-get install redis-server; redis-server --port 6379) or pass the right --redis URL',

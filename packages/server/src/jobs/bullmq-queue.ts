@@ -1,10 +1,16 @@
 import { ModelRegistry, SnowblindError } from '@snowblind/core';
-import type { JobHandle, JobQueue } from '../jobs/job-queue.js';
-import type { AuditJob, Job, JobEvent, JobOutput, RegistryLocation } from '../jobs/job-types.js';
-import { ShardCoordinator, type ShardInfo } from './shard-coordinator.js';
-import { resolveShardModel, type ShardModel } from './shard-model.js';
-import { DEFAULT_QUEUE_NAME, planShards } from './shard-types.js';
-import type { WorkerInfo } from './worker-registry.js';
+import {
+  DEFAULT_QUEUE_NAME,
+  planShards,
+  resolveShardModel,
+  ShardCoordinator,
+  type ShardInfo,
+  type ShardModel,
+  type WorkerInfo,
+} from '@snowblind/distributed';
+import { toSampleRow } from '../store/audit-store.js';
+import type { JobHandle, JobQueue } from './job-queue.js';
+import type { AuditJob, Job, JobEvent, JobOutput, RegistryLocation } from './job-types.js';
 
 /** Options of {@link BullmqQueue}. */
 export interface BullmqQueueOptions {
@@ -139,7 +145,7 @@ export class BullmqQueue implements JobQueue {
           emit({
             type: 'batch',
             processed: range.end,
-            runs: results.map((r, runIndex) => ({ runIndex, samples: r.samples })),
+            runs: results.map((r, runIndex) => ({ runIndex, samples: r.samples.map(toSampleRow) })),
           });
         },
       },

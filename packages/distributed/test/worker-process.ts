@@ -1,12 +1,12 @@
 /**
- * Test helper: a worker in its own process (`test-worker-child.ts`), for tests that kill,
+ * Test helper: a worker in its own process (`worker-child.ts`), for tests that kill,
  * freeze or cut it off from Redis.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const CHILD = fileURLToPath(new URL('./test-worker-child.ts', import.meta.url));
-const REPO = fileURLToPath(new URL('../../../..', import.meta.url));
+const CHILD = fileURLToPath(new URL('./worker-child.ts', import.meta.url));
+const REPO = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** A worker process; `lines` collects its stdout lines, `logs` its stderr lines. */
 export interface WorkerProcess {
@@ -33,7 +33,7 @@ function onLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void):
 }
 
 /**
- * Start `test-worker-child.ts <redis> <name> [reconnectMaxDelayMs]`; its stderr is echoed with
+ * Start `worker-child.ts <redis> <name> [reconnectMaxDelayMs]`; its stderr is echoed with
  * the worker's name.
  */
 export function spawnWorker(redis: string, name: string, reconnectMaxDelayMs?: number): WorkerProcess {

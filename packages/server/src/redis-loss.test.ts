@@ -1,17 +1,20 @@
 import { fileURLToPath } from 'node:url';
+import { startWorker } from '@snowblind/distributed';
+import { redisMissing, startRedis, type TestRedis } from '@snowblind/distributed/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { gql, tempDir, until } from '../../test/helpers.js';
-import { createServer, type SnowblindServer } from '../server.js';
-import { BullmqQueue } from './bullmq-queue.js';
-import { startWorker } from './start-worker.js';
-import { hasRedisServer, startRedis, type TestRedis } from './test-redis.js';
+import { gql, tempDir, until } from '../test/helpers.js';
+import { BullmqQueue } from './jobs/bullmq-queue.js';
+import { createServer, type SnowblindServer } from './server.js';
 
-const MODELS = fileURLToPath(new URL('../../../../models', import.meta.url));
+const MODELS = fileURLToPath(new URL('../../../models', import.meta.url));
 const START = `mutation($input: StartAuditInput!) { startAudit(input: $input) { id } }`;
 const STATE = `query($id: ID!) { audit(id: $id) { status error { code message } } }`;
 const SHARDS = `query($id: ID!) { audit(id: $id) { shards { state } } }`;
 
-describe.skipIf(!hasRedisServer())('a server whose Redis goes away mid-audit', () => {
+const NO_REDIS = redisMissing();
+if (NO_REDIS) console.warn(`skipping the Redis-loss test of the server: ${NO_REDIS}`);
+
+describe.skipIf(NO_REDIS)('a server whose Redis goes away mid-audit', () => {
   const redises: TestRedis[] = [];
   let server: SnowblindServer | undefined;
   afterAll(async () => {

@@ -19,6 +19,11 @@ export function hasRedisServer(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
+/** Why tests that need Redis cannot run here, or undefined when `redis-server` is on the PATH. */
+export function redisMissing(): string | undefined {
+  return hasRedisServer() ? undefined : 'redis-server is not installed (apt-get install redis-server)';
+}
+
 /** A port nothing listens on right now (also what tests use as an unreachable Redis). */
 export async function freePort(): Promise<number> {
   const server = createServer();

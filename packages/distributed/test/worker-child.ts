@@ -1,10 +1,10 @@
 /**
  * A worker in its own process, for tests that kill it:
- * `node --conditions=source --import tsx test-worker-child.ts <redisUrl> <name> [reconnectMaxDelayMs]`.
+ * `node --conditions=source --import tsx worker-child.ts <redisUrl> <name> [reconnectMaxDelayMs]`.
  * Prints `ready <id>`, then `progress <shardId> <processed> <count>` after every batch and
  * `done <shardId>` per shard. Short locks, so a killed worker's shard moves on within seconds.
  */
-import { startWorker } from './start-worker.js';
+import { startWorker } from '../src/start-worker.js';
 
 const [redis, name, reconnect] = process.argv.slice(2);
 const worker = await startWorker({

@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
-import { isSnowblindError, SnowblindError } from '@snowblind/core';
+import { isSnowblindError, type OpenRegistryOptions, SnowblindError } from '@snowblind/core';
 import { UnrecoverableError, Worker } from 'bullmq';
-import type { RegistryLocation } from '../jobs/job-types.js';
-import { disposeCachedClassifiers } from '../jobs/model-cache.js';
 import { isConnectionError, watchConnection } from './connection-watch.js';
 import { distributedError, encodeShardError } from './errors.js';
 import { connectRedis, RECONNECT_MAX_DELAY_MS, redactRedisUrl } from './redis.js';
@@ -110,7 +108,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   }
   const log = options.log ?? ((line: string) => console.error(line));
   const id = options.id ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const location: RegistryLocation = {
+  const location: OpenRegistryOptions = {
     home: options.home ?? process.env['SNOWBLIND_HOME'] ?? join(homedir(), '.snowblind'),
     builtinPath: options.registryPath,
   };
@@ -260,7 +258,6 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     if (online) await settledWithin(removeHeartbeat(redis, id), 2000);
     redis.disconnect();
     await disposeShardModels();
-    await disposeCachedClassifiers();
   };
   redis.once('end', () => {
     if (stopping) return;

@@ -1,13 +1,21 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { until } from '../../test/helpers.js';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import {
+  redisMissing,
+  spawnWorker,
+  startRedis,
+  stop,
+  type TestRedis,
+  type WorkerProcess,
+} from '../test/index.js';
 import { runDistributedAudit } from './run-distributed-audit.js';
-import { hasRedisServer, startRedis, type TestRedis } from './test-redis.js';
-import { spawnWorker, stop, type WorkerProcess } from './test-worker-process.js';
 
 /** Longer than the ~21 s after which workers used to stop reconnecting for good. */
 const OUTAGE_MS = 26_000;
 
-describe.skipIf(!hasRedisServer())('a worker that loses Redis', () => {
+const NO_REDIS = redisMissing();
+if (NO_REDIS) console.warn(`skipping the worker reconnection tests: ${NO_REDIS}`);
+
+describe.skipIf(NO_REDIS)('a worker that loses Redis', () => {
   const redises: TestRedis[] = [];
   let worker: WorkerProcess | undefined;
   afterAll(async () => {
@@ -27,11 +35,10 @@ describe.skipIf(!hasRedisServer())('a worker that loses Redis', () => {
     expect(worker.child.exitCode).toBeNull();
     const again = (await startRedis(first.port))!;
     redises.push(again);
-    await until(
-      async () => worker!.logs.some((l) => l.includes('reconnected to Redis')),
-      (back) => back,
-      30_000,
-    );
+    await vi.waitFor(() => expect(worker!.logs.some((l) => l.includes('reconnected to Redis'))).toBe(true), {
+      timeout: 30_000,
+      interval: 100,
+    });
     const outage = worker.logs.filter((l) => !l.includes('TF.js on wasm'));
     expect(outage.filter((l) => l.includes('lost the connection to Redis'))).toHaveLength(1);
     expect(outage.filter((l) => l.includes('reconnected to Redis'))).toHaveLength(1);
@@ -55,10 +62,12 @@ describe.skipIf(!hasRedisServer())('a worker that loses Redis', () => {
     const lonely = spawnWorker(redis.url, 'lonely', 1000);
     await lonely.waitFor(/^ready/);
     await redis.stop();
-    await until(
-      async () => lonely.logs.some((l) => l.includes('lost the connection to Redis')),
-      (lost) => lost,
-      20_000,
+    await vi.waitFor(
+      () => expect(lonely.logs.some((l) => l.includes('lost the connection to Redis'))).toBe(true),
+      {
+        timeout: 20_000,
+        interval: 100,
+      },
     );
     await stop(lonely.child, 'SIGTERM');
     expect(lonely.child.exitCode).toBe(0);

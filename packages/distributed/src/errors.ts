@@ -1,21 +1,30 @@
 import { ERROR_CODES, type ErrorCode, isSnowblindError, SnowblindError } from '@snowblind/core';
 
 /**
- * Codes the distributed runner adds. They travel as `SnowblindError` codes, so the CLI prints
- * them (`error [REDIS_UNAVAILABLE]`) and GraphQL puts them in `extensions.code` like core's.
+ * Codes the distributed runner adds to core's `ERROR_CODES` (never rename one, only add). They
+ * travel as `SnowblindError` codes, so the CLI prints them (`error [REDIS_UNAVAILABLE]`, exit 2)
+ * and GraphQL puts them in `extensions.code` like core's.
  */
-export const DISTRIBUTED_ERROR_CODES = ['REDIS_UNAVAILABLE', 'SHARD_FAILED'] as const;
+export const DISTRIBUTED_ERROR_CODES = [
+  /** Redis cannot be reached (at start, quickly), or a lost connection did not come back in time. */
+  'REDIS_UNAVAILABLE',
+  /** A shard failed on the workers for a reason that is not a coded error (e.g. BullMQ gave up on it). */
+  'SHARD_FAILED',
+] as const;
 
 /** One of {@link DISTRIBUTED_ERROR_CODES}. */
 export type DistributedErrorCode = (typeof DISTRIBUTED_ERROR_CODES)[number];
+
+/** What a shard error may carry: core's codes and ours. */
+export type ShardErrorCode = ErrorCode | DistributedErrorCode;
 
 /** A coded error of the distributed runner (a `SnowblindError` whose code is one of ours). */
 export function distributedError(
   code: DistributedErrorCode,
   message: string,
   options: { hint?: string; cause?: unknown } = {},
-): SnowblindError {
-  return new SnowblindError(code, message, options);
+): SnowblindError<DistributedErrorCode> {
+  return new SnowblindError<DistributedErrorCode>(code, message, options);
 }
 
 /** A shard error as it is stored in BullMQ's `failedReason` (a string): code, message and hint. */
@@ -34,11 +43,14 @@ export function encodeShardError(error: unknown): string {
 }
 
 /** The error a failed shard reported, as a `SnowblindError` (`SHARD_FAILED` when it is not ours). */
-export function decodeShardError(failedReason: string | undefined, shardId: string): SnowblindError {
+export function decodeShardError(
+  failedReason: string | undefined,
+  shardId: string,
+): SnowblindError<ShardErrorCode> {
   try {
     const wire = JSON.parse(failedReason ?? '') as { code?: unknown; message?: unknown; hint?: unknown };
-    if (isErrorCode(wire.code) && typeof wire.message === 'string') {
-      return new SnowblindError(wire.code, wire.message, {
+    if (isShardErrorCode(wire.code) && typeof wire.message === 'string') {
+      return new SnowblindError<ShardErrorCode>(wire.code, wire.message, {
         ...(typeof wire.hint === 'string' ? { hint: wire.hint } : {}),
       });
     }
@@ -50,6 +62,8 @@ export function decodeShardError(failedReason: string | undefined, shardId: stri
   });
 }
 
-function isErrorCode(code: unknown): code is ErrorCode {
-  return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);
+const SHARD_ERROR_CODES: ReadonlySet<string> = new Set([...ERROR_CODES, ...DISTRIBUTED_ERROR_CODES]);
+
+function isShardErrorCode(code: unknown): code is ShardErrorCode {
+  return typeof code === 'string' && SHARD_ERROR_CODES.has(code);
 }

@@ -1,8 +1,7 @@
-import { SnowblindError } from '@snowblind/core';
+import { type AuditSample, SnowblindError } from '@snowblind/core';
 import { type Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { SampleRow } from '../store/audit-store.js';
-import { decodeShardError, distributedError } from './errors.js';
+import { decodeShardError, distributedError, type ShardErrorCode } from './errors.js';
 import { connectRedis, redactRedisUrl } from './redis.js';
 import {
   DEFAULT_QUEUE_NAME,
@@ -92,7 +91,7 @@ interface Tracked {
   /** Retries of merged shards (their jobs are gone). */
   readonly retries: Map<string, number>;
   mergedUpTo: number;
-  error: SnowblindError | undefined;
+  error: SnowblindError<ShardErrorCode> | undefined;
   wake: () => void;
 }
 
@@ -118,7 +117,7 @@ export class ShardCoordinator {
   private readonly tracked = new Map<string, Tracked>();
   private readonly byShard = new Map<string, Tracked>();
   /** Set when the connection to Redis gave up: every audit fails with it. */
-  private lost: SnowblindError | undefined;
+  private lost: SnowblindError<ShardErrorCode> | undefined;
   private closing = false;
 
   private constructor(
@@ -426,7 +425,7 @@ export class ShardCoordinator {
       await this.enqueue(lost);
       return null;
     }
-    return shards.map((s, k) => ({ ...t.done.get(s.id)!, samples: JSON.parse(raw[k]!) as SampleRow[] }));
+    return shards.map((s, k) => ({ ...t.done.get(s.id)!, samples: JSON.parse(raw[k]!) as AuditSample[] }));
   }
 }
 

@@ -1,5 +1,4 @@
-import type { AuditModelInfo, AuditTimings, NoiseSpec } from '@snowblind/core';
-import type { SampleRow } from '../store/audit-store.js';
+import type { AuditModelInfo, AuditSample, AuditTimings, NoiseSpec } from '@snowblind/core';
 import type { ShardModel } from './shard-model.js';
 
 /** BullMQ queue of audit shards, and the Redis key prefix of everything snowblind stores. */
@@ -41,9 +40,9 @@ export interface ShardSummary {
   readonly worker: string;
 }
 
-/** A finished shard: its summary and every image's row, in index order. */
+/** A finished shard: its summary and every image's sample (core's top-k, max logit, energy), in index order. */
 export interface ShardResult extends ShardSummary {
-  readonly samples: readonly SampleRow[];
+  readonly samples: readonly AuditSample[];
 }
 
 /** Where a worker stores the rows of a shard until the coordinator merges them. */
