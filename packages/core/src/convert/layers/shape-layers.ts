@@ -9,9 +9,11 @@ const product = (dims: readonly (number | null)[]) =>
   dims.some((d) => d === null) ? null : (dims as number[]).reduce((a, b) => a * b, 1);
 
 const reshape: LayerRule = (ctx, [input]) => {
-  const target = ctx.get('target_shape');
+  // TF.js writes the inferred dim (-1) as null.
+  const raw = ctx.get('target_shape');
+  const target = Array.isArray(raw) ? raw.map((d) => (d === null ? -1 : d)) : raw;
   if (!Array.isArray(target) || !target.every((d) => Number.isInteger(d)))
-    throw ctx.unsupported(`target_shape ${JSON.stringify(target)}`);
+    throw ctx.unsupported(`target_shape ${JSON.stringify(raw)}`);
   const x = asKeras(ctx.skeleton, input!);
   // 0 copies the batch dim; Keras target shapes never hold a 0 themselves.
   const y = ctx.op('Reshape', [x.name, ctx.skeleton.builder.int64([0, ...(target as number[])])]);

@@ -1,0 +1,47 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { conversionError, randomizeWeights } from './test-parity.js';
+
+const TOLERANCE = 1e-4;
+
+function model(inputShape: number[], layers: tf.layers.Layer[]): tf.LayersModel {
+  const m = tf.sequential({ layers: [tf.layers.inputLayer({ inputShape }), ...layers] });
+  randomizeWeights(m, 17);
+  return m;
+}
+
+describe('pooling layers', () => {
+  const windows: [string, () => tf.layers.Layer][] = [
+    ['MaxPooling2D valid', () => tf.layers.maxPooling2d({ poolSize: 2 })],
+    [
+      'MaxPooling2D same stride 2 odd size',
+      () => tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'same' }),
+    ],
+    [
+      'AveragePooling2D valid 3×2 stride 1',
+      () => tf.layers.averagePooling2d({ poolSize: [3, 2], strides: 1 }),
+    ],
+    [
+      'AveragePooling2D same stride 2 (padding not counted)',
+      () => tf.layers.averagePooling2d({ poolSize: 3, strides: 2, padding: 'same' }),
+    ],
+  ];
+  for (const [name, make] of windows) {
+    it(`${name} after a conv matches`, async () => {
+      const m = model([9, 7, 3], [tf.layers.conv2d({ filters: 2, kernelSize: 1 }), make()]);
+      expect((await conversionError(m, [2, 9, 7, 3])).error).toBeLessThan(TOLERANCE);
+    });
+  }
+
+  it('GlobalAveragePooling2D / GlobalMaxPooling2D on an NCHW conv output and on the NHWC input', async () => {
+    for (const pool of [() => tf.layers.globalAveragePooling2d({}), () => tf.layers.globalMaxPooling2d({})]) {
+      const afterConv = model(
+        [5, 6, 3],
+        [tf.layers.conv2d({ filters: 4, kernelSize: 3 }), pool(), tf.layers.dense({ units: 3 })],
+      );
+      expect((await conversionError(afterConv, [2, 5, 6, 3])).error).toBeLessThan(TOLERANCE);
+      const onInput = model([5, 6, 3], [pool(), tf.layers.dense({ units: 3 })]);
+      expect((await conversionError(onInput, [2, 5, 6, 3])).error).toBeLessThan(TOLERANCE);
+    }
+  });
+});
