@@ -4,7 +4,7 @@ import { smoothModel, testValues } from '../../test/fixtures/attribution/toy-mod
 import { isSnowblindError } from '../errors.js';
 import { explain } from '../explain/index.js';
 import type { RgbImage } from '../image/types.js';
-import { loadModel } from '../models/load-model.js';
+import { loadModel } from '../models/index.js';
 import { integratedGradients } from './integrated-gradients.js';
 import { rowsWithinBudget, splitGradientCalls } from './memory-budget.js';
 import type { GradientModel } from './types.js';

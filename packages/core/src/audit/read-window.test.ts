@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { preprocess } from '../image/preprocess.js';
-import { PRESETS } from '../image/presets.js';
-import { noiseImages, noiseImagesInto } from '../noise/generate.js';
-import { validateNoiseSpec } from '../noise/validate.js';
+import { PRESETS, preprocess } from '../image/index.js';
+import { noiseImages, noiseImagesInto, validateNoiseSpec } from '../noise/index.js';
 import { readWindow } from './read-window.js';
 
 describe('readWindow', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SnowblindError } from '../errors.js';
-import { PRESETS } from '../image/presets.js';
+import { PRESETS } from '../image/index.js';
 import type { Preset } from '../image/types.js';
 import { inputGeometry } from './input-geometry.js';
 
