@@ -10,7 +10,8 @@ import { PAD_RULES } from './rules/pad.js';
 import { POOL_RULES } from './rules/pool.js';
 import { REDUCE_RULES } from './rules/reduce.js';
 import { RESHAPE_RULES } from './rules/reshape.js';
-import { SLICE_RULES } from './rules/strided-slice.js';
+import { SLICE_RULES } from './rules/slicing.js';
+import { SPLIT_RULES } from './rules/split.js';
 
 export const GRAPH_OP_RULES: Readonly<Record<string, GraphOpRule>> = {
   ...ACTIVATION_RULES,
@@ -24,4 +25,5 @@ export const GRAPH_OP_RULES: Readonly<Record<string, GraphOpRule>> = {
   ...REDUCE_RULES,
   ...RESHAPE_RULES,
   ...SLICE_RULES,
+  ...SPLIT_RULES,
 };

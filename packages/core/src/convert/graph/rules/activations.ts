@@ -5,8 +5,8 @@
 import { unconverted } from '../../unconverted.js';
 import type { GraphConversion, GraphOpRule } from '../conversion.js';
 import { attrNumber, describeNode, type TfNode } from '../graph-def.js';
-import type { ConstValue, GraphValue, TensorValue } from '../graph-value.js';
-import { broadcastOp, unaryOp } from './elementwise.js';
+import type { ConstValue, TensorValue } from '../graph-value.js';
+import { broadcastOp, clip, unaryOp } from './elementwise.js';
 
 /**
  * Apply a tfjs-core activation by its lower-case name (`linear` or none: unchanged).
@@ -29,7 +29,7 @@ export function applyActivation(
     case 'relu':
       return unaryOp(ctx, x, 'Relu');
     case 'relu6':
-      return relu6(ctx, x);
+      return clip(ctx, x, 0, 6);
     case 'elu':
       return unaryOp(ctx, x, 'Elu', { alpha: 1 });
     case 'leakyrelu':
@@ -42,12 +42,6 @@ export function applyActivation(
     default:
       throw unconverted(`${describeNode(node)} with fused activation ${activation}`);
   }
-}
-
-function relu6(ctx: GraphConversion, x: GraphValue): TensorValue {
-  const layout = ctx.layoutOf(x);
-  const bounds = [ctx.b.scalar(0), ctx.b.scalar(6)];
-  return ctx.emit('Clip', [ctx.onnx(x, layout), ...bounds], {}, x.kind === 'dims' ? [] : x.shape, layout);
 }
 
 const activation =

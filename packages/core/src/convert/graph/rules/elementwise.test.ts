@@ -46,6 +46,17 @@ describe('GraphModel elementwise ops match TF.js (cpu)', () => {
     expect((await conversionError(artifacts, DIMS)).error).toBeLessThan(TOLERANCE);
   });
 
+  it('Pow, Reciprocal, Erf, ClipByValue and a Cast to float', async () => {
+    const artifacts = afterConv((g, x) => {
+      const positive = g.op('AddV2', [g.op('Abs', [x]), g.const([], [1])]);
+      const powered = g.op('Pow', [positive, g.const([4], undefined, 0.5, 2)]);
+      const clipped = g.op('ClipByValue', [g.op('Erf', [x]), g.const([], [-0.5]), g.const([], [0.25])]);
+      const cast = g.op('Cast', [clipped], { SrcT: attr.float32, DstT: attr.float32 });
+      return g.op('AddV2', [g.op('Reciprocal', [powered]), cast]);
+    });
+    expect((await conversionError(artifacts, DIMS)).error).toBeLessThan(TOLERANCE);
+  });
+
   it.each(['Relu', 'Relu6', 'Elu', 'Selu', 'LeakyRelu', 'Sigmoid', 'Tanh', 'Softplus'])('%s', async (op) => {
     // Scaled so Relu6 clips and the negative branches are exercised.
     const artifacts = afterConv((g, x) =>

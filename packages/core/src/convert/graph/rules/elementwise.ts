@@ -5,7 +5,7 @@
 import { unconverted } from '../../unconverted.js';
 import type { GraphConversion, GraphOpRule } from '../conversion.js';
 import { attrString, dataInputs, describeNode, type TfNode } from '../graph-def.js';
-import { type Dim, type GraphValue, shapeOf, type TensorValue } from '../graph-value.js';
+import { type ConstValue, type Dim, type GraphValue, shapeOf, type TensorValue } from '../graph-value.js';
 import { identity } from '../layout.js';
 
 /** TF broadcast of two shapes (`null` stays unknown unless the other side fixes it). */
@@ -63,6 +63,26 @@ const unary =
   (ctx, node) =>
     unaryOp(ctx, ctx.tensorInput(node, 0), opType);
 
+/** TF's clipByValue: ONNX Clip with scalar bounds, layout kept. */
+export function clip(ctx: GraphConversion, x: TensorValue | ConstValue, lo: number, hi: number): TensorValue {
+  const layout = ctx.layoutOf(x);
+  const inputs = [ctx.onnx(x, layout), ctx.b.scalar(lo), ctx.b.scalar(hi)];
+  return ctx.emit('Clip', inputs, {}, x.shape, layout);
+}
+
+const clipByValue: GraphOpRule = (ctx, node) => {
+  const [lo] = ctx.knownInts(node, 1);
+  const [hi] = ctx.knownInts(node, 2);
+  return clip(ctx, ctx.tensorInput(node, 0), lo!, hi!);
+};
+
+/** Casts to float are no-ops here: every converted tensor is float32 already. */
+const cast: GraphOpRule = (ctx, node) => {
+  const to = node.attr?.DstT?.type;
+  if (to !== 'DT_FLOAT') throw unconverted(`${describeNode(node)} to ${to ?? 'an unknown type'}`);
+  return ctx.input(node, 0);
+};
+
 const biasAdd: GraphOpRule = (ctx, node) => {
   if (attrString(node, 'data_format', 'NHWC').toUpperCase() !== 'NHWC') {
     throw unconverted(`${describeNode(node)} with data_format other than NHWC`);
@@ -103,7 +123,12 @@ export const ELEMENTWISE_RULES: Readonly<Record<string, GraphOpRule>> = {
   Maximum: binary('Max'),
   Minimum: binary('Min'),
   SquaredDifference: squaredDifference,
+  Pow: binary('Pow'),
+  ClipByValue: clipByValue,
+  Cast: cast,
   Neg: unary('Neg'),
+  Reciprocal: unary('Reciprocal'),
+  Erf: unary('Erf'),
   Abs: unary('Abs'),
   Exp: unary('Exp'),
   Log: unary('Log'),

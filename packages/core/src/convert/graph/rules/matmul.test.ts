@@ -18,6 +18,20 @@ describe('GraphModel matrix products match TF.js (cpu)', () => {
     expect((await conversionError(g.artifacts(y), [6, 6])).error).toBeLessThan(TOLERANCE);
   });
 
+  it.each([
+    [false, false],
+    [true, true],
+  ])('BatchMatMulV2 of rank-3 tensors with adj_x %s, adj_y %s', async (adjX, adjY) => {
+    const g = new GraphFixture(20);
+    const x = g.placeholder([-1, 4, 6]);
+    const w = g.const(adjY ? [1, 5, 6] : [1, 6, 5]);
+    // With adj_x the left operand is the input transposed, flipped back by the product.
+    const left = adjX ? g.op('Transpose', [x, g.ints([0, 2, 1])]) : x;
+    const right = g.op('BatchMatMulV2', [left, w], { adj_x: attr.bool(adjX), adj_y: attr.bool(adjY) });
+    const y = g.op('BatchMatMulV2', [x, right], { adj_x: attr.bool(true), adj_y: attr.bool(false) });
+    expect((await conversionError(g.artifacts(y), [2, 4, 6])).error).toBeLessThan(TOLERANCE);
+  });
+
   it('MatMul of a transposed tensor folds the transpose into Gemm', async () => {
     const g = new GraphFixture(18);
     const x = g.placeholder([-1, 6]);

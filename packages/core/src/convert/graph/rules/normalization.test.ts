@@ -35,10 +35,10 @@ describe('GraphModel normalization matches TF.js (cpu)', () => {
     expect((await conversionError(g.artifacts(y), [2, 4, 3])).error).toBeLessThan(TOLERANCE);
   });
 
-  it('Softmax over classes', async () => {
+  it.each(['Softmax', 'LogSoftmax'])('%s over classes', async (op) => {
     const g = new GraphFixture(15);
     const x = g.placeholder([-1, 10]);
-    const y = g.op('Softmax', [g.op('Mul', [x, g.const([], [3])])]);
+    const y = g.op(op, [g.op('Mul', [x, g.const([], [3])])]);
     expect((await conversionError(g.artifacts(y), [3, 10])).error).toBeLessThan(TOLERANCE);
   });
 });

@@ -45,17 +45,21 @@ function batchNorm(ctx: GraphConversion, node: TfNode) {
   return [broadcastOp(ctx, node, 'Add', [scaled, constValue(b, [b.length])])];
 }
 
-const softmax: GraphOpRule = (ctx, node) => {
-  const x = ctx.tensorInput(node, 0);
-  const layout = ctx.layoutOf(x);
-  const axis = physicalAxis(layout, x.shape.length - 1);
-  return ctx.emit('Softmax', [ctx.onnx(x, layout)], { axis: { int: axis } }, x.shape, layout);
-};
+/** Softmax or LogSoftmax over the last TF axis, wherever the layout holds it. */
+const softmax =
+  (opType: 'Softmax' | 'LogSoftmax'): GraphOpRule =>
+  (ctx, node) => {
+    const x = ctx.tensorInput(node, 0);
+    const layout = ctx.layoutOf(x);
+    const axis = physicalAxis(layout, x.shape.length - 1);
+    return ctx.emit(opType, [ctx.onnx(x, layout)], { axis: { int: axis } }, x.shape, layout);
+  };
 
 /** Rules for normalization ops, by TF op name. */
 export const NORMALIZATION_RULES: Readonly<Record<string, GraphOpRule>> = {
   FusedBatchNorm: batchNorm,
   FusedBatchNormV2: batchNorm,
   FusedBatchNormV3: batchNorm,
-  Softmax: softmax,
+  Softmax: softmax('Softmax'),
+  LogSoftmax: softmax('LogSoftmax'),
 };

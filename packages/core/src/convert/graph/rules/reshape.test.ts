@@ -68,6 +68,18 @@ describe('GraphModel shape ops match TF.js (cpu)', () => {
     expect((await conversionError(artifacts, DIMS)).error).toBeLessThan(TOLERANCE);
   });
 
+  it('Slice with a size running to the end, Split and SplitV on the channels', async () => {
+    const artifacts = afterConv((g, x) => {
+      const sliced = g.op('Slice', [x, g.ints([0, 1, 0, 2]), g.ints([-1, 3, -1, -1])]);
+      const halves = g.op('Split', [g.ints([-1], []), sliced], { num_split: attr.int(2) });
+      const parts = g.op('SplitV', [sliced, g.ints([1, -1, 2]), g.ints([3], [])], { num_split: attr.int(3) });
+      return g.op('ConcatV2', [`${halves}:1`, `${parts}:2`, `${halves}:0`, g.ints([3], [])], {
+        N: attr.int(3),
+      });
+    });
+    expect((await conversionError(artifacts, DIMS)).error).toBeLessThan(TOLERANCE);
+  });
+
   it.each([
     [
       'a crop with begin and end masks',

@@ -1,12 +1,12 @@
 /**
- * StridedSlice with begin, end and shrink-axis masks (no ellipsis or new axes): folded when it
+ * Slice, and StridedSlice with begin, end and shrink-axis masks (no ellipsis or new axes): folded when it
  * slices a shape (Shape → StridedSlice picks the batch for a flatten), else an ONNX Slice on the
  * physical axes and a Squeeze for the shrunk ones.
  */
 import { unconverted } from '../../unconverted.js';
-import type { GraphOpRule } from '../conversion.js';
+import type { GraphConversion, GraphOpRule } from '../conversion.js';
 import { attrNumber, describeNode, type TfNode } from '../graph-def.js';
-import { type Dim, shapeOf, tensorValue } from '../graph-value.js';
+import { type Dim, type GraphValue, shapeOf, tensorValue } from '../graph-value.js';
 import { dropAxes, physicalAxis } from '../layout.js';
 
 /** Slice bounds meaning "through the end" in ONNX (clamped to the axis). */
@@ -67,9 +67,8 @@ function indicesOf(s: AxisSlice, size: number): number[] {
   return out;
 }
 
-const stridedSlice: GraphOpRule = (ctx, node) => {
-  const x = ctx.input(node, 0);
-  const slices = axisSlices(node, ctx.knownInts(node, 1), ctx.knownInts(node, 2), ctx.knownInts(node, 3));
+/** Apply `slices` (one per leading TF axis) to `x`: folded for shapes, else Slice + Squeeze. */
+function applySlices(ctx: GraphConversion, x: GraphValue, slices: readonly AxisSlice[]): GraphValue {
   const shape = shapeOf(x);
   if (x.kind === 'dims' || (x.kind === 'const' && shape.length === 1)) {
     const values = x.kind === 'dims' ? x.values : Array.from(x.data);
@@ -108,9 +107,25 @@ const stridedSlice: GraphOpRule = (ctx, node) => {
     outShape.filter((_, i) => !shrunk.includes(i)),
     dropAxes(layout, shrunk),
   );
+}
+
+const stridedSlice: GraphOpRule = (ctx, node) => {
+  const slices = axisSlices(node, ctx.knownInts(node, 1), ctx.knownInts(node, 2), ctx.knownInts(node, 3));
+  return applySlices(ctx, ctx.input(node, 0), slices);
+};
+
+/** TF Slice: `size` −1 runs to the end of the axis. */
+const slice: GraphOpRule = (ctx, node) => {
+  const sizes = ctx.knownInts(node, 2);
+  const slices = ctx.knownInts(node, 1).map((begin, axis) => {
+    const size = sizes[axis]!;
+    return { axis, begin, end: size === -1 ? undefined : begin + size, stride: 1, shrink: false };
+  });
+  return applySlices(ctx, ctx.input(node, 0), slices);
 };
 
 /** Rules for slicing, by TF op name. */
 export const SLICE_RULES: Readonly<Record<string, GraphOpRule>> = {
   StridedSlice: stridedSlice,
+  Slice: slice,
 };
