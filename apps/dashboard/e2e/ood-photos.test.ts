@@ -13,19 +13,18 @@ import {
   chromiumMissing,
   launchChromium,
   missingTestDependency,
+  ZOO,
   zooMissing,
   zooPath,
 } from '@snowblind/test-utils';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DASHBOARD_ROOT, ensureDashboardBuilt } from './build-dashboard.js';
+import { ensureDashboardBuilt } from './build-dashboard.js';
+import { SHOTS } from './shots.js';
+import { startAuditByApi } from './start-audit.js';
 import { trousersPng } from './test-photo.js';
 
 const MODELS_ROOT = fileURLToPath(new URL('../../../models', import.meta.url));
-/** As in dashboard.test.ts: committed screenshots only with `UPDATE_SCREENSHOTS=1`. */
-const SHOTS = process.env['UPDATE_SCREENSHOTS']
-  ? join(DASHBOARD_ROOT, 'screenshots')
-  : mkdtempSync(join(tmpdir(), 'snowblind-ood-shots-'));
 const PHOTOS = ['dog.jpg', 'fish.png', 'kitten_224.png'];
 
 /** A folder as a user has one: the zoo's photos, a PNG of trousers and a note that is no photo. */
@@ -38,9 +37,7 @@ function photoFolder(): string {
   return folder;
 }
 
-const skip =
-  missingTestDependency(CHROMIUM_NAME, chromiumMissing) ||
-  missingTestDependency('the shared model zoo', zooMissing);
+const skip = missingTestDependency(CHROMIUM_NAME, chromiumMissing) || missingTestDependency(ZOO, zooMissing);
 
 describe.skipIf(skip)('OOD metrics of an ImageNet model against uploaded photos (Chromium)', () => {
   let server: RunningServer;
@@ -59,15 +56,11 @@ describe.skipIf(skip)('OOD metrics of an ImageNet model against uploaded photos 
       token: null,
       log: () => {},
     });
-    const response = await fetch(server.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: 'mutation($input: StartAuditInput!) { startAudit(input: $input) { id } }',
-        variables: { input: { models: ['squeezenet1.1'], noise: [{ kind: 'uniform', seed: 1 }], count: 8 } },
-      }),
+    const id = await startAuditByApi(server.url, {
+      models: ['squeezenet1.1'],
+      noise: [{ kind: 'uniform', seed: 1 }],
+      count: 8,
     });
-    const id = ((await response.json()) as { data: { startAudit: { id: string } } }).data.startAudit.id;
     auditUrl = server.url.replace(/graphql$/, `audits/${id}`);
     mkdirSync(SHOTS, { recursive: true });
     browser = await launchChromium();
@@ -86,6 +79,12 @@ describe.skipIf(skip)('OOD metrics of an ImageNet model against uploaded photos 
     expect(await page.getByRole('alert').filter({ hasText: 'NO_IN_DISTRIBUTION_DATA' }).count()).toBe(0);
     expect(await page.getByLabel('In-distribution images').inputValue()).toBe('upload');
     const form = page.getByRole('form', { name: 'Upload photos' });
+    // The upload form fits a phone: no sideways scrolling at 390 px.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await form.scrollIntoViewIfNeeded();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, 'the upload form scrolls sideways at 390 px').toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // A file that is named like a photo but is not one: the server refuses the set, naming it.
     await form
