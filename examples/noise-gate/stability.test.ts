@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { fashionMnistDir, loadFashionMnist, ModelRegistry } from '@snowblind/core';
+import { FASHION_MNIST, fashionMnistMissing, missingTestDependency } from '@snowblind/test-utils';
 import { describe, expect, it } from 'vitest';
 import '@snowblind/vitest-robustness/vitest';
 
@@ -9,7 +9,7 @@ const entry = registry.get('fmnist-cnn');
 const ready =
   entry !== undefined &&
   existsSync(entry.path) &&
-  existsSync(join(fashionMnistDir(), 't10k-images-idx3-ubyte.gz'));
+  !missingTestDependency(FASHION_MNIST, fashionMnistMissing(fashionMnistDir()));
 
 describe.skipIf(!ready)('prediction stability of the embedded CNN on real Fashion-MNIST test images', () => {
   const noise = (std: number) => ({ kind: 'gaussian' as const, params: { mean: 128, std } });

@@ -3,16 +3,14 @@
  * finite differences, printing one Markdown row per model:
  *
  *     /usr/bin/python3 tools/onnx/family_fixtures.py --out /tmp/fam --opset 17 vit_b_16 swin_t
- *     npx tsx tools/onnx/family-check.ts /tmp/fam
+ *     npx tsx --conditions=source tools/onnx/family-check.ts /tmp/fam   # core from its sources
  *
  * For every `<stem>.gradient.json` in the folder: relative error max|onnx − torch|/max|torch| of
  * the logits and the input gradient (the parity bar is 1e-3), and `gradcheck` (2 directions).
  */
 import { readdirSync } from 'node:fs';
-import { gradcheck } from '../../packages/core/src/onnx/gradcheck.js';
-import { createOnnxGradientRunner } from '../../packages/core/src/onnx/gradient-runner.js';
-import { readFamilyFixture } from '../../packages/core/test/fixtures/onnx/family-fixtures.js';
-import { relativeError } from '../../packages/core/test/fixtures/onnx/torch-fixtures.js';
+import { createOnnxGradientRunner, gradcheck } from '@snowblind/core';
+import { readFamilyFixture, relativeError } from '@snowblind/test-utils';
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: npx tsx tools/onnx/family-check.ts <fixture folder>');

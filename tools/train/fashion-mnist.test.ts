@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { DEBIAN_FASHION_MNIST_DIR } from '@snowblind/core';
+import { fashionMnistDir } from '@snowblind/core';
+import { FASHION_MNIST, fashionMnistMissing, missingTestDependency } from '@snowblind/test-utils';
 import { describe, expect, it } from 'vitest';
 import { loadSplit, toFloat } from './fashion-mnist.js';
 
@@ -10,11 +9,8 @@ describe('toFloat', () => {
   });
 });
 
-const haveData =
-  existsSync(join(DEBIAN_FASHION_MNIST_DIR, 't10k-images-idx3-ubyte.gz')) ||
-  !!process.env['FASHION_MNIST_DIR'];
-
-describe.skipIf(!haveData)('the installed Fashion-MNIST test split', () => {
+const noData = missingTestDependency(FASHION_MNIST, fashionMnistMissing(fashionMnistDir()));
+describe.skipIf(noData)('the installed Fashion-MNIST test split', () => {
   it('has 10 000 28×28 images with balanced labels (1 000 per class)', async () => {
     const test = await loadSplit('test');
     expect(test.count).toBe(10_000);

@@ -3,17 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunningServer } from '@snowblind/server';
+import {
+  CHROMIUM_NAME,
+  chromiumMissing,
+  launchChromium,
+  missingTestDependency,
+  TINY_ONNX,
+} from '@snowblind/test-utils';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_ROOT, ensureDashboardBuilt } from './build-dashboard.js';
-import { chromiumMissing, launchChromium } from './chromium.js';
 import { trousersPng } from './test-photo.js';
 
 const MODELS_ROOT = fileURLToPath(new URL('../../../models', import.meta.url));
-/** A small ONNX classifier from core's fixtures, to register through the page. */
-const TINY_ONNX = fileURLToPath(
-  new URL('../../../packages/core/test/fixtures/models/tiny.onnx', import.meta.url),
-);
 /**
  * Screenshots go to a temp folder on every run; `UPDATE_SCREENSHOTS=1` writes the README's
  * committed ones instead (so a test run never dirties the work tree).
@@ -24,9 +26,8 @@ const SHOTS = process.env['UPDATE_SCREENSHOTS']
 const COUNT = 48;
 const escapeRegExp = (text: string) => text.replace(/[()]/g, '\\$&');
 
-if (chromiumMissing) console.warn(`skipping dashboard end-to-end tests: ${chromiumMissing}`);
-
-describe.skipIf(chromiumMissing !== null)('dashboard end to end (Debian Chromium, real server)', () => {
+const noChromium = missingTestDependency(CHROMIUM_NAME, chromiumMissing);
+describe.skipIf(noChromium)('dashboard end to end (Debian Chromium, real server)', () => {
   let server: RunningServer;
   let browser: BrowserContext;
   let page: Page;

@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_NAME, chromiumMissing, launchChromium, missingTestDependency } from '@snowblind/test-utils';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_ROOT, ensureDashboardBuilt } from './build-dashboard.js';
-import { chromiumMissing, launchChromium } from './chromium.js';
 import { type ServerProcess, signalServer, spawnServer } from './server-process.js';
 
 const MODELS_ROOT = fileURLToPath(new URL('../../../models', import.meta.url));
@@ -15,7 +15,7 @@ const SHOTS = process.env['UPDATE_SCREENSHOTS']
 /** How long the page may take to notice: the heartbeat (2 s) plus the probe's timeout (2 s), with slack. */
 const NOTICE_MS = 8000;
 
-describe.skipIf(chromiumMissing !== null)(
+describe.skipIf(missingTestDependency(CHROMIUM_NAME, chromiumMissing))(
   'the live page when the server goes away (a real server process)',
   () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'snowblind-e2e-down-'));

@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { missingTestDependency, ZOO, zooMissing, zooPath } from '@snowblind/test-utils';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { hasZoo, NO_ZOO_MESSAGE, zooPath } from '../../core/test/zoo.js';
 import { runCli } from '../test/run-cli.js';
 
 /** The built-in ImageNet model (models/squeezenet1.1): no --preset, no --labels. */
@@ -64,9 +64,8 @@ describe('the built-in ImageNet model squeezenet1.1', () => {
     expect(run.stdout).toMatch(/ 1\. 0\.099\d {2}envelope \(549\)/);
   });
 
-  describe.skipIf(!hasZoo)('on the zoo photos and photos made from them', () => {
-    if (!hasZoo) console.warn(NO_ZOO_MESSAGE);
-
+  const noZoo = missingTestDependency(ZOO, zooMissing);
+  describe.skipIf(noZoo)('on the zoo photos and photos made from them', () => {
     it('kitten and dog first, tench in the top 3 (the numbers in models/squeezenet1.1/README.md)', async () => {
       const json = await classify(
         ['images/kitten_224.png', 'images/dog.jpg', 'images/fish.png'].map(zooPath),

@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AuditReport, DEBIAN_FASHION_MNIST_DIR, parseReport } from '@snowblind/core';
+import { type AuditReport, fashionMnistDir, parseReport } from '@snowblind/core';
+import { FASHION_MNIST, fashionMnistMissing, missingTestDependency } from '@snowblind/test-utils';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { expectUserError, runCli } from '../test/run-cli.js';
@@ -113,7 +114,7 @@ describe('`snowblind audit` with no --model: ImageNet beside Fashion-MNIST', () 
     ]);
   }, 60_000);
 
-  it.skipIf(!existsSync(DEBIAN_FASHION_MNIST_DIR))(
+  it.skipIf(missingTestDependency(FASHION_MNIST, fashionMnistMissing(fashionMnistDir())))(
     '--in-distribution fashion-mnist-test scores the Fashion-MNIST models only',
     async () => {
       const report = await auditJson([

@@ -1,20 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fashionMnistDir, ModelRegistry, parseFoolReport } from '@snowblind/core';
+import { FASHION_MNIST, fashionMnistMissing, missingTestDependency } from '@snowblind/test-utils';
 import { Command } from 'commander';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectUserError, tempHome } from '../test/run-cli.js';
 import { TINY_ONNX, tinyPreset } from '../test/tiny-model.js';
 import { foolCommand } from './commands/fool.js';
 import { reportError } from './errors.js';
 import { memoryIo } from './io.js';
-
-// Until the core index re-exports the fool module, merge it in (a no-op once it does).
-vi.mock('@snowblind/core', async (importOriginal) => {
-  const core = await importOriginal<Record<string, unknown>>();
-  const api = await import('../../core/src/fool/index.js');
-  return { ...api, ...core };
-});
 
 /** `snowblind fool <args>` in-process, through a commander program as main.ts builds it. */
 async function runFool(args: readonly string[], home = tempHome()) {
@@ -130,9 +124,9 @@ describe('snowblind fool', () => {
 });
 
 const hasCnn = (await ModelRegistry.open({ home: tempHome() })).get('fmnist-cnn') !== undefined;
-const hasFashion = existsSync(join(fashionMnistDir(), 't10k-images-idx3-ubyte.gz'));
+const noFashion = missingTestDependency(FASHION_MNIST, fashionMnistMissing(fashionMnistDir()));
 
-describe.skipIf(!hasCnn || !hasFashion)('snowblind fool on fmnist-cnn', () => {
+describe.skipIf(!hasCnn || noFashion)('snowblind fool on fmnist-cnn', () => {
   it('compares found images with noise and Fashion-MNIST in the OOD view', async () => {
     const home = tempHome();
     const run = await runFool(

@@ -1,8 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEBIAN_FASHION_MNIST_DIR } from '@snowblind/core';
+import { fashionMnistDir } from '@snowblind/core';
+import {
+  FASHION_MNIST,
+  fashionMnistMissing,
+  missingTestDependency,
+  ZOO,
+  zooMissing,
+  zooPath,
+} from '@snowblind/test-utils';
 import { describe, expect, it } from 'vitest';
-import { hasZoo, NO_ZOO_MESSAGE, zooPath } from '../../core/test/zoo.js';
 import { runCli } from '../test/run-cli.js';
 
 const README = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
@@ -32,7 +39,8 @@ describe("the README's pasted output is what the commands print", () => {
     expect(mask(run.stdout)).toBe(shown(block, 'top-1 confidence on noise'));
   }, 240_000);
 
-  it.skipIf(!existsSync(DEBIAN_FASHION_MNIST_DIR))(
+  const noFashionMnist = missingTestDependency(FASHION_MNIST, fashionMnistMissing(fashionMnistDir()));
+  it.skipIf(noFashionMnist)(
     'Quick start: the native-size audit of fmnist-cnn',
     async () => {
       const command = '$ npx snowblind audit -m fmnist-cnn --size native';
@@ -45,8 +53,8 @@ describe("the README's pasted output is what the commands print", () => {
     120_000,
   );
 
-  describe.skipIf(!hasZoo)('Real ImageNet models (photo.jpg is the zoo dog)', () => {
-    if (!hasZoo) console.warn(NO_ZOO_MESSAGE);
+  const noZoo = missingTestDependency(ZOO, zooMissing);
+  describe.skipIf(noZoo)('Real ImageNet models (photo.jpg is the zoo dog)', () => {
     it('`npx snowblind classify photo.jpg --model squeezenet1.1 --top 3`', async () => {
       const command = '$ npx snowblind classify photo.jpg --model squeezenet1.1 --top 3';
       const run = await runCli([

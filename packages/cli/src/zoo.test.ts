@@ -1,5 +1,5 @@
+import { missingTestDependency, ZOO, zooMissing, zooPath } from '@snowblind/test-utils';
 import { describe, expect, it } from 'vitest';
-import { hasZoo, NO_ZOO_MESSAGE, zooPath } from '../../core/test/zoo.js';
 import { runCli, tempHome } from '../test/run-cli.js';
 
 const LABELS = zooPath('imagenet-labels.txt');
@@ -17,9 +17,7 @@ interface ClassifyJson {
   results: { image: string; top: { classIndex: number; probability: number }[] }[];
 }
 
-describe.skipIf(!hasZoo)('zoo models through the CLI', () => {
-  if (!hasZoo) console.warn(NO_ZOO_MESSAGE);
-
+describe.skipIf(missingTestDependency(ZOO, zooMissing))('zoo models through the CLI', () => {
   it.each([
     ['squeezenet (ONNX fp16, caffe-bgr)', SQUEEZENET],
     ['mobilenet (TF.js layers, tf-mobilenet)', MOBILENET],

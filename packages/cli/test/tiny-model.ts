@@ -1,10 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { TINY_ONNX } from '@snowblind/test-utils';
 import { type CliRun, runCli, tempHome } from './run-cli.js';
 
-/** A tiny ONNX classifier (conv net on 3×8×8) written by tools/fixtures/onnx_tiny.py. */
-export const TINY_ONNX = fileURLToPath(new URL('../../core/test/fixtures/models/tiny.onnx', import.meta.url));
+export { TINY_ONNX };
 
 /** Write {@link TINY_ONNX}'s 8×8 preset into `home` and return its path. */
 export function tinyPreset(home: string): string {

@@ -1,8 +1,8 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CHROMIUM_NAME, chromiumMissing, launchChromium, missingTestDependency } from '@snowblind/test-utils';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium } from '../../../apps/dashboard/e2e/chromium.js';
 import { gql, makeModelsRoot, TINY_MODEL_ID, tempDir } from '../test/helpers.js';
 import { type RunningServer, startServer } from './server.js';
 
@@ -18,9 +18,8 @@ async function pageServer(): Promise<{ http: Server; origin: string }> {
 
 const START_AUDIT = `mutation { startAudit(input: { models: ["${TINY_MODEL_ID}"], noise: [{ kind: "uniform", seed: 0 }], count: 1 }) { id } }`;
 
-if (chromiumMissing) console.warn(`skipping the browser CORS tests: ${chromiumMissing}`);
-
-describe.skipIf(chromiumMissing !== null)('CORS in a real browser (Debian Chromium)', () => {
+const noChromium = missingTestDependency(CHROMIUM_NAME, chromiumMissing);
+describe.skipIf(noChromium)('CORS in a real browser (Debian Chromium)', () => {
   let api: RunningServer;
   let foreign: { http: Server; origin: string };
   let friendly: { http: Server; origin: string };
@@ -92,7 +91,11 @@ describe.skipIf(chromiumMissing !== null)('CORS in a real browser (Debian Chromi
     // Requests a browser sends without preflight: refused by the server before they run.
     expect(await fetchFromPage({ mode: 'no-cors', contentType: 'text/plain', csrf: false })).toBe('opaque');
     expect(
-      await fetchFromPage({ mode: 'no-cors', contentType: 'application/x-www-form-urlencoded', csrf: false }),
+      await fetchFromPage({
+        mode: 'no-cors',
+        contentType: 'application/x-www-form-urlencoded',
+        csrf: false,
+      }),
     ).toBe('opaque');
     expect(await auditCount()).toBe(0);
   });

@@ -5,11 +5,10 @@
 import { join } from 'node:path';
 import { inputShape, loadFashionMnist, loadModel, ModelRegistry, preprocessInto } from '@snowblind/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fashionMnistMissing, gql, makeModelsRoot, TINY_MODEL_ID, tempDir, until } from '../test/helpers.js';
+import { gql, makeModelsRoot, noFashionMnist, TINY_MODEL_ID, tempDir, until } from '../test/helpers.js';
 import { createServer, type SnowblindServer } from './server.js';
 
-const missing = fashionMnistMissing();
-if (missing) console.warn(`skipping the OOD accuracy test: ${missing}`);
+const noData = noFashionMnist();
 const LIMIT = 150;
 
 /** Top-1 accuracy of the model on the first `limit` test images, one image at a time. */
@@ -31,7 +30,7 @@ async function accuracyByHand(modelsRoot: string, limit: number): Promise<number
   return correct / limit;
 }
 
-describe.skipIf(missing !== null)('OodMetrics.accuracy and inDistributionCount', () => {
+describe.skipIf(noData)('OodMetrics.accuracy and inDistributionCount', () => {
   let server: SnowblindServer;
   let modelsRoot: string;
   let auditId: string;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  fashionMnistMissing,
   gql,
   makeModelsRoot,
+  noFashionMnist,
   rocArea,
   TINY_MODEL_ID,
   TINY_SOFTMAX_MODEL_ID,
@@ -11,8 +11,7 @@ import {
 } from '../test/helpers.js';
 import { createServer, type SnowblindServer } from './server.js';
 
-const missing = fashionMnistMissing();
-if (missing) console.warn(`skipping OOD tests of a probabilities model: ${missing}`);
+const noData = noFashionMnist();
 
 const OOD = `query($id: ID!) { audit(id: $id) { runs {
   model modelInfo { outputKind } maxLogit { mean } samples(limit: 40) { label score }
@@ -21,7 +20,7 @@ const OOD = `query($id: ID!) { audit(id: $id) { runs {
   energy: ood(score: ENERGY, inDistributionLimit: 100) { auroc roc { fpr } }
 } } }`;
 
-describe.skipIf(missing !== null)('ood(score) of a model that outputs probabilities', () => {
+describe.skipIf(noData)('ood(score) of a model that outputs probabilities', () => {
   let server: SnowblindServer;
   let auditId: string;
 

@@ -1,23 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   codes,
-  fashionMnistMissing,
   gql,
   makeModelsRoot,
+  noFashionMnist,
   TINY_MODEL_ID,
   tempDir,
   until,
 } from '../test/helpers.js';
 import { createServer, type SnowblindServer } from './server.js';
 
-const missing = fashionMnistMissing();
-if (missing) console.warn(`skipping the OOD token test: ${missing}`);
+const noData = noFashionMnist();
 
 const TOKEN = 'ood-secret';
 const AUTH = { authorization: `Bearer ${TOKEN}` };
 const OOD = `query($id: ID!, $limit: Int) { audit(id: $id) { runs { ood(inDistributionLimit: $limit) { auroc } } } }`;
 
-describe.skipIf(missing !== null)('OOD metrics on a server with a token', () => {
+describe.skipIf(noData)('OOD metrics on a server with a token', () => {
   let server: SnowblindServer;
   let auditId: string;
 

@@ -3,18 +3,17 @@
  * (registered in its registry.json with a model card), and small GraphQL request helpers.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { FASHION_MNIST_LABELS, fashionMnistDir } from '@snowblind/core';
+import { FASHION_MNIST, fashionMnistMissing, missingTestDependency, TINY_ONNX } from '@snowblind/test-utils';
 import * as tf from '@tensorflow/tfjs';
 
 export const TINY_MODEL_ID = 'tiny-fashion';
 
-/** Core's tiny ONNX test classifier (8×8 input), for uploads and registration by path. */
-export const TINY_ONNX = fileURLToPath(new URL('../../core/test/fixtures/models/tiny.onnx', import.meta.url));
+export { TINY_ONNX };
 
 export function tempDir(prefix = 'snowblind-server-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -190,12 +189,12 @@ export async function until<T>(
   }
 }
 
-/** Why tests that need the Fashion-MNIST test set must skip here, or null when it is installed. */
-export function fashionMnistMissing(): string | null {
-  const dataset = fashionMnistDir();
-  return existsSync(join(dataset, 't10k-images-idx3-ubyte.gz'))
-    ? null
-    : `no Fashion-MNIST test set at ${dataset} (apt-get install dataset-fashion-mnist, or set FASHION_MNIST_DIR)`;
+/**
+ * True (after printing why) when the Fashion-MNIST test set is not installed, so the OOD tests
+ * skip; under SNOWBLIND_REQUIRE_TEST_DEPS=1 it throws instead and the test file fails.
+ */
+export function noFashionMnist(): boolean {
+  return missingTestDependency(FASHION_MNIST, fashionMnistMissing(fashionMnistDir()));
 }
 
 /** One point of an `OodMetrics.roc` curve. */

@@ -2,8 +2,8 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fool, type Preset } from '@snowblind/core';
+import { GRAY_PRESET, linearClassifier, sineWeights } from '@snowblind/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GRAY_PRESET, linearClassifier, sineWeights } from '../../core/src/fool/test-linear-classifier.js';
 import { checkNoiseRejection } from './index.js';
 import './vitest.js';
 

@@ -1,7 +1,7 @@
 import { expect, it, describe as suite } from 'vitest';
+import { readFixture } from '../../test/read-fixture.js';
 import { DESCRIBE_FIELDS, describe } from './describe.js';
 import { DescribeAccumulator } from './describe-accumulator.js';
-import { readFixture } from './test-fixtures.js';
 
 interface Fixture {
   describe: { name: string; values: string[]; describe: Record<string, string> }[];

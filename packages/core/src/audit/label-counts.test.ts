@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readFixture } from '../../test/read-fixture.js';
 import { LabelCounter, labelCounts } from './label-counts.js';
 import { numpyArgsortQuick } from './numpy-argsort.js';
-import { readFixture } from './test-fixtures.js';
 
 interface Fixture {
   valueCounts: { name: string; labels: string[]; counts: [string, number][] }[];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readFixture } from '../../test/read-fixture.js';
 import { isSnowblindError } from '../errors.js';
 import { auprIn, auprOut, auroc, fprAtTpr, oodMetrics, trapezoidAuc } from './ood-metrics.js';
-import { readFixture } from './test-fixtures.js';
 
 interface Case {
   name: string;

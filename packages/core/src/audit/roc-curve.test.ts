@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { readFixture } from '../../test/read-fixture.js';
 import { isSnowblindError } from '../errors.js';
 import { auroc, fprAtTpr, trapezoidAuc } from './ood-metrics.js';
 import { type RocCurve, rocCurve } from './roc-curve.js';
 import { downsampleRocCurve } from './roc-curve-downsample.js';
-import { readFixture } from './test-fixtures.js';
 
 interface FixtureCurve {
   fpr: string[];

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { FAKE_LABELS, fakeClassifier, TINY_PRESET } from '../../test/fake-classifier.js';
 import { isSnowblindError } from '../errors.js';
 import { preprocessInto } from '../image/index.js';
 import { noiseImage } from '../noise/index.js';
 import type { NoiseSpec } from '../noise/types.js';
 import type { AuditOptions, AuditResult } from './audit-types.js';
 import { describe as describeValues } from './describe.js';
-import { FAKE_LABELS, fakeClassifier, TINY_PRESET } from './fake-classifier.js';
 import { runAudit } from './run-audit.js';
 import { softmax } from './softmax.js';
 

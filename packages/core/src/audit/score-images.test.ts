@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { fakeClassifier } from '../../test/fake-classifier.js';
 import { preprocess } from '../image/index.js';
 import type { RgbImage } from '../image/types.js';
 import { noiseImage } from '../noise/index.js';
 import type { NoiseSpec } from '../noise/types.js';
-import { fakeClassifier } from './fake-classifier.js';
 import { oodMetrics } from './ood-metrics.js';
 import { energyScore, maxLogitScore, mspScore } from './ood-scores.js';
 import { runAudit } from './run-audit.js';

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { FASHION_MNIST, fashionMnistMissing, missingTestDependency } from '@snowblind/test-utils';
 import { describe, expect, it } from 'vitest';
 import { isSnowblindError } from '../errors.js';
 import { DEBIAN_FASHION_MNIST_DIR, loadFashionMnist } from './fashion-mnist.js';
@@ -40,7 +40,8 @@ describe('parseIdx', () => {
   });
 });
 
-describe.skipIf(!existsSync(DEBIAN_FASHION_MNIST_DIR))('Fashion-MNIST from Debian', () => {
+const noData = missingTestDependency(FASHION_MNIST, fashionMnistMissing(DEBIAN_FASHION_MNIST_DIR));
+describe.skipIf(noData)('Fashion-MNIST from Debian', () => {
   it('loads the test split as 28×28 gray images with labels 0..9', async () => {
     const test = await loadFashionMnist('test', { limit: 100 });
     expect(test.images).toHaveLength(100);

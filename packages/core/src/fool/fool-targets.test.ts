@@ -1,8 +1,8 @@
+import { GRAY_PRESET, linearClassifier, sineWeights } from '@snowblind/test-utils';
 import { describe, expect, it } from 'vitest';
 import { noiseImage } from '../noise/index.js';
 import { parseFoolReport, toFoolReport } from './fool-report.js';
 import { foolTargets } from './fool-targets.js';
-import { GRAY_PRESET, linearClassifier, sineWeights } from './test-linear-classifier.js';
 
 function threeClasses() {
   const size = 36;

@@ -1,16 +1,16 @@
-import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { noiseImage } from '../noise/index.js';
-import { checkConstraints, maxNeighbourDifference } from './constraints.js';
-import { fool } from './fool.js';
-import { PixelSpace } from './pixel-space.js';
 import {
   BGR_PRESET,
   GRAY_PRESET,
   type LinearClassifier,
   linearClassifier,
   sineWeights,
-} from './test-linear-classifier.js';
+} from '@snowblind/test-utils';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { noiseImage } from '../noise/index.js';
+import { checkConstraints, maxNeighbourDifference } from './constraints.js';
+import { fool } from './fool.js';
+import { PixelSpace } from './pixel-space.js';
 
 /** Two classes: log p_0 is increasing in the margin (W_0 − W_1)·v, linear in the pixels. */
 function binary(preset = BGR_PRESET, outputKind: 'logits' | 'probabilities' = 'logits', gradients = true) {

@@ -1,8 +1,8 @@
+import { BGR_PRESET, GRAY_PRESET, sineWeights } from '@snowblind/test-utils';
 import { describe, expect, it } from 'vitest';
 import { preprocess, toGrayscale } from '../image/index.js';
 import { noiseImage } from '../noise/index.js';
 import { PixelSpace } from './pixel-space.js';
-import { BGR_PRESET, GRAY_PRESET, sineWeights } from './test-linear-classifier.js';
 
 describe('PixelSpace', () => {
   it.each([

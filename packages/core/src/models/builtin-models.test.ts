@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { FASHION_MNIST, fashionMnistMissing, missingTestDependency } from '@snowblind/test-utils';
 import { describe, expect, it } from 'vitest';
 import { scoreImages } from '../audit/score-images.js';
 import { DEBIAN_FASHION_MNIST_DIR, loadFashionMnist } from '../datasets/fashion-mnist.js';
@@ -8,7 +9,7 @@ import { ModelRegistry } from './registry.js';
 
 const registry = await ModelRegistry.open({ home: join(import.meta.dirname, '.no-user-registry') });
 const builtin = registry.list().filter((e) => e.source === 'builtin');
-const hasData = existsSync(DEBIAN_FASHION_MNIST_DIR);
+const hasData = !missingTestDependency(FASHION_MNIST, fashionMnistMissing(DEBIAN_FASHION_MNIST_DIR));
 
 describe('the embedded models', () => {
   it('the registry has one default, and every entry verifies (paths and sha256 of every file)', async () => {

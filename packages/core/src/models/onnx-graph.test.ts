@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { missingTestDependency, ZOO, zooMissing, zooPath } from '@snowblind/test-utils';
 import { describe, expect, it } from 'vitest';
-import { hasZoo, zooPath } from '../../test/zoo.js';
 import { onnxOutputOps } from './onnx-graph.js';
 import { looksLikeProbabilities } from './output-kind.js';
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../../test/fixtures/models/${name}`, import.meta.url));
+
+const noZoo = missingTestDependency(ZOO, zooMissing);
 
 describe('onnxOutputOps', () => {
   it('names the operator producing each graph output', async () => {
@@ -15,7 +17,7 @@ describe('onnxOutputOps', () => {
       new Map([['output', 'Softmax']]),
     );
   });
-  it.skipIf(!hasZoo)('sees the final Softmax of the zoo SqueezeNet', async () => {
+  it.skipIf(noZoo)('sees the final Softmax of the zoo SqueezeNet', async () => {
     const ops = onnxOutputOps(await readFile(zooPath('squeezenet1.1-fp16/SqueezeNet_fp16.onnx')));
     expect(ops.get('softmaxout_1')).toBe('Softmax');
   });

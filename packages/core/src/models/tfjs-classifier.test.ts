@@ -1,11 +1,11 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { missingTestDependency, ZOO, zooMissing, zooPath } from '@snowblind/test-utils';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf } from '../../test/error-of.js';
 import { NHWC8_PRESET, saveToDisk, tinyConv } from '../../test/tiny-models.js';
-import { hasZoo, NO_ZOO_MESSAGE, zooPath } from '../../test/zoo.js';
 import { loadModel } from './load-model.js';
 import { ModelRegistry } from './registry.js';
 import { readTfjsFromDisk } from './tfjs-from-disk.js';
@@ -174,8 +174,7 @@ describe('TF.js classifier from disk', () => {
   });
 });
 
-describe.skipIf(!hasZoo)('old-format TF.js manifest (zoo MobileNet)', () => {
-  if (!hasZoo) it.skip(NO_ZOO_MESSAGE, () => {});
+describe.skipIf(missingTestDependency(ZOO, zooMissing))('old-format TF.js manifest (zoo MobileNet)', () => {
   it('reads all 55 weight groups in manifest order as a layers model', async () => {
     const { kind, artifacts } = await readTfjsFromDisk(zooPath('mobilenet-v1-0.75-tfjs/model.json'));
     expect(kind).toBe('layers');

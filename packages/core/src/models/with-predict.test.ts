@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TINY_PRESET } from '../audit/fake-classifier.js';
+import { TINY_PRESET } from '../../test/fake-classifier.js';
 import { tapOutputs } from './output-tap.js';
 import type { Classifier } from './types.js';
 import { withPredict } from './with-predict.js';

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
+import { missingTestDependency, ZOO, zooMissing, zooPath } from '@snowblind/test-utils';
 import { describe, expect, it } from 'vitest';
-import { hasZoo, NO_ZOO_MESSAGE, zooPath } from '../../test/zoo.js';
 import type { Preset } from '../image/types.js';
 import { loadModel } from './load-model.js';
 import { ModelRegistry } from './registry.js';
@@ -58,8 +58,7 @@ async function check(model: Classifier, want: number, label: RegExp, p: number, 
   }
 }
 
-describe.skipIf(!hasZoo)('zoo models', () => {
-  if (!hasZoo) it.skip(NO_ZOO_MESSAGE, () => {});
+describe.skipIf(missingTestDependency(ZOO, zooMissing))('zoo models', () => {
   const labels = zooPath('imagenet-labels.txt');
 
   // PROVENANCE.md's "gray 128 → 769 (p=0.024)" was measured feeding raw BGR bytes (as the WinML

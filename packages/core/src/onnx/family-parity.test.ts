@@ -1,7 +1,11 @@
+import {
+  familyFixture,
+  missingTestDependency,
+  relativeError,
+  TORCH,
+  torchMissing,
+} from '@snowblind/test-utils';
 import { describe, expect, it } from 'vitest';
-import { familyFixture } from '../../test/fixtures/onnx/family-fixtures.js';
-import { requireTorchInCi } from '../../test/fixtures/onnx/require-torch.js';
-import { hasTorch, relativeError } from '../../test/fixtures/onnx/torch-fixtures.js';
 import { createOnnxGradientRunner } from './gradient-runner.js';
 
 // The families that needed Slice, LayerNorm, Erf, Pow, Sqrt and shape evaluation, at 64 px
@@ -16,9 +20,8 @@ const cases: [name: string, opset: number][] = [
   ['swin_t', 17],
 ];
 
-requireTorchInCi();
-
-describe.skipIf(!hasTorch)('ONNX gradients of transformer-era families match PyTorch autograd', () => {
+const noTorch = missingTestDependency(TORCH, torchMissing);
+describe.skipIf(noTorch)('ONNX gradients of transformer-era families match PyTorch autograd', () => {
   it.each(cases)('%s at opset %i, 64 px, dynamic batch', { timeout: 600_000 }, async (name, opset) => {
     const fixture = familyFixture(name, opset, 64);
     const runner = await createOnnxGradientRunner(fixture.onnx, { threads: 1 });

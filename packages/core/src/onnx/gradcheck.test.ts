@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TinyGraph } from '../../test/fixtures/onnx/tiny-graph.js';
+import { TinyGraph } from '../../test/tiny-graph.js';
 import type { BackwardRule } from './backward/context.js';
 import { BACKWARD_RULES } from './backward/registry.js';
 import { gradcheck, isStill } from './gradcheck.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finiteDifferenceCheck, int, ints, TinyGraph } from '../../test/fixtures/onnx/tiny-graph.js';
+import { finiteDifferenceCheck, int, ints, TinyGraph } from '../../test/tiny-graph.js';
 
 // Same bar as gradient-rules.test.ts: float32 central differences of these small graphs agree to
 // ~1e-4; a wrong rule (a missed term, a slice put back at the wrong offset) gives 0.1–1.

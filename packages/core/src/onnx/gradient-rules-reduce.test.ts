@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finiteDifferenceCheck, int, ints, TinyGraph } from '../../test/fixtures/onnx/tiny-graph.js';
+import { finiteDifferenceCheck, int, ints, TinyGraph } from '../../test/tiny-graph.js';
 import { createOnnxGradientRunner } from './gradient-runner.js';
 
 // Same bar as gradient-rules.test.ts. Sums and means are linear; max/min are smooth away from

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finiteDifferenceCheck, int, ints, TinyGraph } from '../../test/fixtures/onnx/tiny-graph.js';
+import { finiteDifferenceCheck, int, ints, TinyGraph } from '../../test/tiny-graph.js';
 import { isSnowblindError } from '../errors.js';
 import { buildGradientModel } from './gradient-model.js';
 import { parseOnnxModel } from './model.js';

@@ -1,12 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { requireTorchInCi } from '../../test/fixtures/onnx/require-torch.js';
 import {
-  hasTorch,
-  IN_CI,
-  NO_TORCH_MESSAGE,
+  missingTestDependency,
   relativeError,
+  TORCH,
   torchFixtures,
-} from '../../test/fixtures/onnx/torch-fixtures.js';
+  torchMissing,
+} from '@snowblind/test-utils';
+import { describe, expect, it } from 'vitest';
 import { createOnnxGradientRunner } from './gradient-runner.js';
 
 // Small inputs keep the test cheap: these architectures accept 64 × 64. alexnet and vgg16 need
@@ -19,9 +18,9 @@ const TOLERANCE = 1e-3; // max|onnx − torch| / max|torch|, the issue's bar
 // of seconds (numbers in tools/onnx/README.md), so it runs only when asked for.
 const WITH_VGG16 = process.env.SNOWBLIND_PARITY_VGG16 === '1';
 
-// Locally a machine without torch skips these with a message; in CI it fails instead.
-if (!hasTorch && !IN_CI) console.warn(NO_TORCH_MESSAGE);
-if (hasTorch && !WITH_VGG16)
+// Without torch these skip with a message, or fail under SNOWBLIND_REQUIRE_TEST_DEPS=1 (CI).
+const noTorch = missingTestDependency(TORCH, torchMissing);
+if (!noTorch && !WITH_VGG16)
   console.warn('vgg16 parity skipped: set SNOWBLIND_PARITY_VGG16=1 to run it (~4 GB)');
 
 type ParityCase = [name: string, size: number, batch: number];
@@ -33,9 +32,7 @@ const cases: ParityCase[] = [
   ...(WITH_VGG16 ? [['vgg16', 224, 1] as ParityCase] : []),
 ];
 
-requireTorchInCi();
-
-describe.skipIf(!hasTorch)(
+describe.skipIf(noTorch)(
   'ONNX gradients match PyTorch autograd (torchvision, calibrated random weights)',
   () => {
     it.each(cases)('%s at %i px, batch %i', { timeout: 600_000 }, async (name, size, batch) => {

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { missingTestDependency, ZOO, zooMissing, zooPath } from '@snowblind/test-utils';
 import { describe, expect, it } from 'vitest';
-import { hasZoo, NO_ZOO_MESSAGE, zooPath } from '../../test/zoo.js';
 import { gradcheck } from './gradcheck.js';
 import { buildGradientModel } from './gradient-model.js';
 import { parseOnnxModel } from './model.js';
 
 const MODEL = 'squeezenet1.1-fp16/SqueezeNet_fp16.onnx';
 
-if (!hasZoo) console.warn(NO_ZOO_MESSAGE);
+const noZoo = missingTestDependency(ZOO, zooMissing);
 
-describe.skipIf(!hasZoo)('zoo SqueezeNet 1.1 (float16, opset 7, softmax output)', () => {
+describe.skipIf(noZoo)('zoo SqueezeNet 1.1 (float16, opset 7, softmax output)', () => {
   it('is differentiated in float32 with a float32 input and outputs', () => {
     const model = parseOnnxModel(readFileSync(zooPath(MODEL)));
     const grad = buildGradientModel(model);

@@ -1,6 +1,6 @@
 import { expect, it, describe as suite } from 'vitest';
+import { readFixture } from '../../test/read-fixture.js';
 import { describe } from '../audit/index.js';
-import { readFixture } from '../audit/test-fixtures.js';
 import { formatDescribeTable } from './format-describe-table.js';
 import { formatValueCounts } from './format-label-counts.js';
 

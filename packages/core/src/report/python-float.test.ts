@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFixture } from '../audit/test-fixtures.js';
+import { readFixture } from '../../test/read-fixture.js';
 import { pythonExponential, pythonFixed } from './python-float.js';
 
 interface Row {

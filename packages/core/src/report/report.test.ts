@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fakeClassifier } from '../audit/fake-classifier.js';
+import { fakeClassifier } from '../../test/fake-classifier.js';
 import { runAudit } from '../audit/index.js';
 import { isSnowblindError } from '../errors.js';
 import { formatAuditText } from './format-audit-text.js';

@@ -3,7 +3,7 @@
  * Jacobians on edge values, finite differences, and which ops the gradient model uses.
  */
 import { describe, expect, it } from 'vitest';
-import { finiteDifferenceCheck, ints, TinyGraph } from '../../../test/fixtures/onnx/tiny-graph.js';
+import { finiteDifferenceCheck, ints, TinyGraph } from '../../../test/tiny-graph.js';
 import { batchLeadingTensors } from '../batch-dims.js';
 import { buildGradientModel } from '../gradient-model.js';
 import { createOnnxGradientRunner } from '../gradient-runner.js';

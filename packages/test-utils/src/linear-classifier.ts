@@ -1,7 +1,5 @@
-import type { GradientModel } from '../attribution/types.js';
-import { inputShape } from '../image/index.js';
-import type { Preset } from '../image/types.js';
-import type { Classifier, OutputKind } from '../models/types.js';
+/** Linear classifiers with analytic gradients, for tests of gradient-based searches (fool, attacks). */
+import type { Classifier, GradientModel, OutputKind, Preset } from '@snowblind/core';
 
 /** A gray 6×6 NHWC preset with a non-trivial normalisation (no resize, no crop change). */
 export const GRAY_PRESET: Preset = Object.freeze({
@@ -38,7 +36,8 @@ export interface LinearClassifier extends Classifier {
 /**
  * `logits = W·v + b` on the preprocessed input v, as a plain {@link Classifier} whose gradient
  * model is analytic: ∂z_t/∂v = W_t, and for probability outputs ∂p_t/∂v = p_t (W_t − Σ_j p_j W_j).
- * With `gradients: false` it has no gradient model (forward passes only). Test helper.
+ * With `gradients: false` it has no gradient model (forward passes only).
+ * `weights` holds `bias.length` rows of the preset's input size (crop × channels).
  */
 export function linearClassifier(options: {
   preset: Preset;
@@ -49,9 +48,9 @@ export function linearClassifier(options: {
 }): LinearClassifier {
   const { preset, weights, bias } = options;
   const channels = preset.mean.length;
-  const shape = inputShape(preset, channels);
-  const size = shape.size;
   const classes = bias.length;
+  // One weight per class and model-input value (the preset's crop × channels).
+  const size = weights.length / classes;
   const kind = options.outputKind ?? 'logits';
   const logits = (input: Float32Array, row: number) => {
     const z = new Float64Array(classes);

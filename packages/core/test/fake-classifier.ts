@@ -1,7 +1,8 @@
-import type { Preset } from '../image/types.js';
-import type { Classifier, OutputKind } from '../models/types.js';
+/** A fake classifier for core's audit and report tests (never in `dist`: `test/` is not compiled). */
+import type { Preset } from '../src/image/types.js';
+import type { Classifier, OutputKind } from '../src/models/types.js';
 
-/** A tiny preset for fast tests: 6×6 noise cropped to 4×4, NCHW. @internal */
+/** A tiny preset for fast tests: 6×6 noise cropped to 4×4, NCHW. */
 export const TINY_PRESET: Preset = Object.freeze({
   name: 'tiny',
   resize: null,
@@ -20,7 +21,6 @@ export const FAKE_LABELS = ['jellyfish', 'stole', 'poncho', 'chain-link fence', 
  * A deterministic linear classifier for tests: logit c of an image is
  * Σ_j w(c, j)·x_j over the first 8 input values, w(c, j) = sin(1 + phase + 3c + 7j)·scale.
  * Each row depends on its own image only, so batching cannot change the output.
- * @internal
  */
 export function fakeClassifier(
   options: {

@@ -3,13 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 
+/** What {@link chromiumMissing} is about, as skip and failure messages name it. */
+export const CHROMIUM_NAME = "Debian's Chromium";
+
 /** Debian's Chromium (`apt-get install chromium`); the tests never download a browser. */
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** Why the end-to-end tests skip, or null when they can run. */
+/** Why the browser tests (dashboard end to end, CORS) cannot run, or null when they can. */
 export const chromiumMissing: string | null = existsSync(CHROMIUM)
   ? null
-  : `${CHROMIUM} is absent: install Debian's chromium (bash scripts/install-test-deps.sh) to run the dashboard end-to-end tests`;
+  : `${CHROMIUM} is absent: install Debian's chromium (bash scripts/install-test-deps.sh) to run the browser tests`;
 
 /**
  * Start headless Chromium with a fresh profile. The flags keep it off the network: without the
