@@ -200,8 +200,13 @@ describe.skipIf(missingTestDependency(ZOO, zooMissing))('in-distribution image s
     expect(codes(await gql(server.fetch, OOD, { id: auditId, set: set.id }, AUTH))).toEqual([
       'IMAGE_SET_NOT_FOUND',
     ]);
-    expect(codes(await gql(server.fetch, OOD, { id: auditId, set: '../../etc' }, AUTH))).toEqual([
-      'IMAGE_SET_NOT_FOUND',
-    ]);
+    // Ids that are no set's, however they are spelled, name nothing on disk.
+    for (const junk of ['', '\u0000', 'x'.repeat(5000), '/etc/passwd', '../../etc', `${set.id}/..`]) {
+      expect(codes(await gql(server.fetch, OOD, { id: auditId, set: junk }, AUTH))).toEqual([
+        'IMAGE_SET_NOT_FOUND',
+      ]);
+      expect(codes(await gql(server.fetch, DELETE, { id: junk }, AUTH))).toEqual(['IMAGE_SET_NOT_FOUND']);
+    }
+    expect(existsSync(join(dataDir, 'image-sets'))).toBe(true);
   });
 });
