@@ -188,6 +188,21 @@ describe.skipIf(missingTestDependency(ZOO, zooMissing))('in-distribution image s
     expect(codes(await upload(server, []))).toEqual(['BAD_INPUT']);
   }, 60_000);
 
+  it('refuses photos that decode to more pixels in all than one image may have, naming where', async () => {
+    // Flat 4096×4096 PNGs are a few kB each but 16.7 M pixels: a small upload, a large decode.
+    const flat = await sharp({ create: { width: 4096, height: 4096, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer();
+    const perImage = 4096 * 4096;
+    const fit = Math.floor(IMAGE_SET_LIMITS.maxPixels / perImage);
+    const many = Array.from({ length: fit + 1 }, (_, i) => new File([new Uint8Array(flat)], `flat-${i}.png`));
+    const refused = await upload(server, many);
+    expect(codes(refused)).toEqual(['PAYLOAD_TOO_LARGE']);
+    expect(refused.errors![0]!.message).toBe(
+      `the images up to "flat-${fit}.png" have ${(fit + 1) * perImage} pixels in all; the limit is ${IMAGE_SET_LIMITS.maxPixels}`,
+    );
+  }, 120_000);
+
   it('needs the token to upload or delete a set, and deletes it with its files', async () => {
     const anonymous = { 'x-graphql-yoga-csrf': '1' };
     expect(codes(await upload(server, [files[2]!], anonymous))).toEqual(['UNAUTHENTICATED']);
