@@ -14,6 +14,7 @@ import * as ort from 'onnxruntime-node';
 import { linearQuantile } from '../../packages/core/src/index.js';
 import { buildGradientModel } from '../../packages/core/src/onnx/gradient-model.js';
 import { parseOnnxModel } from '../../packages/core/src/onnx/model.js';
+import { GRADIENT_SESSION_OPTIONS, gradientFeeds } from './lib/gradient-batch.js';
 
 const [path, json, roundsArg, batchArg] = process.argv.slice(2);
 if (!path || !json)
@@ -22,32 +23,14 @@ const variants = JSON.parse(json) as Record<string, ort.InferenceSession.Session
 const rounds = Number(roundsArg ?? 5);
 const n = Number(batchArg ?? 50);
 const grad = buildGradientModel(parseOnnxModel(readFileSync(path)), { wrt: 'output' });
-const base: ort.InferenceSession.SessionOptions = {
-  intraOpNumThreads: 2,
-  interOpNumThreads: 1,
-  graphOptimizationLevel: 'all',
-  logSeverityLevel: 3,
-  enableMemPattern: false,
-};
+const base = GRADIENT_SESSION_OPTIONS;
 const sessions = await Promise.all(
   Object.entries(variants).map(
     async ([name, options]) =>
       [name, await ort.InferenceSession.create(grad.bytes, { ...base, ...options })] as const,
   ),
 );
-const shape = grad.inputShape.slice(1) as number[];
-const size = shape.reduce((a, b) => a * b, 1);
-const classes = grad.numClasses!;
-const target = new Float32Array(n * classes);
-for (let i = 0; i < n; i++) target[i * classes + ((i * 7 + 3) % classes)] = 1;
-const feeds = {
-  [grad.inputName]: new ort.Tensor(
-    'float32',
-    new Float32Array(n * size).map((_, i) => Math.sin(i * 0.37)),
-    [n, ...shape],
-  ),
-  [grad.targetName]: new ort.Tensor('float32', target, [n, classes]),
-};
+const feeds = gradientFeeds(grad, n);
 const times = new Map<string, number[]>();
 let reference: Float32Array | undefined;
 for (let r = -1; r < rounds; r++) {
