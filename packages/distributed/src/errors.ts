@@ -5,15 +5,17 @@ import { ERROR_CODES, type ErrorCode, isSnowblindError, SnowblindError } from '@
  * travel as `SnowblindError` codes, so the CLI prints them (`error [REDIS_UNAVAILABLE]`, exit 2)
  * and GraphQL puts them in `extensions.code` like core's.
  */
-export const DISTRIBUTED_ERROR_CODES = [
-  /** Redis cannot be reached (at start, quickly), or a lost connection did not come back in time. */
-  'REDIS_UNAVAILABLE',
-  /** A shard failed on the workers for a reason that is not a coded error (e.g. BullMQ gave up on it). */
-  'SHARD_FAILED',
-] as const;
+export const DISTRIBUTED_ERROR_CODES = ['REDIS_UNAVAILABLE', 'SHARD_FAILED'] as const;
 
 /** One of {@link DISTRIBUTED_ERROR_CODES}. */
 export type DistributedErrorCode = (typeof DISTRIBUTED_ERROR_CODES)[number];
+
+/** What each code means, one line each (for error-code tables; a new code without one fails typecheck). */
+export const DISTRIBUTED_ERROR_CODE_DESCRIPTIONS: Readonly<Record<DistributedErrorCode, string>> = {
+  REDIS_UNAVAILABLE:
+    'Redis cannot be reached (within 3 s), or a lost connection of a coordinator is not back in time',
+  SHARD_FAILED: 'a shard failed on the workers without a coded error (e.g. BullMQ gave up after 3 stalls)',
+};
 
 /** What a shard error may carry: core's codes and ours. */
 export type ShardErrorCode = ErrorCode | DistributedErrorCode;

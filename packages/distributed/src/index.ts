@@ -4,7 +4,11 @@
  * merged back into the report core's `runAudit` gives for the same parameters.
  * @packageDocumentation
  */
-export { DISTRIBUTED_ERROR_CODES, type DistributedErrorCode } from './errors.js';
+export {
+  DISTRIBUTED_ERROR_CODE_DESCRIPTIONS,
+  DISTRIBUTED_ERROR_CODES,
+  type DistributedErrorCode,
+} from './errors.js';
 export { connectRedis, type ReconnectPolicy, redactRedisUrl } from './redis.js';
 export {
   type DistributedAuditOptions,
