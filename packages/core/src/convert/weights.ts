@@ -1,6 +1,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import { tf } from '../engine/index.js';
 import { SnowblindError } from '../errors.js';
+import { decodeRawWeights } from './raw-weights.js';
 
 /** One decoded weight: float32 values in TF.js layout (HWIO kernels, NHWC everything). */
 export interface DecodedWeight {
@@ -19,6 +20,9 @@ export function decodeTfjsWeights(artifacts: TF.io.ModelArtifacts): Map<string, 
   const data = artifacts.weightData;
   const out = new Map<string, DecodedWeight>();
   if (specs.length === 0) return out;
+  // Plain float/int and quantized weights decode without a TF.js backend; strings need TF.js.
+  const raw = decodeRawWeights(specs, data);
+  if (raw) return raw;
   let tensors: TF.NamedTensorMap;
   try {
     tensors = tf.io.decodeWeights(data as ArrayBuffer, specs);
