@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type AuditReport, fashionMnistDir, parseReport } from '@snowblind/core';
 import { FASHION_MNIST, fashionMnistMissing, missingTestDependency } from '@snowblind/test-utils';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { expectUserError, runCli } from '../test/run-cli.js';
 
 const FASHION = ['fmnist-mlp', 'fmnist-cnn', 'fmnist-resnet', 'fmnist-cnn-oe'];
@@ -79,9 +79,17 @@ describe('`snowblind audit` with no --model: ImageNet beside Fashion-MNIST', () 
       'cpu',
       'cpu',
     ]);
-    const env = await runCli(['audit', '-n', '2', '--json'], { SNOWBLIND_BACKEND: 'wasm' });
-    expect(env.code).toBe(0);
-    expect(backends(parseReport(JSON.parse(env.stdout)))).toEqual(['onnx', 'wasm', 'wasm', 'wasm', 'wasm']);
+    // Without either, the TF.js models run converted (engine auto); commander reads the variable
+    // from the process environment.
+    expect(backends(await auditJson(['-n', '2']))).toEqual(['onnx', 'onnx', 'onnx', 'onnx', 'onnx']);
+    vi.stubEnv('SNOWBLIND_BACKEND', 'wasm');
+    try {
+      const env = await runCli(['audit', '-n', '2', '--json']);
+      expect(env.code).toBe(0);
+      expect(backends(parseReport(JSON.parse(env.stdout)))).toEqual(['onnx', 'wasm', 'wasm', 'wasm', 'wasm']);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   }, 60_000);
 
   it('--preset and --labels without --model are errors naming --model, not a silent default', async () => {

@@ -1,4 +1,4 @@
-import type { EngineChoice } from '../engine/index.js';
+import { type EngineChoice, parseBackend } from '../engine/index.js';
 import { SnowblindError } from '../errors.js';
 import type { BackendName } from './types.js';
 
@@ -8,7 +8,9 @@ import type { BackendName } from './types.js';
  * @remarks `--backend` names a TF.js backend or onnxruntime, so on a TF.js model it implies an
  * engine: `onnx` means engine `onnx`, and `tensorflow-gpu|tensorflow|wasm|cpu` mean engine
  * `tfjs` on that backend (as before the converter existed). Precedence: `engine` given (not
- * `auto`), then `backend` given (not `auto`), then the registry entry's `engine`, then `auto`.
+ * `auto`), then `backend` given (not `auto`), then a TF.js backend named by `$SNOWBLIND_BACKEND`
+ * (`onnx` there keeps meaning "onnxruntime for ONNX models", not a demand), then the registry
+ * entry's `engine`, then `auto`.
  * @throws SnowblindError `BAD_INPUT` when `engine` and `backend` contradict each other.
  */
 export function tfjsEnginePlan(
@@ -16,8 +18,7 @@ export function tfjsEnginePlan(
   backend: BackendName | 'auto' | undefined,
   entryEngine: EngineChoice | undefined,
 ): EngineChoice {
-  const implied =
-    backend === undefined || backend === 'auto' ? undefined : backend === 'onnx' ? 'onnx' : 'tfjs';
+  const implied = impliedEngine(backend);
   if (engine !== undefined && engine !== 'auto') {
     if (implied !== undefined && implied !== engine) {
       throw new SnowblindError('BAD_INPUT', `--engine ${engine} contradicts --backend ${backend}`, {
@@ -29,7 +30,13 @@ export function tfjsEnginePlan(
     }
     return engine;
   }
-  return implied ?? entryEngine ?? 'auto';
+  const fromEnv = parseBackend(process.env['SNOWBLIND_BACKEND'] || 'auto');
+  return implied ?? (fromEnv === 'onnx' ? undefined : impliedEngine(fromEnv)) ?? entryEngine ?? 'auto';
+}
+
+function impliedEngine(backend: BackendName | 'auto' | undefined): EngineChoice | undefined {
+  if (backend === undefined || backend === 'auto') return undefined;
+  return backend === 'onnx' ? 'onnx' : 'tfjs';
 }
 
 /**

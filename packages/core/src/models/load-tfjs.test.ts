@@ -100,6 +100,24 @@ describe('engine choice for TF.js models', () => {
     expect((await errorOf(load({ engine: 'tfjs', backend: 'onnx' }))).code).toBe('BAD_INPUT');
   });
 
+  it('$SNOWBLIND_BACKEND naming a TF.js backend means engine tfjs; onnx there is no demand', async () => {
+    vi.stubEnv('SNOWBLIND_BACKEND', 'cpu');
+    try {
+      const model = await load();
+      await model.dispose();
+      expect(model.backend).toBe('cpu');
+      expect(convert.calls).toBe(0);
+      // An explicit engine wins over the variable, without a contradiction.
+      expect((await errorOf(load({ engine: 'onnx' }))).code).toBe('UNSUPPORTED_OP');
+      vi.stubEnv('SNOWBLIND_BACKEND', 'onnx');
+      const fallen = await load();
+      await fallen.dispose();
+      expect(fallen.fallback).toMatch(/odd_1/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it("a registry entry's engine applies when the options name none", async () => {
     const reg = await ModelRegistry.open({ home: join(dir, 'home-engine'), builtinPath: null });
     await reg.add({ path: folder, id: 'tiny-tfjs', preset: NHWC8_PRESET });
