@@ -48,3 +48,23 @@ describe('merge layers', () => {
     expect((await conversionError(model, [3, 6])).error).toBeLessThan(TOLERANCE);
   });
 });
+
+describe('squeeze-and-excitation (a [1, 1, C] gate times an NCHW feature map)', () => {
+  it('Multiply broadcasts the gate and the next layers see the full map', async () => {
+    const input = tf.input({ shape: [6, 5, 3] });
+    const features = tf.layers
+      .conv2d({ filters: 4, kernelSize: 3, padding: 'same' })
+      .apply(input) as tf.SymbolicTensor;
+    const squeezed = tf.layers.globalAveragePooling2d({}).apply(features) as tf.SymbolicTensor;
+    const hidden = tf.layers.dense({ units: 2, activation: 'relu' }).apply(squeezed) as tf.SymbolicTensor;
+    const gate = tf.layers.dense({ units: 4, activation: 'sigmoid' }).apply(hidden) as tf.SymbolicTensor;
+    const gate4d = tf.layers.reshape({ targetShape: [1, 1, 4] }).apply(gate) as tf.SymbolicTensor;
+    const excited = tf.layers.multiply().apply([gate4d, features]) as tf.SymbolicTensor;
+    // A stride-2 same conv after it: its pads depend on the map's size, not the gate's.
+    const down = tf.layers.conv2d({ filters: 2, kernelSize: 3, strides: 2, padding: 'same' }).apply(excited);
+    const head = tf.layers.dense({ units: 3 }).apply(tf.layers.flatten().apply(down)) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: input, outputs: head });
+    randomizeWeights(model, 61);
+    expect((await conversionError(model, [2, 6, 5, 3])).error).toBeLessThan(TOLERANCE);
+  });
+});

@@ -25,8 +25,19 @@ function elementwise(opType: string, variadic: boolean): LayerRule {
     const y = variadic
       ? ctx.op(opType, names)
       : names.slice(1).reduce((acc, n) => ctx.op(opType, [acc, n]), names[0]!);
-    return { name: y, layout: xs[0]!.layout, shape: xs[0]!.shape };
+    return { name: y, layout: xs[0]!.layout, shape: broadcastShape(xs.map((v) => v.shape)) };
   };
+}
+
+/**
+ * Keras' broadcast of same-rank shapes (a squeeze-and-excitation `[1, 1, C]` times `[H, W, C]`
+ * is `[H, W, C]`): per axis the size that is not 1.
+ */
+function broadcastShape(shapes: readonly (readonly (number | null)[])[]): (number | null)[] {
+  return shapes[0]!.map((_, axis) => {
+    const sizes = shapes.map((s) => s[axis] ?? null);
+    return sizes.find((d) => d !== 1) === undefined ? 1 : (sizes.find((d) => d !== 1 && d !== null) ?? null);
+  });
 }
 
 const concatenate: LayerRule = (ctx, inputs) => {
