@@ -104,6 +104,11 @@ describe.skipIf(skip)('OOD metrics of an ImageNet model against uploaded photos 
     expect(await form.getByText(/left out \(not photos\): holiday photos\/notes\.txt/).count()).toBe(1);
     expect(await form.getByLabel('Name of the set (optional)').inputValue()).toBe('holiday photos');
     expect(await form.getByRole('alert').count()).toBe(0);
+    await page
+      .getByRole('heading', { name: 'Out-of-distribution metrics' })
+      .evaluate((el) => el.scrollIntoView());
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(SHOTS, 'ood-upload-1280x800.png') });
     await form.getByRole('button', { name: 'Upload 4 photos' }).click();
 
     const table = page.getByRole('table', {

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useMutation } from 'urql';
 import { UPLOAD_IMAGE_SET_MUTATION } from '../graphql/image-sets.js';
 import type { ImageSet } from '../graphql/types.js';
@@ -32,9 +32,14 @@ export function ImageSetUpload({ onUploaded }: { onUploaded: (set: ImageSet) => 
   const [errors, setErrors] = useState<ApiError[]>([]);
   const [, upload] = useMutation<{ uploadImageSet: ImageSet }>(UPLOAD_IMAGE_SET_MUTATION);
   const uploading = sent !== null;
+  const filesInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
 
+  /** Take the files of one picker; the other one is cleared, so the page shows one selection. */
   const pick = (list: FileList | null, fromFolder: boolean) => {
     const files = [...(list ?? [])];
+    const other = fromFolder ? filesInput.current : folderInput.current;
+    if (other) other.value = '';
     setSelection(files.length > 0 ? checkPhotoSelection(files) : null);
     setErrors([]);
     if (fromFolder && !name) setName(folderName(files));
@@ -77,6 +82,7 @@ export function ImageSetUpload({ onUploaded }: { onUploaded: (set: ImageSet) => 
           <label htmlFor={`${prefix}-files`}>Photos</label>
           <input
             id={`${prefix}-files`}
+            ref={filesInput}
             type="file"
             multiple
             accept="image/png,image/jpeg,image/webp,image/gif,image/tiff"
@@ -88,6 +94,7 @@ export function ImageSetUpload({ onUploaded }: { onUploaded: (set: ImageSet) => 
           <label htmlFor={`${prefix}-folder`}>Or a folder of photos</label>
           <input
             id={`${prefix}-folder`}
+            ref={folderInput}
             type="file"
             {...FOLDER_PICKER}
             disabled={uploading}
