@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { createOnnxSession } from '../../engine/index.js';
-import { type OnnxModel, serializeOnnxModel } from '../../onnx/index.js';
+import { createOnnxGradientRunner, type OnnxModel, serializeOnnxModel } from '../../onnx/index.js';
 import { convertGraphModel } from './convert-graph-model.js';
 import type { TfAttrValue, TfNode } from './graph-def.js';
 
@@ -184,4 +184,37 @@ export async function conversionError(
   const actual = await runConverted(onnx, input, dims);
   const sameShape = actual.dims.join() === expected.dims.join();
   return { error: sameShape ? relativeError(actual.data, expected.data) : Number.POSITIVE_INFINITY, onnx };
+}
+
+/**
+ * For a graph that is linear in its input (pads, average pools): the converted model's input
+ * gradient of every output against TF.js's forward pass on unit inputs, whose outputs are exactly
+ * the Jacobian's columns — a reference that does not rely on TF.js's own gradients.
+ *
+ * @param shape - one example's shape (without the batch)
+ */
+export async function linearGradientError(
+  artifacts: tf.io.ModelArtifacts,
+  shape: readonly number[],
+): Promise<number> {
+  const size = shape.reduce((p, d) => p * d, 1);
+  const units = new Float32Array(size * size);
+  for (let i = 0; i < size; i++) units[i * size + i] = 1;
+  const columns = await runGraphModel(artifacts, units, [size, ...shape]);
+  const outputs = columns.data.length / size;
+  const runner = await createOnnxGradientRunner(serializeOnnxModel(convertGraphModel(artifacts)), {
+    threads: 1,
+  });
+  try {
+    const targets = Array.from({ length: outputs }, (_, k) => k);
+    const { gradients } = await runner.forwardBackward(new Float32Array(outputs * size), outputs, targets);
+    // gradients[k][i] = ∂y_k/∂x_i = y_k(e_i) = columns[i][k]
+    const expected = Float32Array.from(
+      gradients,
+      (_, j) => columns.data[(j % size) * outputs + Math.floor(j / size)]!,
+    );
+    return relativeError(gradients, expected);
+  } finally {
+    await runner.dispose();
+  }
 }

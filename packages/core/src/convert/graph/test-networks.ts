@@ -82,3 +82,59 @@ export function resnetLike(seed = 37): tf.io.ModelArtifacts {
   const logits = g.op('MatMul', [pooled, g.const([12, 7], undefined, -1, 1)]);
   return g.artifacts(g.op('BiasAdd', [logits, g.const([7])]));
 }
+
+/**
+ * One small graph through most op families (pad, fused convs, every activation,
+ * broadcasting math, pooling, slicing, reductions, Keras's flatten, splits, concats, fused MatMul,
+ * LogSoftmax) on [N, 9, 8, 3] → 5 log-probabilities: a gradient check for every rule at once.
+ */
+export function everyOpGraph(seed = 47): tf.io.ModelArtifacts {
+  const g = new GraphFixture(seed);
+  const x = g.placeholder([-1, 9, 8, 3]);
+  // Pad, not MirrorPad: tfjs's MirrorPad gradient is zero (pad.test.ts checks ours by hand).
+  const padded = g.op('Pad', [x, g.ints([0, 0, 1, 1, 2, 0, 0, 0], [4, 2])]);
+  const c1 = g.op('_FusedConv2D', [padded, g.const([3, 3, 3, 6]), g.const([6])], {
+    ...convAttrs(2, 'SAME'),
+    fused_ops: attr.strs(['BiasAdd', 'Elu']),
+    num_args: attr.int(1),
+  });
+  const c2 = fusedConv(g, 'FusedDepthwiseConv2dNative', c1, [3, 3, 6, 1], 1, 'Relu');
+  const s = g.op('Mul', [g.op('Selu', [c1]), g.op('Sigmoid', [c2])]);
+  const t = g.op('RealDiv', [g.op('Tanh', [c2]), g.op('AddV2', [g.op('Softplus', [c1]), g.const([], [1])])]);
+  const low = g.op('Minimum', [
+    g.op('LeakyRelu', [c1], { alpha: attr.float(0.1) }),
+    g.op('Prelu', [c2, g.const([6])]),
+  ]);
+  const u = g.op('Sub', [g.op('Maximum', [s, t]), low]);
+  const r = g.op('Rsqrt', [g.op('AddV2', [g.op('SquaredDifference', [u, g.const([6])]), g.const([], [1])])]);
+  const v = g.op('Mul', [r, u]);
+  const window = (k: number, stride: number) => ({
+    ksize: attr.ints([1, k, k, 1]),
+    strides: attr.ints([1, stride, stride, 1]),
+    padding: attr.str('SAME'),
+  });
+  // VALID average pooling: tfjs's AvgPool gradient counts SAME padding in the window
+  // (pool.test.ts checks ours by hand).
+  const avg = g.op('AvgPool', [v], { ...window(2, 1), padding: attr.str('VALID') });
+  const max = g.op('MaxPool', [v], window(3, 2));
+  // Slice, not StridedSlice: tfjs has no gradient for StridedSlice to compare with.
+  const crop = g.op('Slice', [avg, g.ints([0, 1, 0, 0]), g.ints([-1, 3, -1, -1])]);
+  const means = g.op('Mean', [crop, g.ints([1, 2])], { keep_dims: attr.bool(false) });
+  // Max over v, not over the overlapping max pool: its repeated maxima would be ties.
+  const peaks = g.op('Max', [v, g.ints([1, 2])], { keep_dims: attr.bool(false) });
+  const pooled = g.op('ConcatV2', [means, peaks, g.ints([-1], [])], { N: attr.int(2) });
+  const halves = g.op('Split', [g.ints([1], []), pooled], { num_split: attr.int(2) });
+  const clipped = g.op('ClipByValue', [`${halves}:1`, g.const([], [-0.3]), g.const([], [0.3])]);
+  const mixed = g.op('AddV2', [`${halves}:0`, g.op('Pow', [clipped, g.const([], [2])])]);
+  const batch = g.op('StridedSlice', [g.op('Shape', [max]), g.ints([0]), g.ints([1]), g.ints([1])], {
+    shrink_axis_mask: attr.int(1),
+  });
+  const flat = g.op('Reshape', [max, g.op('Pack', [batch, g.ints([-1], [])], { axis: attr.int(0) })]);
+  const projected = g.op('MatMul', [flat, g.const([54, 4])]);
+  const features = g.op('ConcatV2', [mixed, projected, g.ints([1], [])], { N: attr.int(2) });
+  const logits = g.op('_FusedMatMul', [features, g.const([10, 5], undefined, -1, 1), g.const([5])], {
+    fused_ops: attr.strs(['BiasAdd']),
+    num_args: attr.int(1),
+  });
+  return g.artifacts(g.op('LogSoftmax', [logits]));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attr, convAttrs, conversionError, GraphFixture } from '../test-graph.js';
+import { attr, convAttrs, conversionError, GraphFixture, linearGradientError } from '../test-graph.js';
 
 const TOLERANCE = 1e-4;
 const PADDINGS = [0, 0, 1, 2, 2, 1, 0, 1];
@@ -28,5 +28,14 @@ describe('GraphModel pads match TF.js (cpu)', () => {
       g.op('MirrorPad', [x, g.ints([0, 0, 2, 1, 1, 2, 0, 0], [4, 2])], { mode: attr.str(mode) }),
     );
     expect((await conversionError(artifacts, [2, 7, 6, 3])).error).toBeLessThan(TOLERANCE);
+  });
+
+  // tfjs returns a zero gradient for MirrorPad, so the reference is the Jacobian of its forward.
+  it.each(['REFLECT', 'SYMMETRIC'])('MirrorPad %s input gradients are the copies it makes', async (mode) => {
+    const g = new GraphFixture(10);
+    const x = g.placeholder([-1, 4, 3, 2]);
+    const padded = g.op('MirrorPad', [x, g.ints([0, 0, 2, 1, 1, 2, 0, 0], [4, 2])], { mode: attr.str(mode) });
+    const y = g.op('Reshape', [padded, g.ints([-1, 7 * 6 * 2])]);
+    expect(await linearGradientError(g.artifacts(y), [4, 3, 2])).toBeLessThan(TOLERANCE);
   });
 });

@@ -1,20 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { attr, conversionError, GraphFixture } from '../test-graph.js';
+import { attr, conversionError, GraphFixture, linearGradientError } from '../test-graph.js';
 
 const TOLERANCE = 1e-4;
 
-function poolGraph(op: string, size: number, kernel: number, stride: number, padding: string) {
+/** input → pool → output, flattened to [batch, cells] when `flatten`. */
+function poolGraph(
+  op: string,
+  size: number,
+  kernel: number,
+  stride: number,
+  padding: string,
+  flatten = false,
+) {
   const g = new GraphFixture(5);
   const x = g.placeholder([-1, size, size, 3]);
-  const y = g.op(op, [x], {
+  const pooled = g.op(op, [x], {
     T: attr.float32,
     ksize: attr.ints([1, kernel, kernel, 1]),
     strides: attr.ints([1, stride, stride, 1]),
     padding: attr.str(padding),
     data_format: attr.str('NHWC'),
   });
-  return g.artifacts(y);
+  return g.artifacts(flatten ? g.op('Reshape', [pooled, g.ints([-1, cells(size, stride)])]) : pooled);
 }
+
+const cells = (size: number, stride: number) => Math.ceil(size / stride) ** 2 * 3;
 
 describe('GraphModel pooling matches TF.js (cpu)', () => {
   // Inputs in [-1, 1]: a max pool that counted zero padding, or an average that divided by the
@@ -31,4 +41,18 @@ describe('GraphModel pooling matches TF.js (cpu)', () => {
     const { error } = await conversionError(poolGraph(op, size, kernel, stride, padding), [2, size, size, 3]);
     expect(error).toBeLessThan(TOLERANCE);
   });
+
+  // tfjs's AvgPool gradient divides by the whole window at SAME borders although its forward
+  // pass averages only the cells inside; the reference is the Jacobian of that forward pass.
+  it.each([
+    [3, 1],
+    [3, 2],
+    [2, 1],
+  ])(
+    'AvgPool SAME input gradients (kernel %i, stride %i) count only the cells inside',
+    async (kernel, stride) => {
+      const artifacts = poolGraph('AvgPool', 5, kernel, stride, 'SAME', true);
+      expect(await linearGradientError(artifacts, [5, 5, 3])).toBeLessThan(TOLERANCE);
+    },
+  );
 });

@@ -76,8 +76,9 @@ function applySlices(ctx: GraphConversion, x: GraphValue, slices: readonly AxisS
     return { kind: 'dims', values: taken, scalar: slices[0]!.shrink };
   }
   const layout = ctx.layoutOf(x);
+  // Axes taken whole are left out: the batch is, and its size is only known at run time.
   const sliced = slices.filter(
-    (s) => s.shrink || s.begin !== undefined || s.end !== undefined || s.stride !== 1,
+    (s) => s.shrink || (s.begin ?? 0) !== 0 || s.end !== undefined || s.stride !== 1,
   );
   const starts = sliced.map((s) => s.begin ?? (s.stride > 0 ? 0 : END));
   const ends = sliced.map((s) => {
