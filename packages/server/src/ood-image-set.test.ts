@@ -206,6 +206,9 @@ describe.skipIf(missingTestDependency(ZOO, zooMissing))('in-distribution image s
   it('needs the token to upload or delete a set, and deletes it with its files', async () => {
     const anonymous = { 'x-graphql-yoga-csrf': '1' };
     expect(codes(await upload(server, [files[2]!], anonymous))).toEqual(['UNAUTHENTICATED']);
+    // A multipart request is a "simple" one a foreign page could send: without the CSRF header it is refused.
+    const forged = await upload(server, [files[2]!], { authorization: AUTH.authorization });
+    expect([forged.status, codes(forged)]).toEqual([403, ['FORBIDDEN']]);
     const set = (await upload(server, [files[2]!])).data!.uploadImageSet;
     expect(set.name).toBe('1 photo');
     const DELETE = 'mutation($id: ID!) { deleteImageSet(id: $id) { id } }';
