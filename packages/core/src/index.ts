@@ -125,7 +125,13 @@ export {
   type TfBackendName,
 } from './engine/index.js';
 // Errors: every error a user can cause is a SnowblindError with a code and a hint.
-export { ERROR_CODES, type ErrorCode, isSnowblindError, SnowblindError } from './errors.js';
+export {
+  ERROR_CODE_DESCRIPTIONS,
+  ERROR_CODES,
+  type ErrorCode,
+  isSnowblindError,
+  SnowblindError,
+} from './errors.js';
 // Explain: one attribution of a classifier's prediction on an image, methods by CLI name.
 export {
   EXPLAIN_METHODS,
@@ -247,6 +253,7 @@ export {
 // ONNX: parse and serialize models, backward graphs run in onnxruntime, finite-difference checks.
 export {
   buildGradientModel,
+  CONSTANT_OPS,
   createOnnxGradientRunner,
   DIFFERENTIABLE_OPS,
   type ForwardBackwardResult,

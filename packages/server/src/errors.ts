@@ -30,6 +30,24 @@ export const SERVER_ERROR_CODES = [
 /** One of {@link SERVER_ERROR_CODES}. */
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 
+/** What each server code means, one line each (docs/errors.md is generated from it; a new code without one fails typecheck). */
+export const SERVER_ERROR_CODE_DESCRIPTIONS: Readonly<Record<ServerErrorCode, string>> = {
+  UNAUTHENTICATED: 'a mutation without the bearer token the server was started with',
+  AUDIT_NOT_FOUND: 'no audit has this id',
+  EXPLANATION_NOT_FOUND: 'no explanation has this id',
+  FOOL_NOT_FOUND: 'no fool search has this id',
+  IMAGE_SET_NOT_FOUND: 'no uploaded in-distribution image set has this id',
+  BAD_STATE: 'the job is not in a state that allows this (e.g. cancelling a finished audit)',
+  QUERY_TOO_COMPLEX: 'a query over the depth, alias or cost limits',
+  PAYLOAD_TOO_LARGE: 'a request body or upload over its size limit (HTTP 413)',
+  PATH_OUTSIDE_ROOT: 'registerModel(path:) outside the folder the server may read models from',
+  NO_IN_DISTRIBUTION_DATA: 'OOD metrics asked for with no in-distribution images for the model',
+  JOB_TOO_LARGE: "a job over the server's work limits (`serve --max-*-values`)",
+  FORBIDDEN: 'a foreign Origin, or a non-loopback Host on a loopback server (HTTP 403)',
+  BUSY: 'the noise image render queue is full (HTTP 503): retry',
+  RENDER_TIMEOUT: 'a noise image took over its render time limit (HTTP 503)',
+};
+
 /**
  * A code a coded GraphQL error can carry: core's {@link ErrorCode}s, the distributed runner's
  * (`REDIS_UNAVAILABLE`, `SHARD_FAILED`) and the server's own.

@@ -8,6 +8,7 @@ export {
   coded,
   type GraphqlErrorCode,
   maskError,
+  SERVER_ERROR_CODE_DESCRIPTIONS,
   SERVER_ERROR_CODES,
   type ServerErrorCode,
 } from './errors.js';

@@ -3,7 +3,7 @@
  * model in ONNX and runs forward+backward in onnxruntime, which has no autograd of its own.
  * @packageDocumentation
  */
-export { DIFFERENTIABLE_OPS } from './backward/registry.js';
+export { CONSTANT_OPS, DIFFERENTIABLE_OPS } from './backward/registry.js';
 export { type GradcheckOptions, type GradcheckResult, type GradcheckSample, gradcheck } from './gradcheck.js';
 export {
   buildGradientModel,
