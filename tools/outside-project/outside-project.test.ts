@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { built, ENABLED, inProject, installPacked, npmErrors, vitestResults } from './harness.js';
 import { PROJECT_FILES } from './project-files.js';
 
-const PACKAGES = ['core', 'vitest-robustness', 'server', 'cli'];
+const PACKAGES = ['core', 'vitest-robustness', 'distributed', 'server', 'cli'];
 const BUILT = built(PACKAGES);
 // About 3 minutes and 750 MB (npm install from the npm cache): CI runs it, or SNOWBLIND_OUTSIDE_TEST=1.
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { REPO } from './harness.js';
 
-const PACKAGES = ['core', 'vitest-robustness', 'server', 'cli'];
+const PACKAGES = ['core', 'vitest-robustness', 'distributed', 'server', 'cli'];
 /** Tests, type tests, test helpers (test-*.ts, core's fake classifier) and fixture folders. */
 const TEST_ONLY = /\.test(-d)?\.|(^|\/)test-[^/]*$|(^|\/)fake-classifier\.|(^|\/)(test|fixtures?)\//;
 
