@@ -29,7 +29,7 @@ function sourceFiles(root: string, dir: string): string[] {
  * The TypeScript files git tracks under {@link SCANNED} (what CI checks out; a scratch file nobody
  * added does not fail the check), or every file on disk when the tree is not a git checkout.
  */
-function scannedFiles(root: string): string[] {
+export function scannedFiles(root: string): string[] {
   try {
     const listed = execFileSync('git', ['ls-files', '--', ...SCANNED], { cwd: root, encoding: 'utf8' });
     return listed
