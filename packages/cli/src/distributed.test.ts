@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type AuditResult, loadModel, ModelRegistry, runAudit, toReport } from '@snowblind/core';
 import { connectRedis, resolveShardModel, runDistributedAudit } from '@snowblind/distributed';
-import { freePort, hasRedisServer, startRedis, type TestRedis } from '@snowblind/distributed/testing';
+import { freePort, REDIS, redisMissing, startRedis, type TestRedis } from '@snowblind/distributed/testing';
+import { missingTestDependency } from '@snowblind/test-utils';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectUserError, tempHome } from '../test/run-cli.js';
@@ -15,11 +16,7 @@ import { memoryIo } from './io.js';
 
 const REPO = fileURLToPath(new URL('../../..', import.meta.url));
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-const HAS_REDIS = hasRedisServer();
-if (!HAS_REDIS)
-  console.warn(
-    'skipping `snowblind worker` runs: redis-server is not installed (apt-get install redis-server)',
-  );
+const HAS_REDIS = !missingTestDependency(REDIS, redisMissing());
 
 /** `snowblind worker <args>` in-process, through a commander program as main.ts builds it. */
 async function runWorker(args: readonly string[]) {

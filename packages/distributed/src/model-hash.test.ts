@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ModelRegistry, SnowblindError } from '@snowblind/core';
+import { missingTestDependency } from '@snowblind/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisMissing, startRedis, type TestRedis } from '../test/index.js';
+import { REDIS, redisMissing, startRedis, type TestRedis } from '../test/index.js';
 import { runDistributedAudit } from './run-distributed-audit.js';
 import { localShardModel, modelContentHash, resolveShardModel } from './shard-model.js';
 import { startWorker } from './start-worker.js';
@@ -74,8 +75,7 @@ describe('the model a shard names', () => {
   });
 });
 
-const NO_REDIS = redisMissing();
-if (NO_REDIS) console.warn(`skipping the worker model-hash test: ${NO_REDIS}`);
+const NO_REDIS = missingTestDependency(REDIS, redisMissing());
 
 describe.skipIf(NO_REDIS)('a worker whose model differs from the coordinator’s', () => {
   let redis: TestRedis;

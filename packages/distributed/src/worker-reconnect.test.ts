@@ -1,5 +1,7 @@
+import { missingTestDependency } from '@snowblind/test-utils';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
+  REDIS,
   redisMissing,
   spawnWorker,
   startRedis,
@@ -12,8 +14,7 @@ import { runDistributedAudit } from './run-distributed-audit.js';
 /** Longer than the ~21 s after which workers used to stop reconnecting for good. */
 const OUTAGE_MS = 26_000;
 
-const NO_REDIS = redisMissing();
-if (NO_REDIS) console.warn(`skipping the worker reconnection tests: ${NO_REDIS}`);
+const NO_REDIS = missingTestDependency(REDIS, redisMissing());
 
 describe.skipIf(NO_REDIS)('a worker that loses Redis', () => {
   const redises: TestRedis[] = [];

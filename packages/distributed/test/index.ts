@@ -4,5 +4,5 @@
  * Resolved only under the `source` condition (tests and tools run the sources); never in `dist`.
  */
 export { expectRedisUnavailable } from './expect-redis-unavailable.js';
-export { freePort, hasRedisServer, redisMissing, startRedis, type TestRedis } from './redis-server.js';
+export { freePort, hasRedisServer, REDIS, redisMissing, startRedis, type TestRedis } from './redis-server.js';
 export { spawnWorker, stop, type WorkerProcess } from './worker-process.js';

@@ -19,6 +19,9 @@ export function hasRedisServer(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
+/** What {@link redisMissing} is about, as skip and failure messages name it. */
+export const REDIS = 'Redis (redis-server)';
+
 /** Why tests that need Redis cannot run here, or undefined when `redis-server` is on the PATH. */
 export function redisMissing(): string | undefined {
   return hasRedisServer() ? undefined : 'redis-server is not installed (apt-get install redis-server)';

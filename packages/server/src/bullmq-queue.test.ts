@@ -4,6 +4,7 @@ import { startWorker } from '@snowblind/distributed';
 import {
   expectRedisUnavailable,
   freePort,
+  REDIS,
   redisMissing,
   spawnWorker,
   startRedis,
@@ -11,6 +12,7 @@ import {
   type TestRedis,
   type WorkerProcess,
 } from '@snowblind/distributed/testing';
+import { missingTestDependency } from '@snowblind/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, tempDir, until } from '../test/helpers.js';
 import { BullmqQueue } from './jobs/bullmq-queue.js';
@@ -18,8 +20,7 @@ import { createServer, type SnowblindServer, startServer } from './server.js';
 
 const MODELS = fileURLToPath(new URL('../../../models', import.meta.url));
 
-const NO_REDIS = redisMissing();
-if (NO_REDIS) console.warn(`skipping the audits on BullMQ workers: ${NO_REDIS}`);
+const NO_REDIS = missingTestDependency(REDIS, redisMissing());
 
 const RESULTS = `status count progress { processed total }
   runs { index model kind modelInfo { id format backend preset outputKind numClasses }

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { startWorker } from '@snowblind/distributed';
-import { redisMissing, startRedis, type TestRedis } from '@snowblind/distributed/testing';
+import { REDIS, redisMissing, startRedis, type TestRedis } from '@snowblind/distributed/testing';
+import { missingTestDependency } from '@snowblind/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gql, tempDir, until } from '../test/helpers.js';
 import { BullmqQueue } from './jobs/bullmq-queue.js';
@@ -11,8 +12,7 @@ const START = `mutation($input: StartAuditInput!) { startAudit(input: $input) { 
 const STATE = `query($id: ID!) { audit(id: $id) { status error { code message } } }`;
 const SHARDS = `query($id: ID!) { audit(id: $id) { shards { state } } }`;
 
-const NO_REDIS = redisMissing();
-if (NO_REDIS) console.warn(`skipping the Redis-loss test of the server: ${NO_REDIS}`);
+const NO_REDIS = missingTestDependency(REDIS, redisMissing());
 
 describe.skipIf(NO_REDIS)('a server whose Redis goes away mid-audit', () => {
   const redises: TestRedis[] = [];
