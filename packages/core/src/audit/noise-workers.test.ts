@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fakeClassifier, TINY_PRESET } from '../../test/fake-classifier.js';
 import { isSnowblindError } from '../errors.js';
 import { inputShape } from '../image/index.js';
+import { validateNoiseSpec } from '../noise/index.js';
 import type { NoiseSpec } from '../noise/types.js';
-import { validateNoiseSpec } from '../noise/validate.js';
 import type { AuditResult } from './audit-types.js';
 import {
   inThreadBatches,

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FASHION_MNIST, fashionMnistMissing, missingTestDependency } from '@snowblind/test-utils';
 import { describe, expect, it } from 'vitest';
-import { scoreImages } from '../audit/score-images.js';
-import { DEBIAN_FASHION_MNIST_DIR, loadFashionMnist } from '../datasets/fashion-mnist.js';
+import { scoreImages } from '../audit/index.js';
+import { DEBIAN_FASHION_MNIST_DIR, loadFashionMnist } from '../datasets/index.js';
 import { loadModel } from './load-model.js';
 import { ModelRegistry } from './registry.js';
 

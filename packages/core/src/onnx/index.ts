@@ -4,7 +4,13 @@
  * @packageDocumentation
  */
 export { CONSTANT_OPS, DIFFERENTIABLE_OPS } from './backward/registry.js';
-export { type GradcheckOptions, type GradcheckResult, type GradcheckSample, gradcheck } from './gradcheck.js';
+export {
+  type GradcheckOptions,
+  type GradcheckResult,
+  type GradcheckSample,
+  gradcheck,
+  normalSource,
+} from './gradcheck.js';
 export {
   buildGradientModel,
   type GradientModelOptions,
@@ -17,8 +23,9 @@ export {
   type OnnxGradientRunner,
   type OnnxGradientRunnerOptions,
 } from './gradient-runner.js';
-export { type AttrValue, GraphBuilder } from './graph-builder.js';
+export { type AttrValue, GraphBuilder, int, ints } from './graph-builder.js';
 export { type ParseOnnxOptions, parseOnnxModel, serializeOnnxModel } from './model.js';
+export { inferShapes } from './shape-inference.js';
 export { float32Tensor, int64Tensor, tensorToFloat32 } from './tensor-data.js';
 export type {
   OnnxAttribute,
