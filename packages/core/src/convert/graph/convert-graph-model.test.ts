@@ -1,9 +1,10 @@
+import { relativeError } from '@snowblind/test-utils';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { errorOf } from '../../../test/error-of.js';
 import { createOnnxGradientRunner, type OnnxValueInfo, serializeOnnxModel } from '../../onnx/index.js';
 import { convertGraphModel } from './convert-graph-model.js';
-import { attr, conversionError, GraphFixture, relativeError } from './test-graph.js';
+import { attr, conversionError, GraphFixture } from './test-graph.js';
 import { everyOpGraph, mobilenetLike, resnetLike } from './test-networks.js';
 
 const TOLERANCE = 1e-4;

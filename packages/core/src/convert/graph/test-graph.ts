@@ -3,6 +3,7 @@
  * (GraphDef JSON, Const values in the weights), seeded weights, and the two runs a parity test
  * compares: `tf.loadGraphModel(...).execute()` on the cpu backend and the converted ONNX model.
  */
+import { relativeError } from '@snowblind/test-utils';
 import * as tf from '@tensorflow/tfjs';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
@@ -10,6 +11,9 @@ import { createOnnxSession } from '../../engine/index.js';
 import { createOnnxGradientRunner, type OnnxModel, serializeOnnxModel } from '../../onnx/index.js';
 import { convertGraphModel } from './convert-graph-model.js';
 import type { TfAttrValue, TfNode } from './graph-def.js';
+
+// The LayersModel tests read it from here too.
+export { relativeError };
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
@@ -155,18 +159,6 @@ export async function runConverted(
   } finally {
     await session.release();
   }
-}
-
-/** `max |a − b| / max |b|`: the error relative to the reference's scale. */
-export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return Number.POSITIVE_INFINITY;
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
-    scale = Math.max(scale, Math.abs(b[i]!));
-  }
-  return diff / (scale || 1);
 }
 
 /**
