@@ -103,9 +103,25 @@ export class GraphConversion {
             transposeData(value.data, value.shape, target),
             target.map((axis) => value.shape[axis]!),
           )
-        : this.b.op('Transpose', [value.name], { perm: { ints: transposeBetween(value.layout, target) } });
+        : this.relayout(value, target);
     value.views.set(key, name);
     return name;
+  }
+
+  /**
+   * `value` in layout `target`: a Reshape when only size-1 axes move (pooled [N, C, 1, 1] to
+   * [N, 1, 1, C] keeps the data order), else a Transpose.
+   */
+  private relayout(value: TensorValue, target: readonly number[]): string {
+    const sized = (layout: readonly number[]) => layout.filter((axis) => value.shape[axis] !== 1).join(',');
+    // ONNX Reshape's 0 copies the input size at the same position: the batch, which stays first.
+    const dims = target.map((axis, i) =>
+      value.shape[axis] !== null ? value.shape[axis]! : value.layout[i] === axis ? 0 : -1,
+    );
+    if (sized(value.layout) === sized(target) && dims.filter((d) => d === -1).length === 0) {
+      return this.b.op('Reshape', [value.name, this.b.int64(dims)]);
+    }
+    return this.b.op('Transpose', [value.name], { perm: { ints: transposeBetween(value.layout, target) } });
   }
 
   /**

@@ -42,6 +42,25 @@ describe('GraphModel shape ops match TF.js (cpu)', () => {
     expect((await conversionError(artifacts, DIMS)).error).toBeLessThan(TOLERANCE);
   });
 
+  it('a pooled [N, 1, 1, C] map changes layout by Reshape, not Transpose (only size-1 axes move)', async () => {
+    const artifacts = afterConv((g, x) => {
+      const pooled = g.op('Mean', [x, g.ints([1, 2])], { keep_dims: attr.bool(true) });
+      const logits = g.op('Conv2D', [pooled, g.const([1, 1, 6, 5])], convAttrs(1, 'SAME'));
+      return g.op('Reshape', [g.op('Softmax', [logits]), g.ints([-1, 5])]);
+    });
+    const { error, onnx } = await conversionError(artifacts, DIMS);
+    expect(error).toBeLessThan(TOLERANCE);
+    expect(onnx.graph.node!.map((n) => n.opType)).toEqual([
+      'Transpose',
+      'Conv',
+      'ReduceMean',
+      'Conv',
+      'Softmax',
+      'Reshape',
+      'Reshape',
+    ]);
+  });
+
   it('Transpose to NCHW and back around ops emits no Transpose of its own', async () => {
     const artifacts = afterConv((g, x) => {
       const nchw = g.op('Transpose', [x, g.ints([0, 3, 1, 2])]);
