@@ -47,6 +47,8 @@ const { values: flags } = parseArgs({
     'ig-rounds': { type: 'string' },
     /** Comma-separated section names to run alone, by prefix: round, ig, tf.js, embedded, zoo, rss. */
     only: { type: 'string' },
+    /** Engines of the TF.js rows (ResNet-18 copy, embedded models): onnx is the model converted. */
+    'tfjs-engines': { type: 'string', default: 'onnx,wasm,cpu' },
     out: { type: 'string' },
   },
 });
@@ -61,6 +63,11 @@ const igRoundCount = Number(flags['ig-rounds'] ?? (quick ? 1 : 3));
 // `onnx`: the TF.js model converted to ONNX (engine onnx), as fast as an ONNX model.
 const tfjsCount = { wasm: quick ? 16 : 160, cpu: quick ? 1 : 8, onnx: count };
 const only = flags.only?.split(',').map((name) => name.trim().toLowerCase());
+const tfjsEngines = flags['tfjs-engines']!.split(',').map((name) => name.trim()) as (
+  | 'onnx'
+  | 'wasm'
+  | 'cpu'
+)[];
 const rssCount = Number(flags['rss-count']);
 
 /** A measurement with the load average around it. */
@@ -259,7 +266,7 @@ if (onnxPath) {
   if (!flags['skip-tfjs'])
     await section('TF.js ResNet-18', async () => {
       const tfjsPath = await resnet18Tfjs(onnxPath);
-      for (const backend of ['wasm', 'cpu', 'onnx'] as const) {
+      for (const backend of tfjsEngines) {
         const n = tfjsCount[backend];
         report.tfjs.push({
           backend,
@@ -287,7 +294,7 @@ if (onnxPath) {
 if (!flags['skip-tfjs'])
   await section('embedded TF.js models', async () => {
     for (const id of ['fmnist-cnn', 'fmnist-resnet']) {
-      for (const backend of ['onnx', 'wasm', 'cpu'] as const) {
+      for (const backend of tfjsEngines) {
         report.embedded.push({
           model: id,
           backend,

@@ -40,6 +40,32 @@ describe('--engine', () => {
     expect(run.stderr).toContain('--engine onnx contradicts --backend wasm');
   });
 
+  it('explain --method ig runs on the converted model by default; its JSON names the engine', async () => {
+    const summary = async (extra: string[]) => {
+      const run = await runCli([
+        'explain',
+        '-m',
+        'fmnist-cnn',
+        '--size',
+        '28',
+        '--method',
+        'ig',
+        '--json',
+        '--out',
+        join(dir, `ig-${extra.length}.png`),
+        ...extra,
+      ]);
+      expect(run.code).toBe(0);
+      return JSON.parse(run.stdout) as { backend: string; engine: string; convergenceDelta: number };
+    };
+    const converted = await summary([]);
+    expect(converted).toMatchObject({ backend: 'onnx', engine: 'onnx' });
+    const tfjs = await summary(['--engine', 'tfjs']);
+    expect(tfjs.engine).toBe('tfjs');
+    expect(tfjs.backend).not.toBe('onnx');
+    expect(converted.convergenceDelta).toBeCloseTo(tfjs.convergenceDelta, 4);
+  }, 60_000);
+
   it('the default audit applies --engine tfjs to the TF.js models only; the report records the engine', async () => {
     const run = await runCli(['audit', '-n', '2', '--engine', 'tfjs', '--json']);
     expect(run.code).toBe(0);

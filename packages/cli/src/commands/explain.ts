@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import {
+  auditModelInfo,
   colormapFromStops,
   decodeImage,
   EXPLAIN_METHODS,
@@ -133,6 +134,8 @@ export function explainCommand(io: CliIo, registry: () => Promise<ModelRegistry>
       const summary = {
         model: model.id,
         backend: model.backend,
+        engine: auditModelInfo(model).engine,
+        ...(model.fallback === undefined ? {} : { fallback: model.fallback }),
         source,
         method: result.method,
         target: result.target,
