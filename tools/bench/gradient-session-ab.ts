@@ -3,17 +3,15 @@
  * the same batch through each in turn (so machine load hits all of them), median ms per batch.
  * The first round checks that every variant's input gradient equals the first variant's.
  *
- *   npx tsx tools/bench/gradient-session-ab.ts <model.onnx> '<{"name": SessionOptions, …}>' [rounds] [batch]
+ *   npx tsx --conditions=source tools/bench/gradient-session-ab.ts <model.onnx> '<{"name": SessionOptions, …}>' [rounds] [batch]
  *   e.g. '{"base":{},"nospin":{"extra":{"session":{"intra_op":{"allow_spinning":"0"}}}}}'
  *
  * Options are merged over the gradient runner's own (2 intra-op threads, optimisation `all`, no
  * memory pattern).
  */
 import { readFileSync } from 'node:fs';
+import { buildGradientModel, linearQuantile, parseOnnxModel } from '@snowblind/core';
 import * as ort from 'onnxruntime-node';
-import { linearQuantile } from '../../packages/core/src/index.js';
-import { buildGradientModel } from '../../packages/core/src/onnx/gradient-model.js';
-import { parseOnnxModel } from '../../packages/core/src/onnx/model.js';
 import { GRADIENT_SESSION_OPTIONS, gradientFeeds } from './lib/gradient-batch.js';
 
 const [path, json, roundsArg, batchArg] = process.argv.slice(2);

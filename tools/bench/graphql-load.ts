@@ -8,7 +8,7 @@
  * share its event loop; both share the machine's cores with the audit worker.
  */
 import { Agent, request } from 'node:http';
-import { linearQuantile as quantile } from '../../packages/core/src/index.js';
+import { linearQuantile as quantile } from '@snowblind/core';
 import { startServerProcess } from './lib/server-process.js';
 
 const TOTAL = Number(process.argv[2] ?? 1000);

@@ -2,13 +2,13 @@
  * Where one IG explanation's time goes: inside the gradient session (`gradient` calls), inside
  * forward passes, and the rest (alpha scaling, float64 accumulation, preprocessing, target).
  *
- *   npx tsx tools/bench/ig-split.ts <model.onnx> [--steps 200] [--batch 50] [--threads 2] [--repeats 3]
+ *   npx tsx --conditions=source tools/bench/ig-split.ts <model.onnx> [--steps 200] [--batch 50] [--threads 2] [--repeats 3]
  *
  * Same explanation as the IG row of `npm run bench` (noise image 0, internal batch 50), after a
  * one-chunk warm-up that builds the backward graph.
  */
 import { parseArgs } from 'node:util';
-import { explain, loadModel, noiseImage } from '../../packages/core/src/index.js';
+import { explain, loadModel, noiseImage } from '@snowblind/core';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -3,7 +3,7 @@
  * run, same machine: ResNet-18 (fixed-seed random weights, exported by tools/onnx), 224 × 224,
  * batch 16, 2 threads each. Prints images/s, the ratio, and peak RSS of both processes.
  *
- *   npx tsx tools/bench/onnx-gradients.ts [--batch 16] [--threads 2] [--iterations 5] [--model resnet18]
+ *   npx tsx --conditions=source tools/bench/onnx-gradients.ts [--batch 16] [--threads 2] [--iterations 5] [--model resnet18]
  *
  * The two sides take turns, one batch each (PyTorch runs in a child process that waits for a
  * "step" line), so a change in machine load hits both: on shared cores a side measured alone can
@@ -16,7 +16,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createOnnxGradientRunner } from '../../packages/core/src/onnx/index.js';
+import { createOnnxGradientRunner } from '@snowblind/core';
 
 const { values } = parseArgs({
   options: {

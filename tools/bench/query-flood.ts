@@ -1,6 +1,6 @@
 /**
  * Flood run of the request limits (not a test): for each attack of issue 19
- * (`packages/server/test/attacks.ts`), N requests at concurrency C over loopback to a server in
+ * (`@snowblind/server/testing`, from `packages/server/test/attacks.ts`), N requests at concurrency C over loopback to a server in
  * its own process. Prints, per attack, the time to refuse one request alone (median of 20),
  * then under the flood: how many were refused with the expected code, the time to refuse
  * (p50 / p99 / max, queueing included), requests/s, the latency of a normal query sent
@@ -10,9 +10,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { linearQuantile as quantile } from '../../packages/core/src/index.js';
+import { linearQuantile as quantile } from '@snowblind/core';
+import { ATTACKS, query } from '@snowblind/server/testing';
 import { noiseImagePath } from '../../packages/server/src/http/noise-images.js';
-import { ATTACKS, query } from '../../packages/server/test/attacks.js';
 import { startServerProcess } from './lib/server-process.js';
 
 const TOTAL = Number(process.argv[2] ?? 200);

@@ -10,8 +10,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type OnnxNode, parseOnnxModel, tensorToFloat32 } from '@snowblind/core';
 import * as tf from '@tensorflow/tfjs';
-import { type OnnxNode, parseOnnxModel, tensorToFloat32 } from '../../../packages/core/src/index.js';
 
 export const PYTHON = '/usr/bin/python3';
 export const CACHE = join(tmpdir(), 'snowblind-bench');

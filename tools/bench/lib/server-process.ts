@@ -3,10 +3,7 @@
  * client work does not share the server's event loop.
  */
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { makeModelsRoot, tempDir } from '../../../packages/server/test/helpers.js';
-
-const SERVE_CHILD = fileURLToPath(new URL('../../../packages/server/test/serve-child.ts', import.meta.url));
+import { makeModelsRoot, SERVE_CHILD, tempDir } from '@snowblind/server/testing';
 
 /** A running server process. */
 export interface ServerProcess {

@@ -3,7 +3,6 @@
  * `child.ts`) so that its peak RSS is its own and no engine warms another one's caches.
  */
 import { readFileSync } from 'node:fs';
-import * as ort from 'onnxruntime-node';
 import {
   type AuditTimings,
   type Classifier,
@@ -14,7 +13,8 @@ import {
   noiseImages,
   preprocessInto,
   runAudit,
-} from '../../../packages/core/src/index.js';
+} from '@snowblind/core';
+import * as ort from 'onnxruntime-node';
 
 /** A seeded-normal-noise batch of already preprocessed floats (values do not matter for timing). */
 function premadeBatch(floats: number): Float32Array {
