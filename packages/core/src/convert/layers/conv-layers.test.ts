@@ -1,14 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { conversionError, randomizeWeights } from './test-parity.js';
+import { conversionError, sequentialOf } from './test-parity.js';
 
 const TOLERANCE = 1e-4;
 
 /** A one-layer model on an odd-sized input (so stride-2 same padding is uneven). */
 function single(layer: tf.layers.Layer, inputShape: number[]): tf.LayersModel {
-  const model = tf.sequential({ layers: [tf.layers.inputLayer({ inputShape }), layer] });
-  randomizeWeights(model, 7);
-  return model;
+  return sequentialOf(inputShape, [layer], 7);
 }
 
 describe('conv layers convert to ONNX Conv / ConvTranspose', () => {

@@ -132,18 +132,6 @@ const separableConv2d: LayerRule = (ctx, [x]) => {
   return applyActivation(ctx, emitConv(ctx, depthwise, pointwise, foldable(ctx)));
 };
 
-/** Keras `[kh, kw, out, in]` transposed-conv kernel as ONNX ConvTranspose `[in, out, kh, kw]`. */
-function transposedKernel(values: Float32Array, dims: readonly number[]) {
-  const [kh, kw, cout, cin] = dims as [number, number, number, number];
-  const out = new Float32Array(values.length);
-  for (let y = 0; y < kh; y++)
-    for (let x = 0; x < kw; x++)
-      for (let o = 0; o < cout; o++)
-        for (let i = 0; i < cin; i++)
-          out[((i * cout + o) * kh + y) * kw + x] = values[((y * kw + x) * cout + o) * cin + i]!;
-  return { values: out, dims: [cin, cout, kh, kw] };
-}
-
 /**
  * Conv2DTranspose: TF's output size is `in·s` (same) or `in·s + max(k − s, 0)` (valid); ONNX
  * gives `s(in − 1) + k − pads + output_padding`, so `output_padding = max(s − k, 0)` and `same`
@@ -156,7 +144,8 @@ const conv2dTranspose: LayerRule = (ctx, [x]) => {
     throw ctx.unsupported(`dilation_rate ${window.dilations.join('×')}`);
   const padding = paddingMode(ctx);
   const w = ctx.weight('kernel');
-  const kernel = transposedKernel(w.values, w.shape);
+  // Keras' [kh, kw, out, in] goes to ConvTranspose's [in, out, kh, kw]: the same axis order change.
+  const kernel = hwioToOihw(w.values, w.shape);
   const bias = biasOf(ctx);
   const begin: number[] = [];
   const end: number[] = [];

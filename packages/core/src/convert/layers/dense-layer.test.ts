@@ -1,14 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { conversionError, randomizeWeights } from './test-parity.js';
+import { conversionError, sequentialOf } from './test-parity.js';
 
 const TOLERANCE = 1e-4;
 
-function sequential(inputShape: number[], layers: tf.layers.Layer[]): tf.LayersModel {
-  const model = tf.sequential({ layers: [tf.layers.inputLayer({ inputShape }), ...layers] });
-  randomizeWeights(model, 3);
-  return model;
-}
+const sequential = (inputShape: number[], layers: tf.layers.Layer[]) => sequentialOf(inputShape, layers, 3);
 
 describe('Dense converts to Gemm / MatMul', () => {
   it('on rank 2, with and without bias', async () => {

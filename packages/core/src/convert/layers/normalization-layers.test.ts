@@ -1,14 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { conversionError, randomizeWeights } from './test-parity.js';
+import { conversionError, randomizeWeights, sequentialOf } from './test-parity.js';
 
 const TOLERANCE = 1e-4;
 
-function sequential(inputShape: number[], layers: tf.layers.Layer[]): tf.LayersModel {
-  const model = tf.sequential({ layers: [tf.layers.inputLayer({ inputShape }), ...layers] });
-  randomizeWeights(model, 5);
-  return model;
-}
+const sequential = (inputShape: number[], layers: tf.layers.Layer[]) => sequentialOf(inputShape, layers, 5);
 
 const opTypes = (onnx: Awaited<ReturnType<typeof conversionError>>['onnx']) =>
   onnx.graph.node!.map((n) => n.opType);

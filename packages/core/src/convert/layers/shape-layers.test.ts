@@ -1,14 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { conversionError, randomizeWeights } from './test-parity.js';
+import { conversionError, sequentialOf } from './test-parity.js';
 
 const TOLERANCE = 1e-4;
 
-function model(inputShape: number[], layers: tf.layers.Layer[]): tf.LayersModel {
-  const m = tf.sequential({ layers: [tf.layers.inputLayer({ inputShape }), ...layers] });
-  randomizeWeights(m, 23);
-  return m;
-}
+const model = (inputShape: number[], layers: tf.layers.Layer[]) => sequentialOf(inputShape, layers, 23);
 
 describe('shape layers keep Keras element order', () => {
   it('Reshape of a conv output (with -1), then a conv on the reshaped image', async () => {

@@ -3,11 +3,11 @@
  * same batch and measure how far the ONNX output is from `model.predict` on the cpu backend.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Tensor } from 'onnxruntime-node';
-import { createOnnxSession } from '../../engine/index.js';
-import { serializeOnnxModel } from '../../onnx/index.js';
 import type { OnnxModel } from '../../onnx/types.js';
+import { relativeError, runConverted } from '../graph/test-graph.js';
 import { convertLayersModel } from './convert-layers-model.js';
+
+export { relativeError, runConverted as runOnnx };
 
 /** The artifacts `model.save()` writes, in memory. */
 export async function saveArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
@@ -35,39 +35,16 @@ export function randomizeWeights(model: tf.LayersModel, seed: number, scale = 0.
   tf.dispose(values);
 }
 
+/** A Sequential model on `inputShape` with seeded random weights. */
+export function sequentialOf(inputShape: number[], layers: tf.layers.Layer[], seed: number): tf.LayersModel {
+  const model = tf.sequential({ layers: [tf.layers.inputLayer({ inputShape }), ...layers] });
+  randomizeWeights(model, seed);
+  return model;
+}
+
 /** Seeded uniform inputs in [-1, 1]. */
 export function randomInput(shape: readonly number[], seed: number): Float32Array {
   return tf.tidy(() => tf.randomUniform([...shape], -1, 1, 'float32', seed).dataSync() as Float32Array);
-}
-
-/** Run an ONNX model in onnxruntime on one NHWC float batch. */
-export async function runOnnx(
-  model: OnnxModel | Uint8Array,
-  input: Float32Array,
-  dims: readonly number[],
-): Promise<{ data: Float32Array; dims: readonly number[] }> {
-  const session = await createOnnxSession(model instanceof Uint8Array ? model : serializeOnnxModel(model), {
-    threads: 1,
-  });
-  try {
-    const out = await session.run({ [session.inputNames[0]!]: new Tensor('float32', input, [...dims]) });
-    const result = out[session.outputNames[0]!]!;
-    return { data: result.data as Float32Array, dims: result.dims };
-  } finally {
-    await session.release();
-  }
-}
-
-/** `max |a − b| / max |b|`: the error relative to the reference's scale. */
-export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return Number.POSITIVE_INFINITY;
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
-    scale = Math.max(scale, Math.abs(b[i]!));
-  }
-  return diff / (scale || 1);
 }
 
 /** `model.predict` on the cpu backend. */
@@ -95,7 +72,7 @@ export async function conversionError(
   const onnx = convertLayersModel(await saveArtifacts(model));
   const input = randomInput(dims, seed);
   const expected = predictTfjs(model, input, dims);
-  const actual = await runOnnx(onnx, input, dims);
+  const actual = await runConverted(onnx, input, dims);
   const sameShape = actual.dims.join() === expected.dims.join();
   return { error: sameShape ? relativeError(actual.data, expected.data) : Number.POSITIVE_INFINITY, onnx };
 }

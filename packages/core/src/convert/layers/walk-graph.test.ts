@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { SnowblindError } from '../../errors.js';
+import { errorOf } from '../../../test/error-of.js';
 import { convertLayersModel } from './convert-layers-model.js';
 import {
   conversionError,
@@ -18,16 +18,6 @@ type Topology = {
   class_name: string;
   config: { layers: { class_name: string; config: Record<string, unknown> }[] };
 };
-
-function errorOf(fn: () => unknown): SnowblindError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof SnowblindError) return error;
-    throw error;
-  }
-  throw new Error('expected a SnowblindError');
-}
 
 describe('topologies', () => {
   it('a Sequential nested in a functional model, and that model nested in a Sequential', async () => {
@@ -125,7 +115,7 @@ describe('what does not convert', () => {
       ],
     });
     const artifacts = await saveArtifacts(model);
-    const error = errorOf(() => convertLayersModel(artifacts));
+    const error = await errorOf(() => convertLayersModel(artifacts));
     expect(error.code).toBe('UNSUPPORTED_OP');
     expect(error.message).toContain('layer "my_lstm" (LSTM)');
     expect(error.hint).toMatch(/TF\.js engine/);
@@ -139,11 +129,11 @@ describe('what does not convert', () => {
     const artifacts = await saveArtifacts(model);
     const conv = (artifacts.modelTopology as Topology).config.layers.at(-1)!;
     conv.config['data_format'] = 'channels_first';
-    expect(errorOf(() => convertLayersModel(artifacts)).message).toContain(
+    expect((await errorOf(() => convertLayersModel(artifacts))).message).toContain(
       'layer "cf" (Conv2D with data_format channels_first)',
     );
     conv.config['data_format'] = 'channels_last';
     conv.config['padding'] = 'causal';
-    expect(errorOf(() => convertLayersModel(artifacts)).message).toContain('padding causal');
+    expect((await errorOf(() => convertLayersModel(artifacts))).message).toContain('padding causal');
   });
 });
