@@ -34,9 +34,3 @@ export async function cachedClassifier(
   }
   return { classifier, entry };
 }
-
-/** Free every cached model (worker shutdown). */
-export async function disposeCachedClassifiers(): Promise<void> {
-  for (const c of loaded.values()) await c.dispose().catch(() => undefined);
-  loaded.clear();
-}
