@@ -64,6 +64,34 @@ describe('topologies', () => {
     expect(relativeError(y.data, predictTfjs(model, x, [3, 4]).data)).toBeLessThan(TOLERANCE);
   });
 
+  it("Keras 3's inbound nodes ({ args: [keras tensors] }) and batch_shape", async () => {
+    await tf.setBackend('cpu');
+    const input = tf.input({ shape: [5, 5, 2] });
+    const a = tf.layers
+      .conv2d({ filters: 3, kernelSize: 3, padding: 'same' })
+      .apply(input) as tf.SymbolicTensor;
+    const b = tf.layers.conv2d({ filters: 3, kernelSize: 1 }).apply(input) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: input, outputs: tf.layers.add().apply([a, b]) as tf.SymbolicTensor });
+    randomizeWeights(model, 67);
+    const artifacts = await saveArtifacts(model);
+    type Keras2Layer = { config: Record<string, unknown>; inbound_nodes: unknown[][][] };
+    const tensor = (ref: unknown[]) => ({
+      class_name: '__keras_tensor__',
+      config: { keras_history: ref.slice(0, 3) },
+    });
+    for (const layer of (artifacts.modelTopology as { config: { layers: Keras2Layer[] } }).config.layers) {
+      const { batch_input_shape, ...config } = layer.config;
+      layer.config = batch_input_shape ? { ...config, batch_shape: batch_input_shape } : config;
+      (layer as { inbound_nodes: unknown[] }).inbound_nodes = layer.inbound_nodes.map((node) => ({
+        args: node.length === 1 ? [tensor(node[0]!)] : [node.map(tensor)],
+        kwargs: {},
+      }));
+    }
+    const x = randomInput([2, 5, 5, 2], 4);
+    const y = await runOnnx(convertLayersModel(artifacts), x, [2, 5, 5, 2]);
+    expect(relativeError(y.data, predictTfjs(model, x, [2, 5, 5, 2]).data)).toBeLessThan(TOLERANCE);
+  });
+
   it("Subtract and Keras' Normalization (layers TF.js lacks) follow Keras' formulas", async () => {
     await tf.setBackend('cpu');
     const input = tf.input({ shape: [3] });
