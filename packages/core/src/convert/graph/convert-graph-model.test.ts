@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { errorOf } from '../../../test/error-of.js';
 import { createOnnxGradientRunner, type OnnxValueInfo, serializeOnnxModel } from '../../onnx/index.js';
 import { convertGraphModel } from './convert-graph-model.js';
-import { attr, conversionError, GraphFixture } from './test-graph.js';
+import { attr, convAttrs, conversionError, GraphFixture } from './test-graph.js';
 import { everyOpGraph, mobilenetLike, resnetLike } from './test-networks.js';
 
 const TOLERANCE = 1e-4;
@@ -37,6 +37,48 @@ describe('convertGraphModel: whole networks match TF.js (cpu)', () => {
     const { graph } = convertGraphModel(resnetLike());
     expect(dims(graph.input![0]!)).toEqual(['batch', 29, 29, 3]);
     expect(dims(graph.output![0]!)).toEqual(['batch', 7]);
+  });
+});
+
+describe('convertGraphModel: input shapes', () => {
+  it('keeps a fixed batch fixed (TF.js checks it) and the gradient runner chunks by it', async () => {
+    const g = new GraphFixture(48);
+    const x = g.placeholder([1, 4, 4, 3]);
+    const y = g.op('MatMul', [g.op('Reshape', [x, g.ints([1, 48])]), g.const([48, 5])]);
+    const artifacts = g.artifacts(y);
+    const { error, onnx } = await conversionError(artifacts, [1, 4, 4, 3]);
+    expect(error).toBeLessThan(TOLERANCE);
+    expect(onnx.graph.input![0]!.type!.tensorType!.shape!.dim![0]).toEqual({ dimValue: 1 });
+    const runner = await createOnnxGradientRunner(serializeOnnxModel(onnx), { threads: 1 });
+    const { outputs } = await runner.forwardBackward(new GraphFixture(1).uniform(3 * 48), 3, [0, 1, 2]);
+    await runner.dispose();
+    expect(outputs).toHaveLength(15);
+  });
+
+  it.each([9, 8])('converts a graph with unknown height and width (run at %i px)', async (size) => {
+    const g = new GraphFixture(49);
+    const x = g.placeholder([-1, -1, -1, 3]);
+    const conv = g.op('_FusedConv2D', [x, g.const([3, 3, 3, 4]), g.const([4])], {
+      ...convAttrs(2, 'SAME'),
+      fused_ops: attr.strs(['BiasAdd', 'Relu6']),
+      num_args: attr.int(1),
+    });
+    const pooled = g.op('Mean', [conv, g.ints([1, 2])], { keep_dims: attr.bool(true) });
+    const flat = g.op('Reshape', [pooled, g.ints([-1, 4])]);
+    const { error } = await conversionError(g.artifacts(g.op('Softmax', [flat])), [2, size, size, 3]);
+    expect(error).toBeLessThan(TOLERANCE);
+  });
+
+  it('reads an unfed PlaceholderWithDefault as its default', async () => {
+    const g = new GraphFixture(50);
+    const x = g.placeholder([-1, 4, 4, 3]);
+    const scale = g.op('PlaceholderWithDefault', [g.const([], [2.5])], { dtype: attr.float32 });
+    const y = g.op('Mul', [x, scale]);
+    // The signature names the image as the only input, as TF.js then needs only that feed.
+    const signature = { inputs: { x: { name: `${x}:0` } }, outputs: { y: { name: `${y}:0` } } };
+    expect((await conversionError({ ...g.artifacts(), signature }, [2, 4, 4, 3])).error).toBeLessThan(
+      TOLERANCE,
+    );
   });
 });
 

@@ -33,11 +33,15 @@ export function convertGraphModel(artifacts: TF.io.ModelArtifacts): OnnxModel {
   const byName = new Map(graph.node.map((n) => [n.name, n]));
   const output = outputRef(artifacts, graph.node);
   const order = nodesFeeding(output, byName);
-  const placeholders = order.filter((n) => n.op === 'Placeholder' || n.op === 'PlaceholderWithDefault');
+  // A PlaceholderWithDefault left unfed is its default (a Const): only Placeholders are inputs.
+  const placeholders = order.filter((n) => n.op === 'Placeholder');
   if (placeholders.length !== 1) throw unconverted(`GraphModel with ${placeholders.length} inputs`);
   const placeholder = placeholders[0]!;
   const shape = imageShape(placeholder);
   const skeleton = createSkeleton(shape.slice(1), `tfjs-graph-model ${artifacts.convertedBy ?? ''}`.trim());
+  // A fixed batch stays fixed, as TF.js checks it on execute (the gradient runner then chunks).
+  if (shape[0] !== null)
+    skeleton.model.graph.input![0]!.type!.tensorType!.shape!.dim![0] = { dimValue: shape[0]! };
   const ctx = new GraphConversion(skeleton);
   const weights = decodeTfjsWeights(artifacts);
   for (const node of order) {
@@ -88,7 +92,7 @@ function outputRef(artifacts: TF.io.ModelArtifacts, nodes: readonly TfNode[]): s
   return sinks[0]!.name;
 }
 
-/** The Placeholder's shape, batch symbolic; it must be a float tensor of known rank. */
+/** The Placeholder's shape (`null` where -1); it must be a float tensor of known rank. */
 function imageShape(placeholder: TfNode): (number | null)[] {
   const dtype = placeholder.attr?.dtype?.type;
   if (dtype !== undefined && dtype !== 'DT_FLOAT') throw unconverted(`GraphModel input of type ${dtype}`);
@@ -96,5 +100,5 @@ function imageShape(placeholder: TfNode): (number | null)[] {
   if (shape === undefined || shape.length === 0) {
     throw unconverted(`GraphModel input "${placeholder.name}" of unknown rank`);
   }
-  return [null, ...shape.slice(1)];
+  return [shape[0] ?? null, ...shape.slice(1)];
 }

@@ -138,4 +138,5 @@ export const ELEMENTWISE_RULES: Readonly<Record<string, GraphOpRule>> = {
   Identity: (ctx, node) => ctx.input(node, 0),
   StopGradient: (ctx, node) => ctx.input(node, 0),
   Snapshot: (ctx, node) => ctx.input(node, 0),
+  PlaceholderWithDefault: (ctx, node) => ctx.input(node, 0),
 };
