@@ -20,6 +20,11 @@ import { identity, isIdentity, transposeBetween, transposeData } from './layout.
 /** Converts one node: returns the value of each of its outputs (a single value for output 0). */
 export type GraphOpRule = (ctx: GraphConversion, node: TfNode) => GraphValue | GraphValue[];
 
+/**
+ * One conversion in progress. Rules read their inputs as {@link GraphValue}s and ask for them as
+ * ONNX tensors in the layout the ONNX op needs ({@link GraphConversion.onnx}); each layout of a
+ * value is emitted once and shared.
+ */
 export class GraphConversion {
   readonly b: GraphBuilder;
   private readonly values = new Map<string, GraphValue[]>();
@@ -132,19 +137,22 @@ export class GraphConversion {
     const own = shapeOf(value).length;
     if (own === rank) return this.onnx(value, layout);
     if (isIdentity(layout)) return this.onnx(value, identity(own));
+    if (value.kind === 'dims') return this.onnx(value);
     const key = `${rank}:${layout.join(',')}`;
+    const cached = value.views.get(key);
+    if (cached !== undefined) return cached;
+    let name: string;
     if (value.kind === 'const') {
-      const cached = value.views.get(key);
-      if (cached !== undefined) return cached;
       const padded = [...new Array<number>(rank - own).fill(1), ...value.shape];
       const dims = layout.map((axis) => padded[axis]!);
-      const name = addWeight(this.skeleton, 'const', transposeData(value.data, padded, layout), dims);
-      value.views.set(key, name);
-      return name;
+      name = addWeight(this.skeleton, 'const', transposeData(value.data, padded, layout), dims);
+    } else {
+      const lead = Array.from({ length: rank - own }, (_, i) => i);
+      const unsqueezed = this.b.op('Unsqueeze', [this.onnx(value), this.b.int64(lead)]);
+      name = this.b.op('Transpose', [unsqueezed], { perm: { ints: [...layout] } });
     }
-    const lead = Array.from({ length: rank - own }, (_, i) => i);
-    const unsqueezed = this.b.op('Unsqueeze', [this.onnx(value), this.b.int64(lead)]);
-    return this.b.op('Transpose', [unsqueezed], { perm: { ints: [...layout] } });
+    value.views.set(key, name);
+    return name;
   }
 
   /** Append an op and wrap its output as a tensor of TF shape `shape` held in `layout`. */
@@ -162,9 +170,4 @@ export class GraphConversion {
   layoutOf(value: GraphValue): readonly number[] {
     return value.kind === 'tensor' ? value.layout : identity(shapeOf(value).length);
   }
-}
-
-/** Whether a tensor already sits in TF order. */
-export function isNatural(value: GraphValue): boolean {
-  return value.kind !== 'tensor' || isIdentity(value.layout);
 }
