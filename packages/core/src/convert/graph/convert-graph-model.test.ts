@@ -136,6 +136,17 @@ describe('convertGraphModel: what it refuses', () => {
     expect(error.message).toContain('fused with fusedbatchnorm');
   });
 
+  it('makes an op whose rule breaks on an odd node unconverted, naming it, instead of crashing', async () => {
+    const g = new GraphFixture(47);
+    const x = g.placeholder([-1, 4, 4, 3]);
+    // A StridedSlice of a shape with no begin at all: the rule has no slice to read.
+    const empty = g.ints([], [0]);
+    const sliced = g.op('StridedSlice', [g.op('Shape', [x]), empty, empty, empty]);
+    const error = await errorOf(() => convertGraphModel(g.artifacts(g.op('Reshape', [x, sliced]))));
+    expect(error.code).toBe('UNSUPPORTED_OP');
+    expect(error.message).toMatch(/op "StridedSlice" \(node StridedSlice_\d+\) \(the converter failed: /);
+  });
+
   it('ignores nodes the output does not depend on, as tfjs executes only what it needs', async () => {
     const g = new GraphFixture(45);
     const x = g.placeholder([-1, 4, 4, 3]);

@@ -8,7 +8,7 @@ import type { OnnxModel } from '../../onnx/index.js';
 import { createSkeleton, finishSkeleton } from '../onnx-skeleton.js';
 import { unconverted } from '../unconverted.js';
 import { decodeTfjsWeights } from '../weights.js';
-import { GraphConversion } from './conversion.js';
+import { GraphConversion, type GraphOpRule } from './conversion.js';
 import { attrShape, describeNode, parseInputRef, type TfGraphDef, type TfNode } from './graph-def.js';
 import { nodesFeeding } from './graph-order.js';
 import { constValue, type GraphValue, tensorValue } from './graph-value.js';
@@ -58,12 +58,25 @@ export function convertGraphModel(artifacts: TF.io.ModelArtifacts): OnnxModel {
     } else {
       const rule = GRAPH_OP_RULES[node.op];
       if (rule === undefined) throw unconverted(describeNode(node));
-      const result = rule(ctx, node);
+      const result = applyRule(rule, ctx, node);
       ctx.set(node, Array.isArray(result) ? result : [result]);
     }
   }
   const value = ctx.lookup(output, { name: '(output)', op: 'Output', input: [output] });
   return finish(ctx, value);
+}
+
+/**
+ * Run a rule; a rule that breaks on a node it was not written for (a JS error, not a refusal)
+ * makes the op unconverted, naming it, so the model still runs on the TF.js engine.
+ */
+function applyRule(rule: GraphOpRule, ctx: GraphConversion, node: TfNode): GraphValue | GraphValue[] {
+  try {
+    return rule(ctx, node);
+  } catch (error) {
+    if (error instanceof SnowblindError) throw error;
+    throw unconverted(`${describeNode(node)} (the converter failed: ${(error as Error).message})`);
+  }
 }
 
 function finish(ctx: GraphConversion, value: GraphValue): OnnxModel {
