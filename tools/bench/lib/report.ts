@@ -221,16 +221,15 @@ export function summarise(report: Report): Summary {
   // Issue 18: TF.js models run converted by default, unless wasm measures faster for them.
   for (const model of new Set(report.embedded.map((e) => e.model))) {
     const rows = report.embedded.filter((e) => e.model === model);
-    const best = rows.reduce((a, b) =>
-      b.audit.result.imagesPerSecond > a.audit.result.imagesPerSecond ? b : a,
-    );
+    // By raw predict: the audits of these 28 × 28 models are bound by making 256 × 256 noise.
+    const best = rows.reduce((a, b) => (b.raw.result.imagesPerSecond > a.raw.result.imagesPerSecond ? b : a));
     const auto = rows.find((r) => r.backend === 'onnx');
     target(
       `${model}: default engine (converted) is its fastest`,
       'converted ≥ wasm, cpu',
       auto ? auto.audit.result.imagesPerSecond : undefined,
       () => best.backend === 'onnx',
-      (v) => `converted audit ${v.toFixed(0)} img/s; fastest audit: ${engineLabel(best.backend)}`,
+      (v) => `converted audit ${v.toFixed(0)} img/s; fastest raw predict: ${engineLabel(best.backend)}`,
     );
   }
   s.targets.push(...zooTargets(report.zoo ?? []));
