@@ -19,11 +19,11 @@ export {
   missingTestDependency,
   REQUIRE_TEST_DEPS,
 } from './missing-test-dependency.js';
+export { relativeError } from './relative-error.js';
 export { TINY_ONNX } from './tiny-onnx.js';
 export {
   floats,
   PYTHON,
-  relativeError,
   TORCH,
   type TorchFixture,
   torchFixtures,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { relativeError } from '@snowblind/test-utils';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inputXGradient } from './input-x-gradient.js';
@@ -39,18 +40,6 @@ interface Parity {
 const fixture = JSON.parse(
   readFileSync(new URL('../../test/fixtures/attribution/captum-parity.json', import.meta.url), 'utf8'),
 ) as Parity;
-
-/** max |a − b| / max |b|: error relative to the reference map's scale. */
-function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  expect(actual.length).toBe(expected.length);
-  let err = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    err = Math.max(err, Math.abs(actual[i]! - expected[i]!));
-    scale = Math.max(scale, Math.abs(expected[i]!));
-  }
-  return err / scale;
-}
 
 /** The fixture's conv net rebuilt in TF.js on NCHW input, mirroring torch's op order. */
 function convNet(): (x: tf.Tensor) => tf.Tensor {

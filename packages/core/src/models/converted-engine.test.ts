@@ -1,3 +1,4 @@
+import { relativeError } from '@snowblind/test-utils';
 import { describe, expect, it } from 'vitest';
 import { topK } from '../audit/index.js';
 import { explain } from '../explain/index.js';
@@ -15,17 +16,6 @@ function noiseBatch(model: Classifier, n: number): Float32Array {
     preprocessInto(image, model.preset, batch, i * size);
   }
   return batch;
-}
-
-/** max |a − b| over max |b|: the relative error of a whole output. */
-function relativeError(a: Float32Array, b: Float32Array): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < b.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
-    scale = Math.max(scale, Math.abs(b[i]!));
-  }
-  return diff / scale;
 }
 
 const top1 = (scores: Float32Array, n: number, k: number) =>
