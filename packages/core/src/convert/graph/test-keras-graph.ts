@@ -14,6 +14,27 @@ interface KerasLayer {
   config: Record<string, unknown> & { name: string };
 }
 
+/**
+ * Fold a BatchNormalization into the conv before it, in place, as grappler does: kernel ×
+ * γ/√(σ²+ε) per output channel, bias (b − μ)·γ/√(σ²+ε) + β. HWIO and depthwise [H, W, C, M]
+ * kernels both end in the output channel (c·M + m for depthwise).
+ */
+function foldBatchNorm(
+  kernel: Float64Array,
+  bias: Float64Array,
+  read: (name: string) => Float32Array,
+  epsilon: number,
+): void {
+  const [gamma, beta, mean, variance] = ['gamma', 'beta', 'moving_mean', 'moving_variance'].map(read);
+  const scale = Array.from(gamma!, (s, c) => s / Math.sqrt(variance![c]! + epsilon));
+  kernel.forEach((v, j) => {
+    kernel[j] = v * scale[j % bias.length]!;
+  });
+  bias.forEach((b, c) => {
+    bias[c] = (b - mean![c]!) * scale[c]! + beta![c]!;
+  });
+}
+
 /** The GraphModel artifacts of a sequential Keras model made of the layers listed above. */
 export function kerasToGraphModel(artifacts: tf.io.ModelArtifacts): tf.io.ModelArtifacts {
   const topology = artifacts.modelTopology as { model_config: { config: { layers: KerasLayer[] } } };
@@ -38,24 +59,12 @@ export function kerasToGraphModel(artifacts: tf.io.ModelArtifacts): tf.io.ModelA
       if (config.use_bias) bias.set(weight(`${config.name}/bias`).values);
       const next = layers[i + 1];
       if (next?.class_name === 'BatchNormalization') {
-        const bn = (w: string) => weight(`${next.config.name}/${w}`).values;
-        const [gamma, beta, mean, variance] = [
-          bn('gamma'),
-          bn('beta'),
-          bn('moving_mean'),
-          bn('moving_variance'),
-        ];
-        const scale = Array.from(
-          gamma,
-          (s, c) => s / Math.sqrt(variance[c]! + (next.config.epsilon as number)),
+        foldBatchNorm(
+          values,
+          bias,
+          (w) => weight(`${next.config.name}/${w}`).values,
+          next.config.epsilon as number,
         );
-        // HWIO and [H, W, C, M] both end in the output channel (c·M + m for depthwise).
-        values.forEach((v, j) => {
-          values[j] = v * scale[j % channels]!;
-        });
-        bias.forEach((b, c) => {
-          bias[c] = (b - mean[c]!) * scale[c]! + beta[c]!;
-        });
         i++;
       }
       const activation =
