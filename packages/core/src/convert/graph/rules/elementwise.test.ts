@@ -29,6 +29,15 @@ describe('GraphModel elementwise ops match TF.js (cpu)', () => {
     },
   );
 
+  it('AddN of three tensors, through Snapshot and StopGradient', async () => {
+    const artifacts = afterConv((g, x) =>
+      g.op('AddN', [x, g.op('Snapshot', [g.op('Neg', [x])]), g.op('StopGradient', [g.op('Exp', [x])])], {
+        N: attr.int(3),
+      }),
+    );
+    expect((await conversionError(artifacts, DIMS)).error).toBeLessThan(TOLERANCE);
+  });
+
   it('RealDiv and BiasAdd', async () => {
     const artifacts = afterConv((g, x) => {
       const biased = g.op('BiasAdd', [x, g.const([4])], { data_format: attr.str('NHWC') });

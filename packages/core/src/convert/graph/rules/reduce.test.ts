@@ -11,6 +11,7 @@ describe('GraphModel reductions match TF.js (cpu)', () => {
     ['Max', [2], true],
     ['Min', [1], false],
     ['Sum', [1, 2], false],
+    ['Prod', [2], true],
   ] as const)('%s over axes %j, keep_dims %s, of NCHW-held data', async (op, axes, keep) => {
     const g = new GraphFixture(21);
     const x = g.placeholder([-1, 5, 4, 3]);
