@@ -1,7 +1,8 @@
 /**
  * A TF.js LayersModel converted to ONNX against TF.js itself: conversion time, inference speed
  * of the converted model on onnxruntime vs TF.js on wasm and cpu (ratios measured in this run),
- * and agreement (max relative error, top-1) on seeded noise images.
+ * its forward+backward rate (the input gradient snowblind's explanations use), and agreement
+ * (max relative error, top-1) on seeded noise images.
  *
  *   node --conditions=source --import tsx tools/bench/tfjs-convert.ts [model.json]
  *     [--batch 8] [--repeats 3] [--threads 2] [--agree 64] [--cpu-images 2]
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   convertTfjsToOnnx,
+  createOnnxGradientRunner,
   createOnnxSession,
   noiseImages,
   PRESETS,
@@ -113,6 +115,20 @@ console.log(
 console.log(
   `TF.js cpu        ${cpuRate.toFixed(2)} img/s   → converted ${(onnxRate / cpuRate).toFixed(0)}× faster`,
 );
+
+const gradients = await createOnnxGradientRunner(bytes, { threads: Number(values.threads) });
+const gradientRate = await rate(
+  (x, n) =>
+    gradients.forwardBackward(
+      x,
+      n,
+      Array.from({ length: n }, () => 0),
+    ),
+  batch,
+  repeats,
+);
+await gradients.dispose();
+console.log(`ONNX gradient    ${gradientRate.toFixed(1)} img/s (forward + input gradient, batch ${batch})`);
 
 await tf.setBackend('wasm');
 const agree = Number(values.agree);
