@@ -44,7 +44,7 @@ const repeats = Number(values.repeats);
 await tf.setBackend('cpu');
 const source = await readTfjsFromDisk(path);
 const conversions: number[] = [];
-let bytes = new Uint8Array();
+let bytes: Uint8Array = new Uint8Array();
 for (let i = 0; i < 5; i++) {
   const start = performance.now();
   bytes = serializeOnnxModel(convertTfjsToOnnx(source));
