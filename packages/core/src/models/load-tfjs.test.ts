@@ -11,12 +11,14 @@ import { SnowblindError } from '../errors.js';
 import { loadModel } from './load-model.js';
 import { ModelRegistry } from './registry.js';
 
-// The converter refuses one named layer, whatever it is given: the fallback must not depend on
-// which layers the real converter supports on the day the test runs.
-const convert = vi.hoisted(() => ({ calls: 0 }));
+// The converter refuses one named layer, whatever it is given (or does what a test sets in
+// `convert.result`): the fallback must not depend on which layers the real converter supports
+// on the day the test runs.
+const convert = vi.hoisted(() => ({ calls: 0, result: undefined as (() => unknown) | undefined }));
 vi.mock('../convert/index.js', () => ({
   convertTfjsToOnnx: () => {
     convert.calls++;
+    if (convert.result) return convert.result();
     throw new SnowblindError('UNSUPPORTED_OP', 'cannot convert layer "odd_1" (OddLayer) to ONNX');
   },
 }));
@@ -41,6 +43,7 @@ afterAll(async () => {
 afterEach(() => {
   lines.length = 0;
   convert.calls = 0;
+  convert.result = undefined;
 });
 
 const TFJS_BACKENDS: readonly string[] = TF_BACKEND_LADDER;
@@ -116,6 +119,38 @@ describe('engine choice for TF.js models', () => {
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+
+  it('a converter bug or a converted model onnxruntime refuses falls back too; a user error does not', async () => {
+    const bugs: [() => unknown, RegExp][] = [
+      [
+        () => {
+          throw new TypeError('layer.config is undefined');
+        },
+        /the model converted to ONNX failed \(layer\.config is undefined\)/,
+      ],
+      [() => ({ graph: { name: 'empty' } }), /the model converted to ONNX failed \(.*onnxruntime/],
+    ];
+    for (const [result, reason] of bugs) {
+      convert.result = result;
+      const model = await load();
+      await model.dispose();
+      expect(model.fallback).toMatch(reason);
+      expect(lines.filter((l) => l.includes('failed'))).toHaveLength(1);
+      lines.length = 0;
+      // Forced, the error is the converter's own.
+      expect(
+        await load({ engine: 'onnx' }).then(
+          () => 'loaded',
+          () => 'failed',
+        ),
+      ).toBe('failed');
+    }
+    convert.result = () => {
+      throw new SnowblindError('SHAPE_MISMATCH', 'preset gives 8×8, model wants 9×9');
+    };
+    expect((await errorOf(load())).code).toBe('SHAPE_MISMATCH');
+    expect(lines).toEqual([]);
   });
 
   it("a registry entry's engine applies when the options name none", async () => {

@@ -29,9 +29,11 @@ export interface TfjsModelConfig {
  * Load a TF.js model on onnxruntime (converted to ONNX in memory) or on the TF.js engine.
  *
  * @remarks Engine `auto` converts and, when a layer or op has no conversion rule
- * (`UNSUPPORTED_OP`), runs the model on the TF.js backend ladder instead, saying so in one
- * engine notice that names the layer or op; the classifier's `fallback` keeps the reason for
- * reports. `onnx` throws that error instead; `tfjs` does not try to convert.
+ * (`UNSUPPORTED_OP`) or the converted model fails in onnxruntime (a converter bug must not cost
+ * the user a model TF.js runs), runs the model on the TF.js backend ladder instead, saying so in
+ * one engine notice that names the layer or op; the classifier's `fallback` keeps the reason for
+ * reports. Errors the user can fix (preset, labels, device) are thrown as they are. `onnx` throws
+ * instead of falling back; `tfjs` does not try to convert.
  * @throws SnowblindError `UNSUPPORTED_OP` (engine `onnx` only), and what the classifiers throw.
  */
 export async function loadTfjsModel(config: TfjsModelConfig): Promise<Classifier> {
@@ -43,14 +45,15 @@ export async function loadTfjsModel(config: TfjsModelConfig): Promise<Classifier
       const bytes = serializeOnnxModel(convertTfjsToOnnx(source));
       return await createOnnxClassifier({ ...config, device: config.device, format, bytes });
     } catch (error) {
-      if (!(error instanceof SnowblindError && error.code === 'UNSUPPORTED_OP')) throw error;
+      fallback = fallbackReason(error);
+      if (fallback === undefined) throw error;
       if (config.engine === 'onnx') {
+        if (!(error instanceof SnowblindError && error.code === 'UNSUPPORTED_OP')) throw error;
         throw new SnowblindError('UNSUPPORTED_OP', `${config.id}: ${error.message}`, {
           hint: 'run it on the TF.js engine: --engine auto (falls back by itself) or --engine tfjs',
           cause: error,
         });
       }
-      fallback = error.message;
     }
   }
   const classifier = await createTfjsClassifier({ ...config, source, fallback });
@@ -58,4 +61,23 @@ export async function loadTfjsModel(config: TfjsModelConfig): Promise<Classifier
     engineNotice(`snowblind: ${config.id} runs on TF.js (${classifier.backend}): ${fallback}`);
   }
   return classifier;
+}
+
+/** Errors a user fixes with a flag: the TF.js engine would refuse the model the same way. */
+const USER_ERRORS = new Set([
+  'BAD_INPUT',
+  'BAD_PRESET',
+  'BAD_LABELS',
+  'SHAPE_MISMATCH',
+  'DEVICE_UNAVAILABLE',
+]);
+
+/** Why a failed conversion falls back to TF.js, or `undefined` when the error is the user's to fix. */
+function fallbackReason(error: unknown): string | undefined {
+  if (error instanceof SnowblindError) {
+    if (error.code === 'UNSUPPORTED_OP') return error.message;
+    if (USER_ERRORS.has(error.code)) return undefined;
+  }
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  return `the model converted to ONNX failed (${message})`;
 }
