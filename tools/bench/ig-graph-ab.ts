@@ -4,16 +4,15 @@
  * for the ConvTranspose input gradient of strided convs), then the same batch runs through each
  * session in turn, so machine load hits all of them. The first round checks the gradients agree.
  *
- *   npx tsx tools/bench/ig-graph-ab.ts <model.onnx> '{"convtranspose":{"SNOWBLIND_POLYPHASE":"0"},"polyphase":{}}' [rounds=7] [batch=50]
+ *   npx tsx --conditions=source tools/bench/ig-graph-ab.ts <model.onnx> '{"convtranspose":{"SNOWBLIND_POLYPHASE":"0"},"polyphase":{}}' [rounds=7] [batch=50]
  *
  * Session options are the gradient runner's (2 intra-op threads, optimisation `all`, no memory
- * pattern).
+ * pattern) without spinning threads (`SNOWBLIND_AB_SPIN=1` keeps the runner's spinning), so that
+ * CPU time measures the work done: on a shared, loaded machine that ratio is the steadier one.
  */
 import { readFileSync } from 'node:fs';
+import { buildGradientModel, linearQuantile, parseOnnxModel } from '@snowblind/core';
 import * as ort from 'onnxruntime-node';
-import { linearQuantile } from '../../packages/core/src/index.js';
-import { buildGradientModel } from '../../packages/core/src/onnx/gradient-model.js';
-import { parseOnnxModel } from '../../packages/core/src/onnx/model.js';
 import { GRADIENT_SESSION_OPTIONS, gradientFeeds } from './lib/gradient-batch.js';
 
 const [path, json, roundsArg, batchArg] = process.argv.slice(2);
@@ -36,21 +35,33 @@ function buildWith(env: Record<string, string>) {
   }
 }
 
+// Without spinning, a run's CPU time is the work it did, which holds up on a loaded machine
+// better than its wall time; the wall times are printed too.
+const spin = process.env.SNOWBLIND_AB_SPIN === '1';
+const sessionOptions: ort.InferenceSession.SessionOptions = {
+  ...GRADIENT_SESSION_OPTIONS,
+  ...(spin ? {} : { extra: { session: { intra_op: { allow_spinning: '0' } } } }),
+};
 const built = Object.entries(variants).map(([name, env]) => [name, buildWith(env)] as const);
 const sessions = await Promise.all(
   built.map(
     async ([name, grad]) =>
-      [name, grad, await ort.InferenceSession.create(grad.bytes, GRADIENT_SESSION_OPTIONS)] as const,
+      [name, grad, await ort.InferenceSession.create(grad.bytes, sessionOptions)] as const,
   ),
 );
-const feeds = gradientFeeds(built[0]![1], n);
+// The same batch for each (the target input's name can differ between the graphs).
+const feeds = new Map(built.map(([name, grad]) => [name, gradientFeeds(grad, n)]));
 const times = new Map<string, number[]>();
+const cpu = new Map<string, number[]>();
 let reference: Float32Array | undefined;
 for (let r = -1; r < rounds; r++) {
   for (const [name, g, session] of sessions) {
     const start = performance.now();
-    const out = await session.run(feeds);
+    const cpuStart = process.cpuUsage();
+    const out = await session.run(feeds.get(name)!);
     const ms = performance.now() - start;
+    const used = process.cpuUsage(cpuStart);
+    if (r >= 0) cpu.set(name, [...(cpu.get(name) ?? []), (used.user + used.system) / 1000]);
     const gradient = out[g.outputNames.gradient]!.data as Float32Array;
     if (r >= 0) times.set(name, [...(times.get(name) ?? []), ms]);
     else if (!reference) reference = gradient.slice();
@@ -67,16 +78,25 @@ for (let r = -1; r < rounds; r++) {
     }
   }
 }
-const medians = new Map<string, number>();
-for (const [name, ms] of times) {
-  const median = linearQuantile(
-    [...ms].sort((a, b) => a - b),
+const median = (values: readonly number[]) =>
+  linearQuantile(
+    [...values].sort((a, b) => a - b),
     0.5,
   );
-  medians.set(name, median);
-  console.log(`${name.padEnd(14)} median ${median.toFixed(0)} ms; ${ms.map((x) => x.toFixed(0)).join(' ')}`);
+const [firstName] = times.keys();
+for (const [label, table] of [
+  ['wall', times],
+  ['cpu', cpu],
+] as const) {
+  console.log(
+    `\n${label} ms per batch (median; each round), and the median of per-round ratios to ${firstName}:`,
+  );
+  const first = table.get(firstName!)!;
+  for (const [name, ms] of table) {
+    const ratio = median(ms.map((v, i) => first[i]! / v));
+    console.log(
+      `${name.padEnd(18)} ${median(ms).toFixed(0).padStart(6)}  ${ratio.toFixed(3)}×  (${ms.map((x) => x.toFixed(0)).join(' ')})`,
+    );
+  }
 }
-const [first] = medians.values();
-for (const [name, median] of medians)
-  console.log(`${name.padEnd(14)} ${(first! / median).toFixed(3)}× the first`);
 await Promise.all(sessions.map(([, , session]) => session.release()));

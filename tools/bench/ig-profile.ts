@@ -3,14 +3,13 @@
  * onnxruntime's own profiler (`enableProfiling`) on one batch of the gradient graph, after a
  * warm-up batch, with the runner's session options.
  *
- *   npx tsx tools/bench/ig-profile.ts <model.onnx> [batch=50] [top=25]
+ *   npx tsx --conditions=source tools/bench/ig-profile.ts <model.onnx> [batch=50] [top=25]
  *
  * Prints total kernel ms per op type, then the slowest nodes, for one profiled run.
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { buildGradientModel, parseOnnxModel } from '@snowblind/core';
 import * as ort from 'onnxruntime-node';
-import { buildGradientModel } from '../../packages/core/src/onnx/gradient-model.js';
-import { parseOnnxModel } from '../../packages/core/src/onnx/model.js';
 import { GRADIENT_SESSION_OPTIONS, gradientFeeds } from './lib/gradient-batch.js';
 
 const [path, batchArg, topArg] = process.argv.slice(2);

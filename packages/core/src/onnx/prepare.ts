@@ -1,11 +1,13 @@
 /**
  * The forward graph the gradient is taken of: a copy of the model, widened from float16 to
- * float32 (unless asked otherwise), upgraded to opset 17, with its input and output located.
+ * float32 (unless asked otherwise), upgraded to opset 17, Relu → MaxPool pairs swapped
+ * (relu-pool-swap.ts), with its input and output located.
  */
 import { SnowblindError } from '../errors.js';
 import { isFloat16Model, upcastFloat16 } from './float16-upcast.js';
 import { GraphBuilder } from './graph-builder.js';
 import { upgradeOpset } from './opset-upgrade.js';
+import { swapReluMaxPool } from './relu-pool-swap.js';
 import { inferShapes, type ValueInfo } from './shape-inference.js';
 import { ONNX_DATA_TYPE as DT, type OnnxModel, type OnnxValueInfo } from './types.js';
 
@@ -38,6 +40,7 @@ export function prepareModel(source: OnnxModel, upcast: boolean): PreparedModel 
   const floatType = float16 && !upcast ? DT.FLOAT16 : DT.FLOAT;
   const builder = new GraphBuilder(graph, floatType);
   upgradeOpset(model, builder);
+  if (process.env.SNOWBLIND_RELU_POOL_SWAP !== '0') swapReluMaxPool(graph, builder);
   // Intermediate annotations may be stale after the rewrites; onnxruntime re-infers them.
   graph.valueInfo = [];
   return {

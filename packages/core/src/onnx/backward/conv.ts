@@ -11,6 +11,7 @@ import { attrInt, attrInts } from '../attributes.js';
 import { transposePadding, windowGeometry } from '../geometry.js';
 import { type GraphBuilder, ints } from '../graph-builder.js';
 import { type BackwardRule, grad0, staticDims } from './context.js';
+import { polyphaseInputGradient, polyphaseStride } from './conv-polyphase.js';
 
 const conv: BackwardRule = (ctx, dy) => {
   const { node, b } = ctx;
@@ -34,6 +35,10 @@ const conv: BackwardRule = (ctx, dy) => {
         pads: ints(pads),
       }),
     ];
+  }
+  const s = polyphaseStride(geometry, group, process.env.SNOWBLIND_POLYPHASE);
+  if (s !== undefined) {
+    return [polyphaseInputGradient(b, grad0(dy), w!, staticDims(ctx, w!), spatial, geometry, s)];
   }
   const { pads, outputPadding } = transposePadding(geometry, spatial);
   const dx = b.op('ConvTranspose', [grad0(dy), w!], {
