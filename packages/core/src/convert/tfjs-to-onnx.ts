@@ -7,6 +7,11 @@ import { convertLayersModel } from './layers/convert-layers-model.js';
 export interface TfjsSource {
   readonly kind: 'layers' | 'graph';
   readonly artifacts: tf.io.ModelArtifacts;
+  /**
+   * Height and width for a GraphModel input that leaves them unknown (the preset's), so the
+   * converted model has the static sizes ONNX gradients need.
+   */
+  readonly imageSize?: readonly [number, number] | undefined;
 }
 
 /**
@@ -19,5 +24,5 @@ export interface TfjsSource {
 export function convertTfjsToOnnx(source: TfjsSource): OnnxModel {
   return source.kind === 'layers'
     ? convertLayersModel(source.artifacts)
-    : convertGraphModel(source.artifacts);
+    : convertGraphModel(source.artifacts, { imageSize: source.imageSize });
 }

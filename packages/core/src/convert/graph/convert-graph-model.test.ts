@@ -69,6 +69,19 @@ describe('convertGraphModel: input shapes', () => {
     expect(error).toBeLessThan(TOLERANCE);
   });
 
+  it('fixes unknown height and width to imageSize, so the gradient runner takes the model', async () => {
+    const g = new GraphFixture(51);
+    const x = g.placeholder([-1, -1, -1, 3]);
+    const conv = g.op('Conv2D', [x, g.const([3, 3, 3, 4])], convAttrs(2, 'SAME'));
+    const y = g.op('Mean', [conv, g.ints([1, 2])], { keep_dims: attr.bool(false) });
+    const onnx = convertGraphModel(g.artifacts(y), { imageSize: [9, 8] });
+    const dims = onnx.graph.input![0]!.type!.tensorType!.shape!.dim!.map((d) => d.dimValue ?? d.dimParam);
+    expect(dims).toEqual(['batch', 9, 8, 3]);
+    const runner = await createOnnxGradientRunner(serializeOnnxModel(onnx), { threads: 1 });
+    expect(runner.inputSize).toBe(9 * 8 * 3);
+    await runner.dispose();
+  });
+
   it('reads an unfed PlaceholderWithDefault as its default', async () => {
     const g = new GraphFixture(50);
     const x = g.placeholder([-1, 4, 4, 3]);

@@ -17,13 +17,26 @@ import { GRAPH_OP_RULES } from './op-rules.js';
 
 const BAD_GRAPH_HINT = 'check that model.json is a complete tfjs-converter GraphModel';
 
+/** Options for {@link convertGraphModel}. */
+export interface GraphModelConversionOptions {
+  /**
+   * Height and width to fix where the input Placeholder leaves them unknown (-1), e.g. the
+   * preset's: ONNX gradients need static sizes, and SAME pads are then written out.
+   * @defaultValue the sizes stay dynamic
+   */
+  readonly imageSize?: readonly [number, number] | undefined;
+}
+
 /**
  * Convert a GraphModel (tfjs-converter GraphDef + weights) to ONNX.
  *
  * @throws SnowblindError `UNSUPPORTED_OP` naming the first op (type and node) on the path from the
  * input to the output that has no rule; `BAD_MODEL` when the graph or its weights are inconsistent.
  */
-export function convertGraphModel(artifacts: TF.io.ModelArtifacts): OnnxModel {
+export function convertGraphModel(
+  artifacts: TF.io.ModelArtifacts,
+  options: GraphModelConversionOptions = {},
+): OnnxModel {
   const graph = artifacts.modelTopology as TfGraphDef | undefined;
   if (graph === undefined || graph === null || !Array.isArray(graph.node)) {
     throw new SnowblindError('BAD_MODEL', 'the GraphModel has no graph (modelTopology.node)', {
@@ -38,6 +51,10 @@ export function convertGraphModel(artifacts: TF.io.ModelArtifacts): OnnxModel {
   if (placeholders.length !== 1) throw unconverted(`GraphModel with ${placeholders.length} inputs`);
   const placeholder = placeholders[0]!;
   const shape = imageShape(placeholder);
+  if (shape.length === 4 && options.imageSize !== undefined) {
+    shape[1] ??= options.imageSize[0];
+    shape[2] ??= options.imageSize[1];
+  }
   const skeleton = createSkeleton(shape.slice(1), `tfjs-graph-model ${artifacts.convertedBy ?? ''}`.trim());
   // A fixed batch stays fixed, as TF.js checks it on execute (the gradient runner then chunks).
   if (shape[0] !== null)
