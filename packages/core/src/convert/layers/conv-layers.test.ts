@@ -85,3 +85,28 @@ describe('conv layers convert to ONNX Conv / ConvTranspose', () => {
     });
   }
 });
+
+describe('unknown spatial sizes (batch_input_shape [null, null, null, C])', () => {
+  it('stride-2 same padding falls back to SAME_UPPER and still matches TF', async () => {
+    const model = sequentialOf(
+      [null, null, 3],
+      [
+        tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same' }),
+        tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'same' }),
+        tf.layers.globalAveragePooling2d({}),
+        tf.layers.dense({ units: 3 }),
+      ],
+      71,
+    );
+    for (const dims of [
+      [2, 9, 7, 3],
+      [1, 10, 12, 3],
+    ]) {
+      const { error, onnx } = await conversionError(model, dims);
+      expect(error).toBeLessThan(TOLERANCE);
+      expect(onnx.graph.node!.find((n) => n.opType === 'Conv')!.attribute!.map((a) => a.name)).toContain(
+        'auto_pad',
+      );
+    }
+  });
+});

@@ -36,7 +36,11 @@ export function randomizeWeights(model: tf.LayersModel, seed: number, scale = 0.
 }
 
 /** A Sequential model on `inputShape` with seeded random weights. */
-export function sequentialOf(inputShape: number[], layers: tf.layers.Layer[], seed: number): tf.LayersModel {
+export function sequentialOf(
+  inputShape: (number | null)[],
+  layers: tf.layers.Layer[],
+  seed: number,
+): tf.LayersModel {
   const model = tf.sequential({ layers: [tf.layers.inputLayer({ inputShape }), ...layers] });
   randomizeWeights(model, seed);
   return model;
