@@ -84,7 +84,7 @@ async function onnxPath(ref: string, registry: ModelRegistry): Promise<string> {
   const path = entry ? entry.path : ref;
   if (!path.endsWith('.onnx')) {
     throw new SnowblindError('BAD_MODEL', `gradcheck needs an ONNX model, got ${path}`, {
-      hint: "TF.js models get gradients from tf.grad; gradcheck checks snowblind's ONNX backward graphs",
+      hint: 'gradcheck reads .onnx files; a TF.js model runs converted to ONNX with the same backward-graph rules (their tests check them), or on tf.grad with --engine tfjs',
     });
   }
   if (!existsSync(path)) {
