@@ -64,9 +64,6 @@ const ALIASES: Record<string, string> = {
   geluNew: 'gelu_new',
 };
 
-/** Activation names the converter knows (for tests and messages). */
-export const CONVERTED_ACTIVATIONS: readonly string[] = Object.keys(ACTIVATIONS).sort();
-
 /** The Keras name of an `activation` config value (`null`/absent = linear). */
 function activationName(ctx: LayerContext, raw: unknown): string {
   if (raw === undefined || raw === null) return 'linear';

@@ -9,6 +9,7 @@ import { POOLING_LAYERS } from './pooling-layers.js';
 import { SHAPE_LAYERS } from './shape-layers.js';
 import { SPATIAL_LAYERS } from './spatial-layers.js';
 
+/** Layer rules by Keras class name (with the older Keras aliases, e.g. Convolution2D). */
 export const LAYER_RULES: Readonly<Record<string, LayerRule>> = {
   ...ACTIVATION_LAYERS,
   ...CONV_LAYERS,
@@ -19,6 +20,3 @@ export const LAYER_RULES: Readonly<Record<string, LayerRule>> = {
   ...SHAPE_LAYERS,
   ...SPATIAL_LAYERS,
 };
-
-/** Keras layer classes the converter handles, sorted (for docs and messages). */
-export const CONVERTED_LAYERS: readonly string[] = Object.keys(LAYER_RULES).sort();
