@@ -79,4 +79,42 @@ describe('input gradients of converted models match tf.grad (cpu backend)', () =
     expect(scale).toBeGreaterThan(0);
     expect(error).toBeLessThan(TOLERANCE);
   });
+
+  it('every other layer family (transposed and separable convs, PReLU, LayerNorm, crops, concat, ...)', async () => {
+    const input = tf.input({ shape: [8, 8, 2] });
+    const conv = tf.layers
+      .separableConv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'swish' })
+      .apply(input);
+    const up = tf.layers
+      .conv2dTranspose({ filters: 3, kernelSize: 3, strides: 2, padding: 'same' })
+      .apply(conv);
+    const cropped = tf.layers
+      .cropping2D({
+        cropping: [
+          [4, 4],
+          [4, 4],
+        ],
+      })
+      .apply(up) as tf.SymbolicTensor;
+    const near = tf.layers
+      .upSampling2d({ size: [1, 1] })
+      .apply(tf.layers.prelu({}).apply(cropped)) as tf.SymbolicTensor;
+    const merged = tf.layers
+      .concatenate()
+      .apply([near, tf.layers.leakyReLU({}).apply(cropped) as tf.SymbolicTensor]);
+    const pooled = tf.layers.maxPooling2d({ poolSize: 2, padding: 'same' }).apply(merged);
+    const normed = tf.layers
+      .layerNormalization({})
+      .apply(tf.layers.permute({ dims: [2, 1, 3] }).apply(pooled));
+    const flat = tf.layers.flatten().apply(normed);
+    const hidden = tf.layers.dense({ units: 6, activation: 'tanh' }).apply(flat);
+    const model = tf.model({
+      inputs: input,
+      outputs: tf.layers.dense({ units: 3, activation: 'softmax' }).apply(hidden) as tf.SymbolicTensor,
+    });
+    randomizeWeights(model, 73);
+    const { error, scale } = await gradientError(model, [2, 8, 8, 2], 3);
+    expect(scale).toBeGreaterThan(0);
+    expect(error).toBeLessThan(TOLERANCE);
+  });
 });
