@@ -1,6 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { conversionError, sequentialOf } from './test-parity.js';
+import { convertLayersModel } from './convert-layers-model.js';
+import {
+  conversionError,
+  predictTfjs,
+  randomInput,
+  relativeError,
+  runOnnx,
+  saveArtifacts,
+  sequentialOf,
+} from './test-parity.js';
 
 const TOLERANCE = 1e-4;
 
@@ -38,6 +47,28 @@ describe('pooling layers', () => {
       expect((await conversionError(afterConv, [2, 5, 6, 3])).error).toBeLessThan(TOLERANCE);
       const onInput = model([5, 6, 3], [pool(), tf.layers.dense({ units: 3 })]);
       expect((await conversionError(onInput, [2, 5, 6, 3])).error).toBeLessThan(TOLERANCE);
+    }
+  });
+
+  it('keepdims (Keras, not TF.js) keeps [batch, 1, 1, C] with the same values', async () => {
+    for (const [pool, afterConv] of [
+      [tf.layers.globalAveragePooling2d({}), true],
+      [tf.layers.globalMaxPooling2d({}), false],
+    ] as const) {
+      const m = model(
+        [5, 6, 3],
+        afterConv ? [tf.layers.conv2d({ filters: 4, kernelSize: 3 }), pool] : [pool],
+      );
+      const artifacts = await saveArtifacts(m);
+      const layers = (
+        artifacts.modelTopology as { config: { layers: { config: Record<string, unknown> }[] } }
+      ).config.layers;
+      layers.at(-1)!.config['keepdims'] = true;
+      const x = randomInput([2, 5, 6, 3], 8);
+      const y = await runOnnx(convertLayersModel(artifacts), x, [2, 5, 6, 3]);
+      const reference = predictTfjs(m, x, [2, 5, 6, 3]);
+      expect(y.dims).toEqual([2, 1, 1, reference.dims[1]]);
+      expect(relativeError(y.data, reference.data)).toBeLessThan(TOLERANCE);
     }
   });
 });
