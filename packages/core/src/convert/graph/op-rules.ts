@@ -10,6 +10,7 @@ import { PAD_RULES } from './rules/pad.js';
 import { POOL_RULES } from './rules/pool.js';
 import { REDUCE_RULES } from './rules/reduce.js';
 import { RESHAPE_RULES } from './rules/reshape.js';
+import { RESIZE_RULES } from './rules/resize.js';
 import { SLICE_RULES } from './rules/slicing.js';
 import { SPLIT_RULES } from './rules/split.js';
 
@@ -24,6 +25,7 @@ export const GRAPH_OP_RULES: Readonly<Record<string, GraphOpRule>> = {
   ...POOL_RULES,
   ...REDUCE_RULES,
   ...RESHAPE_RULES,
+  ...RESIZE_RULES,
   ...SLICE_RULES,
   ...SPLIT_RULES,
 };
