@@ -35,13 +35,14 @@ describe('GraphModel resizes match TF.js (cpu)', () => {
     expect((await conversionError(artifacts, [2, 7, 6, 2])).error).toBeLessThan(TOLERANCE);
   });
 
-  it.each(CASES)(
-    'ResizeBilinear %s: input gradients are the interpolation weights',
-    async (_, size, flags) => {
-      const artifacts = resizeGraph('ResizeBilinear', [...size], [...flags], true);
-      expect(await linearGradientError(artifacts, [7, 6, 2])).toBeLessThan(TOLERANCE);
-    },
+  // Both resizes are linear in the input: the reference is the Jacobian of TF.js's forward pass.
+  const gradientCases = CASES.flatMap(([label, size, flags]) =>
+    ['ResizeBilinear', 'ResizeNearestNeighbor'].map((op) => [op, label, size, flags] as const),
   );
+  it.each(gradientCases)('%s %s: input gradients', async (op, _, size, flags) => {
+    const artifacts = resizeGraph(op, [...size], [...flags], true);
+    expect(await linearGradientError(artifacts, [7, 6, 2])).toBeLessThan(TOLERANCE);
+  });
 
   it('picks float32 scales onnxruntime turns back into the wanted size', () => {
     for (const [from, to] of [
