@@ -133,6 +133,27 @@ describe('topologies', () => {
   });
 });
 
+describe('layers the output does not depend on', () => {
+  it('are skipped, even when they have no rule', async () => {
+    const model = tf.sequential({
+      layers: [tf.layers.conv2d({ inputShape: [5, 5, 2], filters: 3, kernelSize: 3, name: 'c' })],
+    });
+    randomizeWeights(model, 79);
+    const functional = tf.model({ inputs: model.inputs, outputs: model.outputs });
+    const artifacts = await saveArtifacts(functional);
+    const layers = (artifacts.modelTopology as { config: { layers: unknown[] } }).config.layers;
+    layers.push({
+      name: 'dangling',
+      class_name: 'LSTM',
+      config: { name: 'dangling' },
+      inbound_nodes: [[['c', 0, 0, {}]]],
+    });
+    const x = randomInput([2, 5, 5, 2], 6);
+    const y = await runOnnx(convertLayersModel(artifacts), x, [2, 5, 5, 2]);
+    expect(relativeError(y.data, predictTfjs(functional, x, [2, 5, 5, 2]).data)).toBeLessThan(TOLERANCE);
+  });
+});
+
 describe('what does not convert', () => {
   it('an LSTM is UNSUPPORTED_OP naming the layer and its class', async () => {
     await tf.setBackend('cpu');

@@ -32,6 +32,20 @@ function callIndexer(graph: KerasGraph): (ref: TensorRef) => number {
   };
 }
 
+/** `layer\0call` of every layer call the graph's outputs depend on. */
+function neededCalls(graph: KerasGraph, callOf: (ref: TensorRef) => number): Set<string> {
+  const layers = new Map(graph.layers.map((l) => [l.name, l]));
+  const needed = new Set<string>();
+  const stack = [...graph.outputs];
+  for (let ref = stack.pop(); ref !== undefined; ref = stack.pop()) {
+    const id = `${ref.layer}\u0000${callOf(ref)}`;
+    if (needed.has(id)) continue;
+    needed.add(id);
+    stack.push(...(layers.get(ref.layer)?.calls[callOf(ref)] ?? []));
+  }
+  return needed;
+}
+
 /** Convert `graph` with its inputs bound to `inputs`; returns its output values. */
 export function walkGraph(
   skeleton: OnnxSkeleton,
@@ -45,14 +59,18 @@ export function walkGraph(
   graph.inputs.forEach((ref, i) => {
     values.set(`${ref.layer}\u00000\u0000${ref.tensor}`, inputs[i]!);
   });
+  // Only the calls the outputs depend on: a dangling layer is neither converted nor counted.
+  const needed = neededCalls(graph, callOf);
+  let pending = graph.layers
+    .flatMap((layer) => layer.calls.map((call, index) => ({ layer, call, index })))
+    .filter(({ layer, index }) => needed.has(`${layer.name}\u0000${index}`));
   const consumers = new Map<string, number>();
   const count = (ref: TensorRef) => {
     consumers.set(key(ref), (consumers.get(key(ref)) ?? 0) + 1);
   };
-  for (const layer of graph.layers) for (const call of layer.calls) call.forEach(count);
+  for (const { call } of pending) call.forEach(count);
   graph.outputs.forEach(count);
 
-  let pending = graph.layers.flatMap((layer) => layer.calls.map((call, index) => ({ layer, call, index })));
   while (pending.length > 0) {
     const waiting = pending.filter(({ layer, call, index }) => {
       if (!call.every((ref) => values.has(key(ref)))) return true;
