@@ -155,6 +155,24 @@ export class GraphConversion {
     return name;
   }
 
+  /**
+   * An int64 tensor of sizes where `null` is the batch size, read at run time from the image
+   * input (a BroadcastTo to a batch-sized shape).
+   */
+  dimsTensor(values: readonly Dim[]): string {
+    if (values.every((v) => v !== null)) return this.b.int64(values as number[]);
+    const batch = this.b.op('Slice', [
+      this.b.op('Shape', [this.skeleton.input]),
+      this.b.int64([0]),
+      this.b.int64([1]),
+    ]);
+    return this.b.op(
+      'Concat',
+      values.map((v) => (v === null ? batch : this.b.int64([v]))),
+      { axis: { int: 0 } },
+    );
+  }
+
   /** Append an op and wrap its output as a tensor of TF shape `shape` held in `layout`. */
   emit(
     opType: string,

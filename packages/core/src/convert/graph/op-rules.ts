@@ -3,6 +3,7 @@ import type { GraphOpRule } from './conversion.js';
 import { ACTIVATION_RULES } from './rules/activations.js';
 import { CONV_RULES } from './rules/conv.js';
 import { ELEMENTWISE_RULES } from './rules/elementwise.js';
+import { GATHER_RULES } from './rules/gather.js';
 import { JOIN_RULES } from './rules/join.js';
 import { MATMUL_RULES } from './rules/matmul.js';
 import { NORMALIZATION_RULES } from './rules/normalization.js';
@@ -18,6 +19,7 @@ export const GRAPH_OP_RULES: Readonly<Record<string, GraphOpRule>> = {
   ...ACTIVATION_RULES,
   ...CONV_RULES,
   ...ELEMENTWISE_RULES,
+  ...GATHER_RULES,
   ...JOIN_RULES,
   ...MATMUL_RULES,
   ...NORMALIZATION_RULES,
