@@ -38,6 +38,17 @@ describe('GraphModel elementwise ops match TF.js (cpu)', () => {
     expect((await conversionError(artifacts, DIMS)).error).toBeLessThan(TOLERANCE);
   });
 
+  it('a squeeze-and-excitation gate times the NCHW map, and a runtime [C] vector broadcast onto it', async () => {
+    const artifacts = afterConv((g, x) => {
+      const pooled = g.op('Mean', [x, g.ints([1, 2])], { keep_dims: attr.bool(true) });
+      const gate = g.op('Sigmoid', [g.op('Conv2D', [pooled, g.const([1, 1, 4, 4])], convAttrs(1, 'VALID'))]);
+      const excited = g.op('Mul', [x, gate]);
+      const peaks = g.op('Max', [x, g.ints([0, 1, 2])], { keep_dims: attr.bool(false) });
+      return g.op('Sub', [excited, peaks]);
+    });
+    expect((await conversionError(artifacts, DIMS)).error).toBeLessThan(TOLERANCE);
+  });
+
   it('RealDiv and BiasAdd', async () => {
     const artifacts = afterConv((g, x) => {
       const biased = g.op('BiasAdd', [x, g.const([4])], { data_format: attr.str('NHWC') });
