@@ -3,6 +3,13 @@
  * `same` with the odd pixel at the end (ONNX SAME_UPPER); explicit pads are written whenever
  * they do not depend on the input size (stride 1) or the size is known, `auto_pad` otherwise.
  */
+import {
+  type PadAttributes,
+  paddedOutputSize,
+  sameOutputSize,
+  samePadAttributes,
+  type WindowAxis,
+} from '../same-padding.js';
 import type { LayerContext } from './layer-context.js';
 
 /** A 2-D window: kernel (or pool) size, strides, dilations. */
@@ -19,6 +26,11 @@ export function paddingMode(ctx: LayerContext): 'same' | 'valid' {
   return padding;
 }
 
+/** Axis `i` (0 = H, 1 = W) of a window over a spatial size. */
+function axisOf(window: Window2d, i: number, size: number | null): WindowAxis {
+  return { size, kernel: window.kernel[i]!, stride: window.strides[i]!, dilation: window.dilations[i]! };
+}
+
 /**
  * ONNX `pads` (`[top, left, bottom, right]`) or `auto_pad` attributes for a window over
  * spatial sizes `size` (`null` = unknown).
@@ -27,26 +39,9 @@ export function padAttributes(
   window: Window2d,
   padding: 'same' | 'valid',
   size: readonly (number | null)[],
-): { pads: { ints: number[] } } | { auto_pad: string } {
+): PadAttributes {
   if (padding === 'valid') return { pads: { ints: [0, 0, 0, 0] } };
-  const begin: number[] = [];
-  const end: number[] = [];
-  for (let i = 0; i < 2; i++) {
-    const total = samePadTotal(window, i, size[i] ?? null);
-    if (total === null) return { auto_pad: 'SAME_UPPER' };
-    begin.push(Math.floor(total / 2));
-    end.push(total - Math.floor(total / 2));
-  }
-  return { pads: { ints: [...begin, ...end] } };
-}
-
-function samePadTotal(window: Window2d, i: number, size: number | null): number | null {
-  const span = (window.kernel[i]! - 1) * window.dilations[i]! + 1;
-  const stride = window.strides[i]!;
-  if (stride === 1) return span - 1;
-  if (size === null) return null;
-  const out = Math.ceil(size / stride);
-  return Math.max((out - 1) * stride + span - size, 0);
+  return samePadAttributes([0, 1].map((i) => axisOf(window, i, size[i] ?? null)));
 }
 
 /** Output spatial size of a window along axis `i` (TF's formula), `null` when unknown. */
@@ -56,11 +51,10 @@ export function windowOutputSize(
   i: number,
   size: number | null,
 ): number | null {
-  if (size === null) return null;
-  const stride = window.strides[i]!;
-  if (padding === 'same') return Math.ceil(size / stride);
-  const span = (window.kernel[i]! - 1) * window.dilations[i]! + 1;
-  return Math.max(Math.ceil((size - span + 1) / stride), 0);
+  const axis = axisOf(window, i, size);
+  if (padding === 'same') return sameOutputSize(axis);
+  const out = paddedOutputSize(axis, 0);
+  return out === null ? null : Math.max(out, 0);
 }
 
 /** The `[H, W]` output sizes of a window over an `[H, W, C]` Keras shape. */
