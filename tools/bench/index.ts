@@ -323,17 +323,24 @@ if (mobilenet && !flags['skip-tfjs'])
   await section('zoo MobileNet', async () => {
     report.zoo = [];
     const common = { model: mobilenet, preset: 'tf-mobilenet' };
+    // The CLI's default audit batch (`snowblind audit -b 32`), as a user runs this model.
+    const zooBatch = 32;
     for (const backend of ['onnx', 'wasm'] as const) {
       const rows: ZooEngineRows = { backend };
       report.zoo.push(rows);
       const n = tfjsCount[backend];
       const what = `zoo MobileNet, ${backend === 'onnx' ? 'converted' : 'TF.js wasm'}`;
-      rows.raw = await task(`${what}: raw predict`, 'rawPredict', { ...common, backend, count: n, batch });
+      rows.raw = await task(`${what}: raw predict`, 'rawPredict', {
+        ...common,
+        backend,
+        count: n,
+        batch: zooBatch,
+      });
       rows.audit = await task(`${what}: audit`, 'audit', {
         ...common,
         backend,
         count: n,
-        batch,
+        batch: zooBatch,
         threads,
         noiseWorkers: 'auto',
       });
