@@ -1,6 +1,7 @@
 import { convertTfjsToOnnx } from '../convert/index.js';
 import { type EngineChoice, engineNotice } from '../engine/index.js';
 import { SnowblindError } from '../errors.js';
+import { inputShape } from '../image/index.js';
 import type { Preset } from '../image/types.js';
 import { serializeOnnxModel } from '../onnx/index.js';
 import { createOnnxClassifier } from './onnx-classifier.js';
@@ -42,7 +43,9 @@ export async function loadTfjsModel(config: TfjsModelConfig): Promise<Classifier
   let fallback: string | undefined;
   if (config.engine !== 'tfjs') {
     try {
-      const bytes = serializeOnnxModel(convertTfjsToOnnx(source));
+      const bytes = serializeOnnxModel(
+        convertTfjsToOnnx({ ...source, imageSize: presetImageSize(config.preset) }),
+      );
       return await createOnnxClassifier({ ...config, device: config.device, format, bytes });
     } catch (error) {
       fallback = fallbackReason(error);
@@ -80,4 +83,18 @@ function fallbackReason(error: unknown): string | undefined {
   }
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
   return `the model converted to ONNX failed (${message})`;
+}
+
+/**
+ * The preset's fixed [height, width], which a GraphModel with an unknown input size is converted
+ * for (ONNX gradients need static sizes); `undefined` when the preset does not fix it.
+ */
+function presetImageSize(preset: Preset): readonly [number, number] | undefined {
+  try {
+    const { height, width } = inputShape(preset);
+    return [height, width];
+  } catch (error) {
+    if (error instanceof SnowblindError && error.code === 'BAD_PRESET') return undefined;
+    throw error;
+  }
 }
