@@ -5,6 +5,7 @@ import { inputShape } from '../image/index.js';
 import type { Preset } from '../image/types.js';
 import { serializeOnnxModel } from '../onnx/index.js';
 import { createOnnxClassifier } from './onnx-classifier.js';
+import { withStaticImageSize } from './static-image-size.js';
 import { createTfjsClassifier } from './tfjs-classifier.js';
 import { readTfjsFromDisk } from './tfjs-from-disk.js';
 import type { BackendName, Classifier, DeviceName, OutputKind } from './types.js';
@@ -43,9 +44,9 @@ export async function loadTfjsModel(config: TfjsModelConfig): Promise<Classifier
   let fallback: string | undefined;
   if (config.engine !== 'tfjs') {
     try {
-      const bytes = serializeOnnxModel(
-        convertTfjsToOnnx({ ...source, imageSize: presetImageSize(config.preset) }),
-      );
+      const imageSize = presetImageSize(config.preset);
+      const onnx = withStaticImageSize(convertTfjsToOnnx({ ...source, imageSize }), imageSize);
+      const bytes = serializeOnnxModel(onnx);
       return await createOnnxClassifier({ ...config, device: config.device, format, bytes });
     } catch (error) {
       fallback = fallbackReason(error);
