@@ -1,8 +1,11 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveToDisk } from '../../test/tiny-models.js';
 import { explain } from '../explain/index.js';
+import type { RgbImage } from '../image/types.js';
 import { loadModel } from './load-model.js';
 import { ModelRegistry } from './registry.js';
 
@@ -62,25 +65,47 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'snowblind-graph-size-'));
   registry = await ModelRegistry.open({ home: join(dir, 'home'), builtinPath: null });
   await writeGraphModel(join(dir, 'model'));
+  // A fully convolutional Keras model: input [null, null, null, 3].
+  const layers = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [null, null, 3], filters: 4, kernelSize: 3, activation: 'relu' }),
+      tf.layers.globalAveragePooling2d({}),
+      tf.layers.dense({ units: 3 }),
+    ],
+  });
+  layers.setWeights(
+    layers.getWeights().map((w, i) =>
+      tf.tensor(
+        Float32Array.from({ length: w.size }, (_, j) => Math.cos(j + i)),
+        w.shape,
+      ),
+    ),
+  );
+  await saveToDisk(layers, join(dir, 'layers'));
+  layers.dispose();
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('a GraphModel that leaves its input size unknown', () => {
-  it("is converted at the preset's size: it runs on onnxruntime and gives the TF.js engine's gradients", async () => {
-    const preset = { base: 'tf-mobilenet', resize: null, crop: [10, 12] as [number, number] };
-    const onnx = await loadModel(join(dir, 'model'), { preset, registry });
-    const tfjs = await loadModel(join(dir, 'model'), { preset, registry, engine: 'tfjs' });
+const preset = { base: 'tf-mobilenet', resize: null, crop: [10, 12] as [number, number] };
+const image: RgbImage = {
+  width: 12,
+  height: 10,
+  channels: 3,
+  data: Uint8Array.from({ length: 360 }, (_, i) => (i * 37) % 256),
+};
+
+describe('TF.js models that leave their input size unknown are converted at the preset size', () => {
+  it.each([
+    ['a GraphModel', 'model', 'tfjs-graph'],
+    ['a LayersModel', 'layers', 'tfjs-layers'],
+  ])("%s runs on onnxruntime and gives the TF.js engine's saliency", async (_, folder, format) => {
+    const onnx = await loadModel(join(dir, folder), { preset, registry });
+    const tfjs = await loadModel(join(dir, folder), { preset, registry, engine: 'tfjs' });
     try {
-      expect(onnx).toMatchObject({ backend: 'onnx', format: 'tfjs-graph', numClasses: 4 });
+      expect(onnx).toMatchObject({ backend: 'onnx', format });
       expect(onnx.fallback).toBeUndefined();
-      const image = {
-        width: 12,
-        height: 10,
-        channels: 3 as const,
-        data: Uint8Array.from({ length: 360 }, (_, i) => (i * 37) % 256),
-      };
       const [a, b] = [
         await explain(onnx, image, { method: 'saliency' }),
         await explain(tfjs, image, { method: 'saliency' }),
