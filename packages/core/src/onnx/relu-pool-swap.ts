@@ -40,7 +40,7 @@ export function swapReluMaxPool(graph: OnnxGraph, b: GraphBuilder): number {
     const r = pool.input![0]!;
     const at = producer.get(r);
     const relu = at === undefined ? undefined : nodes[at];
-    if (!relu || relu.opType !== 'Relu' || (relu.domain ?? '') !== '') continue;
+    if (relu?.opType !== 'Relu' || (relu.domain ?? '') !== '') continue;
     if (consumers.get(r) !== 1 || outputs.has(r)) continue;
     const pooled = b.fresh('pooled_before_relu');
     const y = pool.output![0]!;
