@@ -180,6 +180,16 @@ const cases: Case[] = [
     [-0.5, 0.7],
   ],
   ['Clip with only a max input', () => around((t) => t.op('Clip', [t.x, '', t.values([], [0.3])])), [0.3]],
+  [
+    'Clip on 16 channels (NCHWc bound masks)',
+    () => around((t) => t.op('Clip', [t.x, t.values([], [-0.5]), t.values([], [0.7])]), image(16, 3, 3)),
+    [-0.5, 0.7],
+  ],
+  [
+    'Clip on 16 channels, only a max input',
+    () => around((t) => t.op('Clip', [t.x, '', t.values([], [0.3])]), image(16, 3, 3)),
+    [0.3],
+  ],
   ['Sigmoid', () => around((t) => t.op('Sigmoid', [t.x]))],
   [
     'HardSigmoid',

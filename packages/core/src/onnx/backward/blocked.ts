@@ -41,6 +41,35 @@ export function positiveMask(ctx: BackwardContext, y: string, channels: number):
   return b.op('HardSigmoid', [scaled], { alpha: scale, beta: 0 });
 }
 
+/** Largest |bound| {@link boundMask} takes: bound·2⁶⁴ stays far from float32's 2¹²⁸. */
+export const MAX_MASK_BOUND = 2 ** 32;
+
+/**
+ * `1` where `y` is strictly beyond `bound` on `side`, `0` where `y == bound`, for a tensor that is
+ * never on the other side (a Clip output), as a depthwise 1×1 Conv with a bias and a fused
+ * HardSigmoid, which onnxruntime runs in NCHWc.
+ *
+ * @remarks Exact for `|bound| ≤ 2³²` and every non-NaN `y`: the Conv computes ±(y − bound)·2⁶⁴
+ * (y·2⁶⁴ is exact; the sum is zero only when y equals the bound, and keeps its sign otherwise,
+ * overflowing only to +∞), so its smallest non-zero value is 2⁻¹⁴⁹·2⁶⁴ = 2⁻⁸⁵, which
+ * HardSigmoid's α = 2¹²⁷ takes to 2⁴² before the clamp to 1.
+ */
+export function boundMask(
+  ctx: BackwardContext,
+  y: string,
+  bound: number,
+  side: 'above' | 'below',
+  channels: number,
+): string {
+  const { b } = ctx;
+  const scale = 2 ** 64;
+  const sign = side === 'above' ? 1 : -1;
+  const weight = b.float(new Array<number>(channels).fill(sign * scale), [channels, 1, 1, 1]);
+  const bias = b.float(new Array<number>(channels).fill(-sign * bound * scale), [channels]);
+  const scaled = b.op('Conv', [y, weight, bias], { group: { int: channels }, kernel_shape: ints([1, 1]) });
+  return b.op('HardSigmoid', [scaled], { alpha: 2 ** 127, beta: 0 });
+}
+
 /**
  * Broadcast `g` ([N, C, 1, 1]) over `height × width`, as a depthwise Conv of ones with full
  * padding (NCHWc) instead of an Expand (NCHW). Exact: each output sums one `g` value and zeros.
