@@ -5,7 +5,7 @@
  * at low priority (the commands themselves run under `nice -n 10`).
  *
  *     npm run build -w @snowblind/core -w @snowblind/cli   # the CLI runs from dist/
- *     npx tsx tools/onnx/family-table.ts                   # all families, opsets 14 and 17
+^ *     npx tsx --conditions=source tools/onnx/family-table.ts                 # all families, opsets 14 and 17
  *     npx tsx tools/onnx/family-table.ts --opsets 17 vit_b_16 swin_t   # some, README untouched
  *
  * Exports and results are cached in `--cache` (default /tmp/snowblind-family-table): a rerun
@@ -93,8 +93,8 @@ for (const family of families) for (const opset of opsets) results.push(runFamil
 
 const note =
   `Made by \`npx tsx tools/onnx/family-table.ts\` (${new Date().toISOString().slice(0, 10)}): ` +
-  `\`export_torchvision.py --random-weights --redraw-zero-weights --size ${size}\` (inception_v3 at ` +
-  `${Math.max(size, 96)}, vit_b_16 at its fixed 224) with a dynamic batch; \`snowblind gradcheck\` (4 directions) ` +
+  `\`export_torchvision.py --random-weights --redraw-zero-weights --size ${size}\` (alexnet, vgg11 ` +
+  `and vit_b_16 at 224, inception_v3 at ${Math.max(size, 96)}) with a dynamic batch; \`snowblind gradcheck\` (4 directions) ` +
   'and `snowblind explain --method ig` (200 steps, default memory budget) from the built CLI, each ' +
   'in its own process; peak RSS from `/usr/bin/time -v`.';
 const table = familyTableMarkdown(results, note);

@@ -13,6 +13,17 @@ const PYTHON = '/usr/bin/python3';
 const EXPORT = fileURLToPath(new URL('../export_torchvision.py', import.meta.url));
 const CLI = fileURLToPath(new URL('../../../packages/cli/bin/snowblind.js', import.meta.url));
 
+/**
+ * Input sides some families need: torch.onnx exports AdaptiveAvgPool2d only when the feature map
+ * is a multiple of its output (alexnet's and vgg's 6 × 6 and 7 × 7 pools: 224 px), and
+ * inception_v3's stem needs at least 75 px. vit_b_16's 224 is fixed by export_torchvision.py.
+ */
+const EXPORT_SIDE: Readonly<Record<string, (size: number) => number>> = {
+  alexnet: () => 224,
+  vgg11: () => 224,
+  inception_v3: (size) => Math.max(size, 96),
+};
+
 /** How one CLI command went. */
 export interface CommandOutcome {
   readonly status: 'pass' | 'fail' | 'inconclusive' | 'error';
@@ -64,7 +75,7 @@ export function exportFamily(
 ): { file: string; error?: string } {
   const file = join(dir, `${family}.onnx`);
   if (existsSync(file)) return { file };
-  const side = family === 'inception_v3' ? Math.max(size, 96) : size;
+  const side = EXPORT_SIDE[family]?.(size) ?? size;
   const run = timed(PYTHON, [
     EXPORT,
     '--out',
@@ -143,5 +154,5 @@ function lastLine(text: string): string {
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('at '));
-  return (lines.find((l) => /error/i.test(l)) ?? lines.at(-1) ?? 'no output').slice(0, 300);
+  return (lines.findLast((l) => /error/i.test(l)) ?? lines.at(-1) ?? 'no output').slice(0, 300);
 }
