@@ -5,8 +5,8 @@
  * at low priority (the commands themselves run under `nice -n 10`).
  *
  *     npm run build -w @snowblind/core -w @snowblind/cli   # the CLI runs from dist/
-^ *     npx tsx --conditions=source tools/onnx/family-table.ts                 # all families, opsets 14 and 17
- *     npx tsx tools/onnx/family-table.ts --opsets 17 vit_b_16 swin_t   # some, README untouched
+ *     npx tsx --conditions=source tools/onnx/family-table.ts   # all families, opsets 14 and 17
+ *     npx tsx --conditions=source tools/onnx/family-table.ts --opsets 17 swin_t   # some: printed only
  *
  * Exports and results are cached in `--cache` (default /tmp/snowblind-family-table): a rerun
  * only runs what is missing (`--rerun` runs the commands again on the cached exports).
