@@ -73,6 +73,7 @@ describe('runAudit', () => {
       id: 'fake-linear',
       format: 'onnx',
       backend: 'cpu',
+      engine: 'tfjs',
       preset: 'tiny',
       outputKind: 'logits',
       numClasses: 5,
