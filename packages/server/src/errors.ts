@@ -19,6 +19,8 @@ export const SERVER_ERROR_CODES = [
   'PATH_OUTSIDE_ROOT',
   'NO_IN_DISTRIBUTION_DATA',
   'JOB_TOO_LARGE',
+  /** The data dir keeps no more uploads of this kind until some are deleted. */
+  'STORE_FULL',
   /** A foreign `Origin`, or a non-loopback `Host` on a loopback server (HTTP 403). */
   'FORBIDDEN',
   /** The noise image render queue is full (HTTP 503): retry. */
@@ -37,6 +39,7 @@ export const SERVER_ERROR_CODE_DESCRIPTIONS: Readonly<Record<ServerErrorCode, st
   EXPLANATION_NOT_FOUND: 'no explanation has this id',
   FOOL_NOT_FOUND: 'no fool search has this id',
   IMAGE_SET_NOT_FOUND: 'no uploaded in-distribution image set has this id',
+  STORE_FULL: 'the server keeps no more uploaded image sets until some are deleted',
   BAD_STATE: 'the job is not in a state that allows this (e.g. cancelling a finished audit)',
   QUERY_TOO_COMPLEX: 'a query over the depth, alias or cost limits',
   PAYLOAD_TOO_LARGE: 'a request body or upload over its size limit (HTTP 413)',

@@ -19,6 +19,16 @@ export interface ImageSetRecord {
   readonly files: readonly string[];
 }
 
+/** How many sets, and how many bytes in all, the data dir keeps before uploads are refused. */
+export interface ImageSetLimits {
+  /** @defaultValue 100 */
+  readonly maxSets: number;
+  /** @defaultValue 2 GiB */
+  readonly maxBytes: number;
+}
+
+const DEFAULT_LIMITS: ImageSetLimits = { maxSets: 100, maxBytes: 2 * 1024 ** 3 };
+
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const META = 'set.json';
 
@@ -32,12 +42,19 @@ const META = 'set.json';
 export class ImageSetService {
   readonly root: string;
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly limits: ImageSetLimits = DEFAULT_LIMITS,
+  ) {
     this.root = join(dataDir, 'image-sets');
   }
 
-  /** Store checked images as a new set. */
+  /**
+   * Store checked images as a new set.
+   * @throws STORE_FULL when the sets kept would pass {@link ImageSetLimits}
+   */
   async create(name: string, images: readonly CheckedImage[]): Promise<ImageSetRecord> {
+    await this.checkRoom(images.reduce((sum, image) => sum + image.bytes.length, 0));
     const id = randomUUID();
     await mkdir(this.root, { recursive: true });
     const staging = resolveInside(this.root, `.upload-${id}`, 'image set');
@@ -92,6 +109,18 @@ export class ImageSetService {
     await rename(this.folder(id), doomed);
     await rm(doomed, { recursive: true, force: true });
     return set;
+  }
+
+  private async checkRoom(bytes: number): Promise<void> {
+    const sets = await this.list();
+    const stored = sets.reduce((sum, set) => sum + set.bytes, 0);
+    if (sets.length < this.limits.maxSets && stored + bytes <= this.limits.maxBytes) return;
+    const { maxSets, maxBytes } = this.limits;
+    throw coded(
+      'STORE_FULL',
+      `the server keeps at most ${maxSets} image sets and ${Math.round(maxBytes / 1024 ** 2)} MB of them; this upload would pass that`,
+      'delete image sets you no longer need (deleteImageSet), then upload again',
+    );
   }
 
   /** The folder of a set's images (the id-scores job reads it with core's folder reader). */
