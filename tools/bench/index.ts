@@ -2,7 +2,7 @@
  * `npm run bench [-- --quick]`: snowblind against the reference stack, same weights, same machine,
  * one run. Prints a table of images/s, seconds per IG explanation, peak RSS and the audit's time
  * split, each with its ratio to PyTorch (its faster mode) and to raw onnxruntime, and writes
- * `tools/bench/results/bench-<full|quick>.json`.
+ * `tools/bench/results/bench-<full|quick>.json` (`bench-<mode>-only-<sections>.json` with `--only`).
  *
  *   npm run bench                      # 1,000-image audits, 2 rounds, IG 200 steps, 100k-image RSS run
  *   npm run bench -- --quick           # smoke run: 64 images, 1 round, IG 20 steps, no RSS run
@@ -155,7 +155,11 @@ const report: Report = {
 };
 
 const outDir = flags.out ?? join(here, 'results');
-const file = join(outDir, `bench-${report.mode}.json`);
+// A partial run (--only) never overwrites the full run's results.
+const file = join(
+  outDir,
+  only ? `bench-${report.mode}-only-${only.join('-')}.json` : `bench-${report.mode}.json`,
+);
 /** Writes what has been measured so far (the file is complete once the run ends). */
 function save(): void {
   mkdirSync(outDir, { recursive: true });
