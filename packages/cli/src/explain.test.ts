@@ -129,7 +129,16 @@ describe('snowblind gradcheck', () => {
     expect(run.stdout).toMatch(/^FAIL: max relative error/m);
   });
 
-  it('refuses a non-ONNX model with a coded error', async () => {
-    expectUserError(await runCli(['gradcheck', '--model', '/tmp/model.json']), 'BAD_MODEL');
+  it('checks a TF.js model through the converter that runs it (the built-in fmnist-cnn)', async () => {
+    const run = await runCli(['gradcheck', '--model', 'fmnist-cnn', '--samples', '2', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { status: string; model: string; samples: unknown[] };
+    expect(report.model).toMatch(/fmnist-cnn[/\\]model\.json$/);
+    expect(report.samples).toHaveLength(2);
+    expect(report.status).toBe('pass');
+  });
+
+  it('refuses a path that holds no model with a coded error', async () => {
+    expectUserError(await runCli(['gradcheck', '--model', '/nonexistent/model.json']), 'MODEL_NOT_FOUND');
   });
 });

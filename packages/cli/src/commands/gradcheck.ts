@@ -1,7 +1,14 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { gradcheck, type ModelRegistry, SnowblindError } from '@snowblind/core';
+import { dirname, resolve } from 'node:path';
+import {
+  convertTfjsToOnnx,
+  gradcheck,
+  locateModelFile,
+  type ModelRegistry,
+  readTfjsFromDisk,
+  SnowblindError,
+  serializeOnnxModel,
+} from '@snowblind/core';
 import { Command } from 'commander';
 import { CheckFailed } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -17,13 +24,13 @@ interface GradcheckFlags {
   json?: boolean;
 }
 
-/** `snowblind gradcheck`: ONNX backward-graph gradients against finite differences. */
+/** `snowblind gradcheck`: ONNX backward-graph gradients (TF.js models converted) against finite differences. */
 export function gradcheckCommand(io: CliIo, registry: () => Promise<ModelRegistry>): Command {
   return new Command('gradcheck')
     .description(
-      "check an ONNX model's input gradients (snowblind's backward graph) against finite differences",
+      "check a model's input gradients (snowblind's ONNX backward graph; TF.js models converted) against finite differences",
     )
-    .requiredOption('-m, --model <id|file.onnx>', 'ONNX model file or registry id')
+    .requiredOption('-m, --model <id|path>', 'ONNX file, TF.js model.json or folder, or registry id')
     .option('--samples <n>', 'random directions to check', '4')
     .option('-s, --seed <n>', 'seed of the inputs and directions', '0')
     .option(
@@ -47,8 +54,8 @@ export function gradcheckCommand(io: CliIo, registry: () => Promise<ModelRegistr
         inputScale: parseNumberFlag('--input-scale', flags.inputScale, { min: 0, minOpen: true, max: 1e4 }),
       };
       const tolerance = parseNumberFlag('--tolerance', flags.tolerance, { min: 0, minOpen: true });
-      const path = await onnxPath(flags.model, await registry());
-      const result = await gradcheck(await readFile(path), { ...options, baseDir: dirname(path) });
+      const { path, bytes } = await modelBytes(flags.model, await registry());
+      const result = await gradcheck(bytes, { ...options, baseDir: dirname(path) });
       // Inconclusive (every checked output constant) is not a failure: there was nothing to compare.
       const status = result.inconclusive
         ? 'inconclusive'
@@ -79,18 +86,23 @@ export function gradcheckCommand(io: CliIo, registry: () => Promise<ModelRegistr
     });
 }
 
-async function onnxPath(ref: string, registry: ModelRegistry): Promise<string> {
+/**
+ * The ONNX bytes gradcheck differentiates: an `.onnx` file as it is, a TF.js model converted
+ * exactly as `loadModel` runs it by default (same converter, same backward rules).
+ */
+async function modelBytes(
+  ref: string,
+  registry: ModelRegistry,
+): Promise<{ path: string; bytes: Uint8Array }> {
   const entry = registry.get(ref);
   const path = entry ? entry.path : ref;
-  if (!path.endsWith('.onnx')) {
-    throw new SnowblindError('BAD_MODEL', `gradcheck needs an ONNX model, got ${path}`, {
-      hint: 'gradcheck reads .onnx files; a TF.js model runs converted to ONNX with the same backward-graph rules (their tests check them), or on tf.grad with --engine tfjs',
+  const found = await locateModelFile(resolve(path));
+  if (!found) {
+    throw new SnowblindError('MODEL_NOT_FOUND', `no model at ${path}`, {
+      hint: 'pass an .onnx file, a TF.js model.json (or its folder), or a registry id',
     });
   }
-  if (!existsSync(path)) {
-    throw new SnowblindError('MODEL_NOT_FOUND', `no ONNX file at ${path}`, {
-      hint: 'check the path or the registry id',
-    });
-  }
-  return path;
+  if (found.kind === 'onnx') return { path: found.file, bytes: await readFile(found.file) };
+  const source = await readTfjsFromDisk(found.file);
+  return { path: found.file, bytes: serializeOnnxModel(convertTfjsToOnnx(source)) };
 }
