@@ -32,7 +32,7 @@ const AUDIT_FIELDS = `id status count seed batchSize topK models createdAt start
   error { code message }
   progress { auditId status processed total fraction imagesPerSecond etaSeconds
     runs { runIndex model kind processed meanScore maxScore topLabel topLabelCount } }
-  runs { index model kind modelInfo { id format backend preset outputKind numClasses }
+  runs { index model kind modelInfo { id format backend engine fallback preset outputKind numClasses }
     describe { count mean std min p25 p50 p75 max }
     maxLogit { count mean max } energy { count mean max }
     labelCounts(first: 50) { label count }
@@ -155,6 +155,10 @@ describe('audits', () => {
     expect(run.modelInfo).toMatchObject({
       id: TINY_MODEL_ID,
       format: 'tfjs-layers',
+      // A TF.js model runs converted on onnxruntime by default, and says so.
+      backend: 'onnx',
+      engine: 'onnx',
+      fallback: null,
       outputKind: 'logits',
       numClasses: 10,
     });

@@ -63,6 +63,17 @@ const ModelInfoRef = builder.objectRef<AuditModelInfo>('AuditModelInfo').impleme
     id: t.exposeString('id'),
     format: t.exposeString('format'),
     backend: t.exposeString('backend'),
+    engine: t.string({
+      description: 'onnxruntime (`onnx`: ONNX models and converted TF.js models) or TF.js (`tfjs`).',
+      // Audits stored before the engine was recorded: onnxruntime exactly when the backend says so.
+      resolve: (m) => m.engine ?? (m.backend === 'onnx' ? 'onnx' : 'tfjs'),
+    }),
+    fallback: t.string({
+      nullable: true,
+      description:
+        'Why a TF.js model ran on TF.js rather than converted (the layer or op that does not convert).',
+      resolve: (m) => m.fallback ?? null,
+    }),
     preset: t.exposeString('preset'),
     outputKind: t.exposeString('outputKind'),
     numClasses: t.exposeInt('numClasses'),
