@@ -8,8 +8,8 @@ export interface TfjsSource {
   readonly kind: 'layers' | 'graph';
   readonly artifacts: tf.io.ModelArtifacts;
   /**
-   * Height and width for a GraphModel input that leaves them unknown (the preset's), so the
-   * converted model has the static sizes ONNX gradients need.
+   * Height and width for an input that leaves them unknown (the preset's), so the converted
+   * model has the static sizes ONNX gradients need.
    */
   readonly imageSize?: readonly [number, number] | undefined;
 }
@@ -22,7 +22,8 @@ export interface TfjsSource {
  * `BAD_MODEL` when the topology is inconsistent.
  */
 export function convertTfjsToOnnx(source: TfjsSource): OnnxModel {
+  const options = { imageSize: source.imageSize };
   return source.kind === 'layers'
-    ? convertLayersModel(source.artifacts)
-    : convertGraphModel(source.artifacts, { imageSize: source.imageSize });
+    ? convertLayersModel(source.artifacts, options)
+    : convertGraphModel(source.artifacts, options);
 }

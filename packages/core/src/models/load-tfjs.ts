@@ -5,7 +5,6 @@ import { inputShape } from '../image/index.js';
 import type { Preset } from '../image/types.js';
 import { serializeOnnxModel } from '../onnx/index.js';
 import { createOnnxClassifier } from './onnx-classifier.js';
-import { withStaticImageSize } from './static-image-size.js';
 import { createTfjsClassifier } from './tfjs-classifier.js';
 import { readTfjsFromDisk } from './tfjs-from-disk.js';
 import type { BackendName, Classifier, DeviceName, OutputKind } from './types.js';
@@ -45,8 +44,7 @@ export async function loadTfjsModel(config: TfjsModelConfig): Promise<Classifier
   if (config.engine !== 'tfjs') {
     try {
       const imageSize = presetImageSize(config.preset);
-      const onnx = withStaticImageSize(convertTfjsToOnnx({ ...source, imageSize }), imageSize);
-      const bytes = serializeOnnxModel(onnx);
+      const bytes = serializeOnnxModel(convertTfjsToOnnx({ ...source, imageSize }));
       return await createOnnxClassifier({ ...config, device: config.device, format, bytes });
     } catch (error) {
       fallback = fallbackReason(error);
@@ -87,7 +85,7 @@ function fallbackReason(error: unknown): string | undefined {
 }
 
 /**
- * The preset's fixed [height, width], which a GraphModel with an unknown input size is converted
+ * The preset's fixed [height, width], which a TF.js model with an unknown input size is converted
  * for (ONNX gradients need static sizes); `undefined` when the preset does not fix it.
  */
 function presetImageSize(preset: Preset): readonly [number, number] | undefined {

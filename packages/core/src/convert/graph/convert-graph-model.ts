@@ -5,6 +5,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import { SnowblindError } from '../../errors.js';
 import type { OnnxModel } from '../../onnx/index.js';
+import { withImageSize } from '../image-size.js';
 import { createSkeleton, finishSkeleton } from '../onnx-skeleton.js';
 import { unconverted } from '../unconverted.js';
 import { decodeTfjsWeights } from '../weights.js';
@@ -50,11 +51,8 @@ export function convertGraphModel(
   const placeholders = order.filter((n) => n.op === 'Placeholder');
   if (placeholders.length !== 1) throw unconverted(`GraphModel with ${placeholders.length} inputs`);
   const placeholder = placeholders[0]!;
-  const shape = imageShape(placeholder);
-  if (shape.length === 4 && options.imageSize !== undefined) {
-    shape[1] ??= options.imageSize[0];
-    shape[2] ??= options.imageSize[1];
-  }
+  const [batch, ...perImage] = imageShape(placeholder);
+  const shape = [batch ?? null, ...withImageSize(perImage, options.imageSize)];
   const skeleton = createSkeleton(shape.slice(1), `tfjs-graph-model ${artifacts.convertedBy ?? ''}`.trim());
   // A fixed batch stays fixed, as TF.js checks it on execute (the gradient runner then chunks).
   if (shape[0] !== null)
