@@ -3,7 +3,7 @@
  * (`threshold_backward`) and relu6/hardtanh, which are what these ops come from in exports.
  */
 import { attrFloat } from '../attributes.js';
-import { blockedChannels, boundMask, MAX_MASK_BOUND, positiveMask } from './blocked.js';
+import { blockedChannels, boundMask, MAX_MASK_BOUND } from './blocked.js';
 import { type BackwardContext, type BackwardRule, grad0 } from './context.js';
 
 /**
@@ -16,7 +16,7 @@ const relu: BackwardRule = (ctx, dy) => {
   const { b } = ctx;
   const y = ctx.node.output![0]!;
   const channels = blockedChannels(ctx, y);
-  if (channels !== undefined) return [b.op('Mul', [grad0(dy), positiveMask(ctx, y, channels)])];
+  if (channels !== undefined) return [b.op('Mul', [grad0(dy), boundMask(ctx, y, 0, 'above', channels)])];
   const zero = b.scalar(0);
   return [b.op('Where', [b.op('Greater', [y, zero]), grad0(dy), zero])];
 };

@@ -24,35 +24,20 @@ export function blockedChannels(ctx: BackwardContext, name: string): number | un
   return typeof channels === 'number' && channels % BLOCK === 0 ? channels : undefined;
 }
 
-/**
- * `1` where `y > 0`, `0` where `y` is ±0, for a tensor with `y ≥ 0` (a ReLU output), as a
- * depthwise 1×1 Conv with a fused HardSigmoid, which onnxruntime runs in NCHWc.
- *
- * @remarks Exact for every non-NaN `y ≥ 0`: the Conv scales by 2¹²⁷ and HardSigmoid
- * (`clamp(α·v + β, 0, 1)`) by another α = 2¹²⁷, so even the smallest subnormal (2⁻¹⁴⁹) reaches
- * 2¹⁰⁵ before the clamp and `+∞` clamps to 1. Both factors are powers of two, so no value is
- * rounded on the way.
- */
-export function positiveMask(ctx: BackwardContext, y: string, channels: number): string {
-  const { b } = ctx;
-  const scale = 2 ** 127;
-  const weight = b.float(new Array<number>(channels).fill(scale), [channels, 1, 1, 1]);
-  const scaled = b.op('Conv', [y, weight], { group: { int: channels }, kernel_shape: ints([1, 1]) });
-  return b.op('HardSigmoid', [scaled], { alpha: scale, beta: 0 });
-}
-
 /** Largest |bound| {@link boundMask} takes: bound·2⁶⁴ stays far from float32's 2¹²⁸. */
 export const MAX_MASK_BOUND = 2 ** 32;
 
 /**
- * `1` where `y` is strictly beyond `bound` on `side`, `0` where `y == bound`, for a tensor that is
- * never on the other side (a Clip output), as a depthwise 1×1 Conv with a bias and a fused
- * HardSigmoid, which onnxruntime runs in NCHWc.
+ * `1` where `y` is strictly beyond `bound` on `side`, `0` where `y == bound` (±0 for a bound of
+ * 0), for a tensor that is never on the other side (a ReLU or Clip output), as a depthwise 1×1
+ * Conv (with a bias unless the bound is 0) and a fused HardSigmoid, which onnxruntime runs in
+ * NCHWc.
  *
  * @remarks Exact for `|bound| ≤ 2³²` and every non-NaN `y`: the Conv computes ±(y − bound)·2⁶⁴
  * (y·2⁶⁴ is exact; the sum is zero only when y equals the bound, and keeps its sign otherwise,
- * overflowing only to +∞), so its smallest non-zero value is 2⁻¹⁴⁹·2⁶⁴ = 2⁻⁸⁵, which
- * HardSigmoid's α = 2¹²⁷ takes to 2⁴² before the clamp to 1.
+ * overflowing only to ±∞), so its smallest non-zero magnitude is 2⁻¹⁴⁹·2⁶⁴ = 2⁻⁸⁵, which
+ * HardSigmoid's α = 2¹²⁷ (`clamp(α·v + β, 0, 1)`) takes to 2⁴² before the clamp to 1. Only
+ * powers of two scale, so no value is rounded on the way to the sign.
  */
 export function boundMask(
   ctx: BackwardContext,
@@ -65,8 +50,9 @@ export function boundMask(
   const scale = 2 ** 64;
   const sign = side === 'above' ? 1 : -1;
   const weight = b.float(new Array<number>(channels).fill(sign * scale), [channels, 1, 1, 1]);
-  const bias = b.float(new Array<number>(channels).fill(-sign * bound * scale), [channels]);
-  const scaled = b.op('Conv', [y, weight, bias], { group: { int: channels }, kernel_shape: ints([1, 1]) });
+  const inputs = [y, weight];
+  if (bound !== 0) inputs.push(b.float(new Array<number>(channels).fill(-sign * bound * scale), [channels]));
+  const scaled = b.op('Conv', inputs, { group: { int: channels }, kernel_shape: ints([1, 1]) });
   return b.op('HardSigmoid', [scaled], { alpha: 2 ** 127, beta: 0 });
 }
 
