@@ -199,10 +199,15 @@ export const AuditProgressRef = builder.objectRef<AuditProgressEvent>('AuditProg
     total: t.exposeInt('total'),
     fraction: t.float({ resolve: (p) => (p.total > 0 ? p.processed / p.total : 0) }),
     imagesPerSecond: t.float({
-      description: 'Per run, since the job (re)started.',
+      description:
+        'Per run, over the working time since the audit last started or resumed (not the time it sat queued or stopped).',
       resolve: (p) => finite(p.imagesPerSecond) ?? 0,
     }),
-    etaSeconds: t.float({ nullable: true, resolve: (p) => finite(p.etaSeconds) }),
+    etaSeconds: t.float({
+      description: 'Seconds left at imagesPerSecond; null until a batch of this stretch is committed.',
+      nullable: true,
+      resolve: (p) => finite(p.etaSeconds),
+    }),
     runs: t.field({ type: [RunningStatsRef], resolve: (p) => [...p.runs] }),
   }),
 });
@@ -213,8 +218,22 @@ export const AuditRef = builder.objectRef<AuditRecord>('Audit').implement({
     id: t.exposeID('id'),
     status: t.field({ type: AuditStatusEnum, resolve: (a) => a.status }),
     createdAt: t.field({ type: 'DateTime', resolve: (a) => a.createdAt }),
-    startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (a) => a.startedAt }),
-    finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (a) => a.finishedAt }),
+    startedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it first started running (a resume keeps it).',
+      resolve: (a) => a.startedAt,
+    }),
+    finishedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it last stopped (succeeded, failed, cancelled); null while queued or running.',
+      resolve: (a) => a.finishedAt,
+    }),
+    workingSeconds: t.exposeFloat('workingSeconds', {
+      description:
+        'Seconds spent running, summed over the first start and every resume: not the time the audit sat queued, cancelled or interrupted (so images / workingSeconds is its real rate). Up to now while it runs.',
+    }),
     count: t.exposeInt('count'),
     seed: t.float({ resolve: (a) => a.seed }),
     batchSize: t.exposeInt('batchSize'),

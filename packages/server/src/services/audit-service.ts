@@ -41,7 +41,8 @@ export interface StartAuditInput {
 interface Live {
   readonly handle: JobHandle<{ processed: number }>;
   readonly runs: RunningRun[];
-  readonly since: number;
+  /** When the worker started this stretch (models loaded), or null while it is queued. */
+  since: number | null;
   readonly processedAtStart: number;
   processed: number;
 }
@@ -157,7 +158,8 @@ export class AuditService {
           return r;
         });
     const processed = live?.processed ?? audit.processed;
-    const seconds = live ? (performance.now() - live.since) / 1000 : 0;
+    // Over this stretch only: a resumed audit's rate leaves out the time it sat stopped or queued.
+    const seconds = live?.since != null ? (performance.now() - live.since) / 1000 : 0;
     const rate = live && seconds > 0 ? (processed - live.processedAtStart) / seconds : 0;
     return {
       auditId: audit.id,
@@ -192,6 +194,8 @@ export class AuditService {
     });
     const onEvent = (event: AuditEvent) => {
       if (event.type === 'started') {
+        const live = this.live.get(audit.id);
+        if (live) live.since = performance.now();
         this.store.setStatus(audit.id, 'RUNNING');
         event.models.forEach((info: AuditModelInfo, m) => {
           for (let s = 0; s < audit.noise.length; s++)
@@ -222,7 +226,7 @@ export class AuditService {
     this.live.set(audit.id, {
       handle,
       runs,
-      since: performance.now(),
+      since: null,
       processedAtStart: audit.processed,
       processed: audit.processed,
     });

@@ -8,7 +8,7 @@ import type {
 } from '@snowblind/core';
 import type { Db } from './db.js';
 
-/** Life of an audit. `INTERRUPTED`: the server stopped while it ran; `resumeAudit` continues it. */
+/** Life of an audit. `INTERRUPTED`: the server stopped while it ran; a resume continues it. */
 export const AUDIT_STATUSES = [
   'QUEUED',
   'RUNNING',
@@ -47,6 +47,12 @@ export interface AuditRecord {
   readonly noise: readonly NoiseSpec[];
   /** Images per run committed so far (a multiple of batchSize, or count). */
   readonly processed: number;
+  /**
+   * Seconds the audit spent running, summed over its first start and every resume: not the
+   * time it sat queued, cancelled or interrupted. Up to now while it runs; for a stretch a
+   * killed server ended, up to its last committed batch.
+   */
+  readonly workingSeconds: number;
   readonly error: JobError | null;
 }
 
@@ -125,9 +131,22 @@ interface AuditRow {
   processed: number;
   error_code: string | null;
   error_message: string | null;
+  worked_seconds: number;
+  running_since: string | null;
+  committed_at: string | null;
 }
 
-function toAudit(r: AuditRow): AuditRecord {
+/** Seconds from one ISO time to another (0 when either is missing or they are out of order). */
+function secondsBetween(from: string | null, to: string | null): number {
+  if (from === null || to === null) return 0;
+  return Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000);
+}
+
+/** The plain-words message of an audit a stopped server left running (no API names: people read it). */
+export const INTERRUPTED_MESSAGE =
+  'the server stopped while this audit ran; the batches it finished are kept, and resuming the audit (Resume on its dashboard page) continues from there';
+
+function toAudit(r: AuditRow, now: string): AuditRecord {
   return {
     seq: r.seq,
     id: r.id,
@@ -142,15 +161,22 @@ function toAudit(r: AuditRow): AuditRecord {
     models: JSON.parse(r.models),
     noise: JSON.parse(r.noise),
     processed: r.processed,
+    workingSeconds: r.worked_seconds + (r.status === 'RUNNING' ? secondsBetween(r.running_since, now) : 0),
     error: r.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null,
   };
 }
 
 /** Audits, their runs and per-sample predictions in SQLite. */
 export class AuditStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** The clock of start, stop and commit times (tests pass a fake one). */
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
-  insert(audit: Omit<AuditRecord, 'seq' | 'startedAt' | 'finishedAt' | 'processed' | 'error'>): void {
+  insert(
+    audit: Omit<AuditRecord, 'seq' | 'startedAt' | 'finishedAt' | 'processed' | 'workingSeconds' | 'error'>,
+  ): void {
     this.db.transaction(() => {
       this.db
         .prepare(
@@ -181,7 +207,7 @@ export class AuditStore {
 
   get(id: string): AuditRecord | undefined {
     const row = this.db.prepare('SELECT * FROM audits WHERE id = ?').get(id) as AuditRow | undefined;
-    return row && toAudit(row);
+    return row && toAudit(row, this.now().toISOString());
   }
 
   /** Newest first. */
@@ -189,40 +215,69 @@ export class AuditStore {
     const rows = this.db
       .prepare('SELECT * FROM audits ORDER BY seq DESC LIMIT ? OFFSET ?')
       .all(limit, offset) as AuditRow[];
-    return rows.map(toAudit);
+    const now = this.now().toISOString();
+    return rows.map((r) => toAudit(r, now));
   }
 
   total(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM audits').get() as { n: number }).n;
   }
 
+  /**
+   * Record a new status. `RUNNING` opens a stretch of work (at the first start and at every
+   * resume); leaving it adds the stretch to the audit's working time.
+   */
   setStatus(id: string, status: AuditStatus, error: JobError | null = null): void {
-    const now = new Date().toISOString();
+    const now = this.now().toISOString();
     const terminal = TERMINAL_STATUSES.has(status);
-    this.db
-      .prepare(
-        `UPDATE audits SET status = ?, error_code = ?, error_message = ?,
-           started_at = CASE WHEN ? = 'RUNNING' THEN COALESCE(started_at, ?) ELSE started_at END,
-           finished_at = CASE WHEN ? THEN ? ELSE NULL END
-         WHERE id = ?`,
-      )
-      .run(status, error?.code ?? null, error?.message ?? null, status, now, terminal ? 1 : 0, now, id);
+    this.db.transaction(() => {
+      const row = this.db.prepare('SELECT running_since FROM audits WHERE id = ?').get(id) as
+        | Pick<AuditRow, 'running_since'>
+        | undefined;
+      const stretch = status === 'RUNNING' ? 0 : secondsBetween(row?.running_since ?? null, now);
+      this.db
+        .prepare(
+          `UPDATE audits SET status = ?, error_code = ?, error_message = ?,
+             started_at = CASE WHEN ? = 'RUNNING' THEN COALESCE(started_at, ?) ELSE started_at END,
+             finished_at = CASE WHEN ? THEN ? ELSE NULL END,
+             worked_seconds = worked_seconds + ?,
+             running_since = CASE WHEN ? = 'RUNNING' THEN ? ELSE NULL END
+           WHERE id = ?`,
+        )
+        .run(
+          status,
+          error?.code ?? null,
+          error?.message ?? null,
+          status,
+          now,
+          terminal ? 1 : 0,
+          now,
+          stretch,
+          status,
+          now,
+          id,
+        );
+    })();
   }
 
-  /** On start: audits a previous process left queued or running can only be resumed. */
+  /**
+   * On start: audits a previous process left queued or running can only be resumed. Their
+   * working time counts up to their last committed batch (when the process died is unknown).
+   */
   markInterrupted(): string[] {
-    const ids = this.db
-      .prepare(`SELECT id FROM audits WHERE status IN ('QUEUED', 'RUNNING')`)
-      .pluck()
-      .all() as string[];
-    this.db
-      .prepare(
-        `UPDATE audits SET status = 'INTERRUPTED', error_code = 'INTERRUPTED',
-           error_message = 'the server stopped while this audit ran; resume it with resumeAudit'
-         WHERE status IN ('QUEUED', 'RUNNING')`,
-      )
-      .run();
-    return ids;
+    const rows = this.db
+      .prepare(`SELECT id, running_since, committed_at FROM audits WHERE status IN ('QUEUED', 'RUNNING')`)
+      .all() as Pick<AuditRow, 'id' | 'running_since' | 'committed_at'>[];
+    const update = this.db.prepare(
+      `UPDATE audits SET status = 'INTERRUPTED', error_code = 'INTERRUPTED', error_message = ?,
+         worked_seconds = worked_seconds + ?, running_since = NULL
+       WHERE id = ?`,
+    );
+    this.db.transaction(() => {
+      for (const r of rows)
+        update.run(INTERRUPTED_MESSAGE, secondsBetween(r.running_since, r.committed_at), r.id);
+    })();
+    return rows.map((r) => r.id);
   }
 
   /** One transaction per batch: the samples of every run plus the new high-water mark. */
@@ -248,7 +303,9 @@ export class AuditStore {
           );
         }
       }
-      this.db.prepare('UPDATE audits SET processed = ? WHERE id = ?').run(processed, id);
+      this.db
+        .prepare('UPDATE audits SET processed = ?, committed_at = ? WHERE id = ?')
+        .run(processed, this.now().toISOString(), id);
     })();
   }
 

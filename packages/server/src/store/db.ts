@@ -69,6 +69,13 @@ const MIGRATIONS = [
      error_code TEXT,
      error_message TEXT
    )`,
+  // Working time of an audit, so a rate after a resume leaves out the time it sat stopped:
+  // seconds of the stretches that ended, the start of the current one, the last commit.
+  `ALTER TABLE audits ADD COLUMN worked_seconds REAL NOT NULL DEFAULT 0;
+   ALTER TABLE audits ADD COLUMN running_since TEXT;
+   ALTER TABLE audits ADD COLUMN committed_at TEXT;
+   UPDATE audits SET worked_seconds = (julianday(finished_at) - julianday(started_at)) * 86400
+     WHERE started_at IS NOT NULL AND finished_at IS NOT NULL`,
 ];
 
 /**
