@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/helpers.js';
 import { createServer } from '../server.js';
@@ -48,6 +49,45 @@ describe('serveDashboard', () => {
   });
 });
 
+describe('serveDashboard compression', () => {
+  const bundle = 'export function snow(n) { return n * 2; }\n'.repeat(200);
+  const dashboardWith = () => {
+    const dir = builtDashboard();
+    writeFileSync(join(dir, 'assets', 'index-big.js'), bundle);
+    writeFileSync(join(dir, 'assets', 'logo.png'), Buffer.alloc(4096, 7));
+    return dir;
+  };
+
+  it('answers brotli or gzip as the client accepts, identity without Accept-Encoding', async () => {
+    const dir = dashboardWith();
+    const get = (acceptEncoding: string | null) =>
+      serveDashboard('/assets/index-big.js', dir, { acceptEncoding });
+    const br = (await get('gzip, deflate, br'))!;
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toBe('Accept-Encoding');
+    expect(br.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe(bundle);
+    const gz = (await get('br;q=0, gzip'))!;
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe(bundle);
+    const plain = (await get(null))!;
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('vary')).toBe('Accept-Encoding');
+    expect(await plain.text()).toBe(bundle);
+  });
+
+  it('sends images and files under 1 KB as they are', async () => {
+    const dir = dashboardWith();
+    const png = (await serveDashboard('/assets/logo.png', dir, { acceptEncoding: 'br' }))!;
+    expect(png.headers.get('content-encoding')).toBeNull();
+    expect(png.headers.get('vary')).toBeNull();
+    expect((await png.arrayBuffer()).byteLength).toBe(4096);
+    const small = (await serveDashboard('/assets/index-abc.js', dir, { acceptEncoding: 'br' }))!;
+    expect(small.headers.get('content-encoding')).toBeNull();
+    expect(await small.text()).toBe('console.log(1)');
+  });
+});
+
 describe('the dashboard behind the server', () => {
   it('opens every client route on a reload and answers a missing asset with a JSON 404', async () => {
     const server = createServer({ dataDir: tempDir(), token: null, dashboardDir: builtDashboard() });
@@ -73,6 +113,28 @@ describe('the dashboard behind the server', () => {
         expect(await missing.json(), path).toEqual({ error: { code: 'NOT_FOUND', message: 'no such file' } });
       }
       expect(await (await get('/assets/index-abc.js')).text()).toBe('console.log(1)');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('compresses the bundle per Accept-Encoding and keeps refusing paths outside the folder', async () => {
+    const dir = builtDashboard();
+    const bundle = 'const audit = { noise: "seed-wrap" };\n'.repeat(300);
+    writeFileSync(join(dir, 'assets', 'index-big.js'), bundle);
+    const server = createServer({ dataDir: tempDir(), token: null, dashboardDir: dir });
+    try {
+      const get = (path: string, acceptEncoding: string) =>
+        server.fetch(
+          new Request(`http://127.0.0.1${path}`, { headers: { 'accept-encoding': acceptEncoding } }),
+        );
+      for (const round of [1, 2]) {
+        const br = await get('/assets/index-big.js', 'br');
+        expect(br.headers.get('content-encoding'), `round ${round}`).toBe('br');
+        expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe(bundle);
+      }
+      const traversal = await get('/%2e%2e/%2e%2e/etc/hosts.txt', 'br');
+      expect(traversal.status).toBe(404);
     } finally {
       await server.close();
     }

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, resolve, sep } from 'node:path';
+import { CompressedAssets, MIN_COMPRESSED_BYTES, pickCoding } from './compressed-assets.js';
 
 /**
  * Environment variable naming the built dashboard folder (`apps/dashboard/dist`); `off` (or an
@@ -22,6 +23,36 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
 };
+
+/** Text types worth compressing; images and fonts are compressed already. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '.svg', '.txt']);
+
+/** How a request is answered beyond its path. */
+export interface ServeDashboardOptions {
+  /** The request's `Accept-Encoding`: text files go as brotli or gzip when it allows. */
+  readonly acceptEncoding?: string | null;
+  /** Where compressed copies are kept between requests. @defaultValue a cache per call (none kept) */
+  readonly compressed?: CompressedAssets;
+}
+
+/**
+ * A file's response: brotli or gzip for a text type the client accepts (with `Vary:
+ * Accept-Encoding`, so caches keep one copy per coding), as it is otherwise.
+ */
+async function fileResponse(file: string, headers: Record<string, string>, options: ServeDashboardOptions) {
+  const body = (await readFile(file)) as Uint8Array<ArrayBuffer>;
+  if (!COMPRESSIBLE.has(extname(file))) return new Response(body, { headers });
+  const vary = { ...headers, vary: 'Accept-Encoding' };
+  const coding = pickCoding(options.acceptEncoding);
+  if (coding === 'identity' || body.byteLength < MIN_COMPRESSED_BYTES)
+    return new Response(body, { headers: vary });
+  const { mtimeMs, size } = statSync(file);
+  const cache = options.compressed ?? new CompressedAssets();
+  const compressed = await cache.get(file, `${size}:${mtimeMs}`, body, coding);
+  return new Response(compressed as Uint8Array<ArrayBuffer>, {
+    headers: { ...vary, 'content-encoding': coding },
+  });
+}
 
 /**
  * Where the built dashboard is: `dir` if given (`null` = none), else `$SNOWBLIND_DASHBOARD_DIR`,
@@ -57,12 +88,17 @@ function notBuilt(dir: string): Response {
  * Serve the built single-page dashboard: files under `dir` as they are (hashed assets cached for
  * a year), `index.html` for `/` and for any other extension-less path outside `/assets/` (the
  * app's client routes, `/audits/<id>` and its sample pages, so a reload or a bookmark opens
- * them); never a file outside `dir`.
+ * them); never a file outside `dir`. Text files go compressed when the client accepts brotli or
+ * gzip (see {@link ServeDashboardOptions}).
  *
  * @returns the response, or null for a missing file (a path with an extension, or anything under
  * `/assets/`): the caller answers 404 rather than an HTML page a script tag would choke on
  */
-export async function serveDashboard(pathname: string, dir: string): Promise<Response | null> {
+export async function serveDashboard(
+  pathname: string,
+  dir: string,
+  options: ServeDashboardOptions = {},
+): Promise<Response | null> {
   const index = join(dir, 'index.html');
   let decoded: string;
   try {
@@ -74,16 +110,16 @@ export async function serveDashboard(pathname: string, dir: string): Promise<Res
   const inside = file === resolve(dir) || file.startsWith(resolve(dir) + sep);
   if (inside && extname(file) && existsSync(file) && statSync(file).isFile()) {
     const immutable = decoded.startsWith('/assets/');
-    return new Response((await readFile(file)) as Uint8Array<ArrayBuffer>, {
-      headers: {
+    return fileResponse(
+      file,
+      {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       },
-    });
+      options,
+    );
   }
   if (extname(decoded) || decoded.startsWith('/assets/')) return null; // a missing file, not a route
   if (!existsSync(index)) return notBuilt(dir);
-  return new Response((await readFile(index)) as Uint8Array<ArrayBuffer>, {
-    headers: { 'content-type': TYPES['.html']!, 'cache-control': 'no-cache' },
-  });
+  return fileResponse(index, { 'content-type': TYPES['.html']!, 'cache-control': 'no-cache' }, options);
 }

@@ -1,5 +1,6 @@
 import { isSnowblindError } from '@snowblind/core';
 import type { Plugin } from 'graphql-yoga';
+import { CompressedAssets } from './compressed-assets.js';
 import { resolveDashboardDir, serveDashboard } from './dashboard.js';
 import { NoiseImageCache } from './noise-cache.js';
 import {
@@ -31,6 +32,7 @@ export function useSnowblindRoutes(options: {
   dashboardDir?: string | null;
 }): Plugin {
   const dashboardDir = resolveDashboardDir(options.dashboardDir);
+  const compressed = new CompressedAssets();
   const limits = options.noiseImageLimits ?? NOISE_IMAGE_LIMITS;
   const noise: NoiseImages = {
     cache: new NoiseImageCache(options.noiseCacheDir, limits.maxCacheBytes),
@@ -67,7 +69,10 @@ export function useSnowblindRoutes(options: {
         (request.method === 'GET' || request.method === 'HEAD') &&
         !API_PATHS.has(url.pathname)
       ) {
-        const response = await serveDashboard(url.pathname, dashboardDir);
+        const response = await serveDashboard(url.pathname, dashboardDir, {
+          acceptEncoding: request.headers.get('accept-encoding'),
+          compressed,
+        });
         // A missing asset is a JSON 404, never the app's HTML (a script tag would choke on it).
         endResponse(response ?? problem(404, 'NOT_FOUND', 'no such file'));
       }
