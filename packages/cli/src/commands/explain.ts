@@ -36,6 +36,13 @@ const REFERENCE_CMAP = colormapFromStops('reference', [
 ]);
 
 /** `snowblind explain`: Captum-style attribution heat map for one noise image or photo. */
+/** What `explain`'s progress counts, by method (IG steps, and IG steps over every noise sample, otherwise). */
+const PROGRESS_UNITS: Partial<Record<string, string>> = {
+  occlusion: 'windows',
+  saliency: 'passes',
+  'input-x-gradient': 'passes',
+};
+
 export function explainCommand(io: CliIo, registry: () => Promise<ModelRegistry>): Command {
   const command = new Command('explain')
     .description('explain one prediction (noise image or photo) with IG, saliency, noise tunnel or occlusion')
@@ -105,7 +112,7 @@ export function explainCommand(io: CliIo, registry: () => Promise<ModelRegistry>
             label: `${model.id} · ${flags.method}`,
             processed: p.done,
             total: p.total,
-            unit: 'steps',
+            unit: PROGRESS_UNITS[flags.method] ?? 'steps',
           }),
       });
       progress.stop();

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { linearModel, testValues } from '../../test/fixtures/attribution/toy-models.js';
 import { resolveBaseline } from './baselines.js';
 import { inputXGradient } from './input-x-gradient.js';
+import { integratedGradients } from './integrated-gradients.js';
 import { noiseTunnel } from './noise-tunnel.js';
 import { saliency } from './saliency.js';
 import type { AttributionMethod } from './types.js';
@@ -119,6 +120,30 @@ describe('noiseTunnel', () => {
     expect(progress).toEqual([2, 4, 5]);
     // vargrad of the identity is the sample variance of the noise: near stdev² = 0.25 on average.
     expect(a.reduce((s, v) => s + v, 0) / a.length).toBeGreaterThan(0.05);
+  });
+
+  it('reports progress per internal batch of the wrapped method, over samples × its units', async () => {
+    const model = linearModel(weights);
+    const progress: { done: number; total: number }[] = [];
+    // IG of 8 steps in chunks of 6 rows: 3 steps per chunk for a call of 2 samples, 6 for 1.
+    const overIg: AttributionMethod = async (input, t, onProgress) =>
+      (
+        await integratedGradients(model, input, {
+          target: t,
+          nSteps: 8,
+          internalBatchSize: 6,
+          ...(onProgress ? { onProgress } : {}),
+        })
+      ).attributions;
+    await noiseTunnel(overIg, {
+      ntSamples: 3,
+      ntSamplesBatchSize: 2,
+      seed: 1,
+      onProgress: (p) => progress.push(p),
+    })(x.subarray(0, 4), [0]);
+    const gradientCalls = model.calls.filter((c) => c.kind === 'gradient').length;
+    expect(gradientCalls).toBe(5);
+    expect(progress).toEqual([6, 12, 16, 22, 24].map((done) => ({ done, total: 24 })));
   });
 
   it('rejects injected noise of the wrong size', async () => {

@@ -146,6 +146,36 @@ describe('integratedGradients', () => {
     expect(model.calls.map((c) => c.n)).toEqual([2, 2, 2]);
   });
 
+  it('splits one batch into minChunks chunks, reporting once per gradient call, with the same result', async () => {
+    const model = smoothModel([Array.from(testValues(6, 8))], [Array.from(testValues(6, 9))]);
+    const one = testValues(6, 10);
+    // No memory estimate and no internal batch: all 200 steps fit in one gradient call.
+    const whole = await integratedGradients(model, one, { target: 0, nSteps: 200 });
+    expect(model.calls).toEqual([{ kind: 'gradient', n: 200 }]);
+    model.calls.length = 0;
+    const progress: { done: number; total: number }[] = [];
+    const split = await integratedGradients(model, one, {
+      target: 0,
+      nSteps: 200,
+      minChunks: 10,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(model.calls.map((c) => c.n)).toEqual(new Array(10).fill(20));
+    expect(progress).toEqual(Array.from({ length: 10 }, (_, i) => ({ done: 20 * (i + 1), total: 200 })));
+    expect(split.internalBatchSize).toBe(20);
+    split.attributions.forEach((a, j) => {
+      expect(a).toBeCloseTo(whole.attributions[j]!, 6);
+    });
+    // Fewer steps than chunks: one step per call; an internal batch below the chunk wins.
+    model.calls.length = 0;
+    await integratedGradients(model, one, { target: 0, nSteps: 7, minChunks: 10 });
+    expect(model.calls.map((c) => c.n)).toEqual(new Array(7).fill(1));
+    model.calls.length = 0;
+    await integratedGradients(model, one, { target: 0, nSteps: 40, minChunks: 2, internalBatchSize: 15 });
+    expect(model.calls.map((c) => c.n)).toEqual([15, 15, 10]);
+    await expect(integratedGradients(model, one, { target: 0, minChunks: 0 })).rejects.toThrow(/minChunks/);
+  });
+
   it('rejects bad targets and sizes with SnowblindErrors', async () => {
     const fails = async (run: () => Promise<unknown>, code: string) => {
       const error = await run().catch((e: unknown) => e);

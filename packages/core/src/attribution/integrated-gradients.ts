@@ -42,7 +42,15 @@ export interface IntegratedGradientsOptions {
    * @defaultValue `false`
    */
   readonly returnConvergenceDelta?: boolean;
-  /** Called after each chunk with the number of steps done out of `nSteps`. */
+  /**
+   * Least number of chunks the steps are split into (at most `nSteps`), even when the internal
+   * batch would hold more: each chunk then has at most ⌈nSteps / minChunks⌉ steps, so
+   * `onProgress` moves at least that many times. The attributions are a sum over the chunks, so
+   * they do not depend on it beyond float rounding.
+   * @defaultValue `1` (chunks as Captum: from `internalBatchSize` only)
+   */
+  readonly minChunks?: number;
+  /** Called after each chunk (each gradient call) with the number of steps done out of `nSteps`. */
   readonly onProgress?: ProgressCallback;
 }
 
@@ -57,7 +65,10 @@ export interface IntegratedGradientsResult {
   readonly delta?: number;
   /** Convergence delta of each example. Present when `returnConvergenceDelta` is set. */
   readonly deltas?: readonly number[];
-  /** Rows of each gradient call: the given `internalBatchSize` or the one the budget picked. */
+  /**
+   * Rows of the largest gradient call: the given `internalBatchSize` or the one the budget
+   * picked, less when `nSteps` or `minChunks` ask for smaller chunks.
+   */
   readonly internalBatchSize: number;
 }
 
@@ -83,7 +94,10 @@ export async function integratedGradients(
   const { alphas, stepSizes } = approximationParameters(options.method ?? 'gausslegendre', nSteps);
   const baseline = resolveBaseline(model, input, n, options.baselines);
   const rows = await internalRows(model, n * nSteps, options);
-  const stepsPerChunk = Math.max(1, Math.floor(rows / n));
+  const minChunks = options.minChunks ?? 1;
+  checkInteger('minChunks', minChunks, 1);
+  const chunkSteps = Math.ceil(nSteps / minChunks);
+  const stepsPerChunk = Math.min(Math.max(1, Math.floor(rows / n)), chunkSteps);
 
   const diff = new Float32Array(n * size);
   for (let j = 0; j < diff.length; j++) diff[j] = input[j]! - baseline[j]!;
@@ -109,7 +123,7 @@ export async function integratedGradients(
   }
   const attributions = new Float32Array(n * size);
   for (let j = 0; j < attributions.length; j++) attributions[j] = totalGrads[j]! * diff[j]!;
-  const internalBatchSize = Math.min(rows, n * nSteps);
+  const internalBatchSize = Math.min(rows, n * chunkSteps);
   if (!options.returnConvergenceDelta) return { attributions, internalBatchSize };
 
   const ends = new Float32Array(2 * n * size);

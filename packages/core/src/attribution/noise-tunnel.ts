@@ -43,7 +43,11 @@ export interface NoiseTunnelOptions {
    * drawn by a reference implementation.
    */
   readonly noise?: Float32Array;
-  /** Called after each call of the wrapped method with samples done out of `ntSamples`. */
+  /**
+   * Called as the work moves: when the wrapped method reports its own progress (of T units per
+   * call), after each of its reports with units done out of `ntSamples` × T (e.g. IG steps over
+   * every sample); otherwise after each call with samples done out of `ntSamples`.
+   */
   readonly onProgress?: ProgressCallback;
 }
 
@@ -91,6 +95,7 @@ export function noiseTunnel(method: AttributionMethod, options: NoiseTunnelOptio
     }
     const sum = new Float64Array(n * size);
     const sumSq = new Float64Array(n * size);
+    const progress = sampleProgress(samples, options.onProgress);
     for (let first = 0; first < samples; first += batch) {
       const k = Math.min(batch, samples - first);
       const noisy = new Float32Array(n * k * size);
@@ -103,7 +108,7 @@ export function noiseTunnel(method: AttributionMethod, options: NoiseTunnelOptio
           noisyTargets.push(targets[e]!);
         }
       }
-      const attributions = await method(noisy, noisyTargets);
+      const attributions = await method(noisy, noisyTargets, progress.within(first, k));
       for (let e = 0; e < n; e++) {
         for (let s = 0; s < k; s++) {
           const row = (e * k + s) * size;
@@ -114,7 +119,7 @@ export function noiseTunnel(method: AttributionMethod, options: NoiseTunnelOptio
           }
         }
       }
-      options.onProgress?.({ done: first + k, total: samples });
+      progress.after(first + k);
     }
     const out = new Float32Array(n * size);
     for (let j = 0; j < out.length; j++) {
@@ -123,6 +128,32 @@ export function noiseTunnel(method: AttributionMethod, options: NoiseTunnelOptio
       out[j] = ntType === 'smoothgrad' ? mean : ntType === 'smoothgrad_sq' ? meanSq : meanSq - mean * mean;
     }
     return out;
+  };
+}
+
+/**
+ * Progress of a noise tunnel in the wrapped method's units (T per sample, learnt from its first
+ * report; 1 when it never reports): a call over samples [first, first + k) that reports d of T
+ * stands at first·T + d·k. Reports that would not move (the end of a call the method already
+ * reported) are dropped, so each internal batch is reported once.
+ */
+function sampleProgress(samples: number, onProgress: ProgressCallback | undefined) {
+  let unitsPerSample: number | undefined;
+  let reported = 0;
+  const report = (done: number) => {
+    if (done <= reported) return;
+    reported = done;
+    onProgress?.({ done, total: samples * (unitsPerSample ?? 1) });
+  };
+  return {
+    within(first: number, k: number): ProgressCallback | undefined {
+      if (!onProgress) return undefined;
+      return ({ done, total }) => {
+        unitsPerSample ??= total;
+        report(first * unitsPerSample + done * k);
+      };
+    },
+    after: (samplesDone: number) => report(samplesDone * (unitsPerSample ?? 1)),
   };
 }
 

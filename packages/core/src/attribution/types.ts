@@ -46,12 +46,19 @@ export type Target = number | readonly number[];
 
 /**
  * Progress of a long method: `done` out of `total` units (IG steps, occlusion windows, noise
- * samples), called after each model evaluation.
+ * samples × IG steps), called after each model evaluation (each internal batch), with `done`
+ * rising to `total`.
  */
 export type ProgressCallback = (progress: { readonly done: number; readonly total: number }) => void;
 
 /**
  * Any attribution method bound to its model and options, as {@link noiseTunnel} wraps it:
- * attributions (same size as `input`) for `targets.length` examples, one target each.
+ * attributions (same size as `input`) for `targets.length` examples, one target each. A method
+ * may report its own progress through `onProgress` (e.g. IG's steps, passed on as its
+ * `onProgress`), so a wrapper can report per internal batch rather than per call.
  */
-export type AttributionMethod = (input: Float32Array, targets: readonly number[]) => Promise<Float32Array>;
+export type AttributionMethod = (
+  input: Float32Array,
+  targets: readonly number[],
+  onProgress?: ProgressCallback,
+) => Promise<Float32Array>;

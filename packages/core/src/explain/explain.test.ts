@@ -78,6 +78,55 @@ describe('explain', () => {
     if (method === 'saliency') expect(result.attributions.every((v) => v >= 0)).toBe(true);
   });
 
+  it.each([
+    ['ig', 50, [0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50]],
+    // 3 samples × 8 steps; each sample's IG in ⌈10 / 3⌉ = 4 chunks of 2 steps.
+    ['smoothgrad-sq', 24, [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24]],
+    // 6 × 6 windows of 3 × 3 at stride 1, 16 per forward pass.
+    ['occlusion', 36, [0, 16, 32, 36]],
+    ['saliency', 1, [0, 1]],
+  ] as const)('%s reports 0, then once per internal batch up to %i', async (method, total, expected) => {
+    const progress: { done: number; total: number }[] = [];
+    const gradientCalls: number[] = [];
+    const counted: Classifier = {
+      ...model,
+      predict: model.predict.bind(model),
+      gradientModel: async () => {
+        const g = await model.gradientModel!();
+        return {
+          ...g,
+          gradient: (x, n, t) => {
+            gradientCalls.push(n);
+            return g.gradient(x, n, t);
+          },
+        };
+      },
+    };
+    const nSteps = method === 'ig' ? 50 : 8;
+    const result = await explain(counted, image, {
+      method,
+      target: 2,
+      nSteps,
+      ntSamples: 3,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(progress).toEqual(expected.map((done) => ({ done, total })));
+    if (method !== 'occlusion') expect(gradientCalls).toHaveLength(expected.length - 1);
+    if (method === 'ig') expect(result.params['internalBatchSize']).toBe(5);
+  });
+
+  it('keeps a given internal batch as Captum does (no split for progress)', async () => {
+    const progress: number[] = [];
+    const result = await explain(model, image, {
+      method: 'ig',
+      nSteps: 50,
+      internalBatchSize: 50,
+      onProgress: (p) => progress.push(p.done),
+    });
+    expect(progress).toEqual([0, 50]);
+    expect(result.params['internalBatchSize']).toBe(50);
+  });
+
   it('rejects a class the model does not have, and models without gradients', async () => {
     await expect(explain(model, image, { method: 'ig', target: 6 })).rejects.toMatchObject({
       code: 'BAD_INPUT',

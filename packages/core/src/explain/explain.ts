@@ -69,8 +69,22 @@ export interface ExplainOptions {
   readonly baseline?: number;
   /** Occluded copies per model call. @defaultValue 16 */
   readonly perturbationsPerEval?: number;
+  /**
+   * Called with `done: 0` once the work is planned (model loaded, gradients ready), then after
+   * each internal batch: IG steps out of `nSteps`, noise-tunnel samples × IG steps, occlusion
+   * windows, or the one gradient pass of saliency and input × gradient.
+   */
   readonly onProgress?: ProgressCallback;
 }
+
+/**
+ * Least number of gradient calls an IG run (or each IG run of a noise tunnel, all of them
+ * together) is split into when the internal batch comes from the memory budget, so progress
+ * moves even when every step would fit in one call. Splitting does not change the attributions
+ * beyond float rounding (IG sums over the chunks); smaller batches were not slower on
+ * SqueezeNet (`tools/bench/ig-split.ts`).
+ */
+const PROGRESS_CHUNKS = 10;
 
 /** What {@link explain} found. */
 export interface Explanation {
@@ -154,31 +168,43 @@ async function attribute(
   const whole = await gradientModelOf(model);
   const { rows: internalBatchSize, budget } = await gradientBatch(whole, options);
   const gradients = splitGradientCalls(whole, internalBatchSize);
-  // The rows a gradient call actually had (one example: at most one row per IG step).
-  const batchParams = (nSteps: number) => ({
-    internalBatchSize: Math.min(internalBatchSize, nSteps),
-    ...budget,
-  });
+  // A given internal batch is kept as Captum would; one from the budget is split for progress.
+  const chunks = options.internalBatchSize === undefined ? PROGRESS_CHUNKS : 1;
+  // The rows a gradient call actually had (one example: one row per IG step of a chunk).
+  const batchParams = (rows: number) => ({ internalBatchSize: rows, ...budget });
   switch (options.method) {
     case 'ig': {
       const nSteps = options.nSteps ?? 200;
+      onProgress?.({ done: 0, total: nSteps });
       const result = await integratedGradients(gradients, input, {
         target,
         nSteps,
         internalBatchSize,
+        minChunks: chunks,
         returnConvergenceDelta: true,
         ...progress,
       });
       return {
         attributions: result.attributions,
         ...(result.delta === undefined ? {} : { delta: result.delta }),
-        params: { nSteps, ...batchParams(nSteps), method: 'gausslegendre', baseline: 'zero' },
+        params: {
+          nSteps,
+          ...batchParams(result.internalBatchSize),
+          method: 'gausslegendre',
+          baseline: 'zero',
+        },
       };
     }
     case 'saliency':
-      return { attributions: await saliency(gradients, input, { target }), params: { abs: 'true' } };
-    case 'input-x-gradient':
-      return { attributions: await inputXGradient(gradients, input, { target }), params: {} };
+    case 'input-x-gradient': {
+      onProgress?.({ done: 0, total: 1 });
+      const attributions =
+        options.method === 'saliency'
+          ? await saliency(gradients, input, { target })
+          : await inputXGradient(gradients, input, { target });
+      onProgress?.({ done: 1, total: 1 });
+      return { attributions, params: options.method === 'saliency' ? { abs: 'true' } : {} };
+    }
     default: {
       const ntType =
         options.method === 'smoothgrad'
@@ -190,23 +216,25 @@ async function attribute(
       const ntSamples = options.ntSamples ?? 10;
       const stdevs = options.stdevs ?? 1.0;
       const seed = options.seed ?? 0;
-      let done = 0;
+      let rows = 0;
       const overIg = noiseTunnel(
-        async (x, targets) => {
+        async (x, targets, onSteps) => {
           const result = await integratedGradients(gradients, x, {
             target: targets,
             nSteps,
             internalBatchSize,
+            minChunks: Math.ceil(chunks / ntSamples),
+            ...(onSteps ? { onProgress: onSteps } : {}),
           });
-          done += targets.length;
-          onProgress?.({ done, total: ntSamples });
+          rows = Math.max(rows, result.internalBatchSize);
           return result.attributions;
         },
-        { ntType, ntSamples, stdevs, seed, ntSamplesBatchSize: 1 },
+        { ntType, ntSamples, stdevs, seed, ntSamplesBatchSize: 1, ...progress },
       );
+      onProgress?.({ done: 0, total: ntSamples * nSteps });
       return {
         attributions: await overIg(input, [target]),
-        params: { ntType, ntSamples, stdevs, seed, nSteps, ...batchParams(nSteps), base: 'ig' },
+        params: { ntType, ntSamples, stdevs, seed, nSteps, ...batchParams(rows), base: 'ig' },
       };
     }
   }
@@ -251,9 +279,10 @@ async function occlude(
   shape: readonly number[],
   options: ExplainOptions,
 ): Promise<Attributed> {
-  const { windowShape, strides } = occlusionPlan(shape, model.preset.layout, options);
+  const { windowShape, strides, windows } = occlusionPlan(shape, model.preset.layout, options);
   const perturbationsPerEval = options.perturbationsPerEval ?? 16;
   const baseline = options.baseline ?? 0;
+  if (Number.isFinite(windows)) options.onProgress?.({ done: 0, total: windows });
   const forward = {
     inputSize: input.length,
     numClasses: model.numClasses,
