@@ -68,5 +68,16 @@ describe('AuditForm', () => {
     expect(onSubmit).toHaveBeenCalledWith(
       expect.objectContaining({ models: ['fmnist-cnn', 'fmnist-resnet'] }),
     );
+    expect(alert.textContent).not.toContain('Could not reach');
+  });
+
+  it('says it could not reach the server when the request got no answer, not that the server refused', async () => {
+    const onSubmit = vi.fn(async () => [{ code: 'NETWORK_ERROR', message: 'Failed to fetch' }]);
+    render(<AuditForm models={MODELS} kinds={KINDS} onSubmit={onSubmit} />);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Start audit' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.querySelector('strong')?.textContent).toBe('Could not reach the server');
+    expect(alert.textContent).toContain('Check that the snowblind server is running');
+    expect(alert.textContent).not.toContain('refused');
   });
 });

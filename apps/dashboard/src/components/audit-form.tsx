@@ -8,6 +8,7 @@ import {
   type StartAuditInput,
   validateAuditForm,
 } from '../lib/audit-form.js';
+import { describeFailure } from '../lib/request-failure.js';
 import { ErrorList } from './error-list.js';
 import { NoiseKindFields } from './noise-kind-fields.js';
 import { TextField } from './text-field.js';
@@ -27,6 +28,7 @@ export function AuditForm({ models, kinds, onSubmit }: Props) {
   const [errors, setErrors] = useState<FormErrors>({});
   const [apiErrors, setApiErrors] = useState<ApiError[]>([]);
   const [busy, setBusy] = useState(false);
+  const failure = describeFailure(apiErrors, 'The server refused the audit', 'start the audit');
   const set = <K extends keyof AuditFormState>(key: K, value: AuditFormState[K]) =>
     setState((s) => ({ ...s, [key]: value }));
   const toggle = (list: string[], item: string, on: boolean) =>
@@ -178,7 +180,7 @@ export function AuditForm({ models, kinds, onSubmit }: Props) {
             marked above.
           </p>
         ) : null}
-        <ErrorList errors={apiErrors} title="The server refused the audit" />
+        <ErrorList errors={apiErrors} title={failure.title} hint={failure.hint} />
       </div>
       <button type="submit" className="primary" disabled={busy}>
         {busy ? 'Starting…' : 'Start audit'}

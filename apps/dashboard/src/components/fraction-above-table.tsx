@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { AuditRun } from '../graphql/types.js';
 import { pct } from '../lib/format.js';
+import { thresholdSummary } from '../lib/threshold-summary.js';
 import { RunName } from './run-name.js';
+import { ScrollTable } from './scroll-table.js';
 import { TextField } from './text-field.js';
 
 interface Props {
@@ -10,7 +12,10 @@ interface Props {
   onThresholds: (thresholds: number[]) => void;
 }
 
-/** Share of images whose top-1 confidence is strictly above each threshold, thresholds editable. */
+/**
+ * Share of images whose top-1 confidence is strictly above each threshold, thresholds editable,
+ * and a sentence derived from those numbers on what the thresholds do to this noise.
+ */
 export function FractionAboveTable({ runs, thresholds, onThresholds }: Props) {
   const [draft, setDraft] = useState(thresholds.join(', '));
   const [error, setError] = useState<string>();
@@ -27,6 +32,7 @@ export function FractionAboveTable({ runs, thresholds, onThresholds }: Props) {
     onThresholds(parts);
   };
   const columns = runs[0]?.fractionAbove.map((f) => f.threshold) ?? thresholds;
+  const summary = thresholdSummary(runs);
   return (
     <>
       <form
@@ -39,7 +45,7 @@ export function FractionAboveTable({ runs, thresholds, onThresholds }: Props) {
         <TextField id="thresholds" label="Thresholds" value={draft} onChange={setDraft} error={error} />
         <button type="submit">Apply</button>
       </form>
-      <div className="table-wrap">
+      <ScrollTable label="Share of images above each confidence threshold">
         <table>
           <caption className="sr-only">Share of images above each confidence threshold</caption>
           <thead>
@@ -67,10 +73,12 @@ export function FractionAboveTable({ runs, thresholds, onThresholds }: Props) {
             ))}
           </tbody>
         </table>
-      </div>
-      <p className="muted">
-        Thresholding low confidence is not enough when a share of pure noise still scores above it.
-      </p>
+      </ScrollTable>
+      {summary ? (
+        <p className="muted" id="threshold-summary">
+          {summary}
+        </p>
+      ) : null}
     </>
   );
 }

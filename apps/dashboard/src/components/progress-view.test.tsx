@@ -79,16 +79,28 @@ describe('ProgressView', () => {
           etaSeconds: 0,
           imagesPerSecond: 0,
         })}
-        elapsedSeconds={16}
+        workingSeconds={16}
         onCancel={() => {}}
       />,
     );
-    // The average over the whole run, not the last (zero) rate of a finished job.
-    expect(screen.getByText('2,000 images in 16 s (125.0 images/s)')).toBeTruthy();
+    // The average over its running time, not the last (zero) rate of a finished job.
+    expect(screen.getByText('2,000 images in 16 s of running time (125.0 images/s)')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Cancel audit' })).toBeNull();
     expect(screen.getByRole('progressbar', { name: /2,000 of 2,000 images \(100%\)/ })).toBeTruthy();
     expect(screen.queryByText(/left/)).toBeNull();
     expect(screen.getByText('succeeded')).toBeTruthy();
+  });
+
+  it('says a queued or just resumed audit has no rate yet instead of "0.0 images/s"', () => {
+    const { rerender } = render(
+      <ProgressView progress={progress({ status: 'QUEUED', imagesPerSecond: 0, etaSeconds: null })} />,
+    );
+    expect(document.getElementById('progress-rate')?.textContent).toBe('Waiting for a worker to start it.');
+    rerender(<ProgressView progress={progress({ imagesPerSecond: 0, etaSeconds: null })} />);
+    expect(document.getElementById('progress-rate')?.textContent).toBe(
+      'Starting: the rate shows after the first batch.',
+    );
+    expect(screen.queryByText(/images\/s/)).toBeNull();
   });
 
   it('says the server is not answering instead of a rate and ETA, and disables cancel', () => {
@@ -111,11 +123,11 @@ describe('ProgressView', () => {
     render(
       <ProgressView
         progress={progress({ status: 'SUCCEEDED', processed: 2000, fraction: 1 })}
-        elapsedSeconds={16}
+        workingSeconds={16}
         lostAt={Date.now()}
       />,
     );
     expect(screen.getByText('succeeded')).toBeTruthy();
-    expect(screen.getByText('2,000 images in 16 s (125.0 images/s)')).toBeTruthy();
+    expect(screen.getByText('2,000 images in 16 s of running time (125.0 images/s)')).toBeTruthy();
   });
 });

@@ -5,8 +5,11 @@ import { StatusBadge } from './status-badge.js';
 
 interface Props {
   progress: AuditProgress;
-  /** Wall-clock seconds from start to end, shown once the audit ended. */
-  elapsedSeconds?: number | null | undefined;
+  /**
+   * Seconds the audit spent running (over its start and every resume, not the time it sat
+   * stopped), for the average shown once it ended.
+   */
+  workingSeconds?: number | null | undefined;
   onCancel?: (() => void) | undefined;
   cancelling?: boolean;
   /**
@@ -16,17 +19,23 @@ interface Props {
   lostAt?: number | null;
 }
 
-/** The line under the progress bar: rate and ETA while running, the average once ended. */
-function rateLine(progress: AuditProgress, running: boolean, lostAt: number | null, elapsed?: number | null) {
+/**
+ * The line under the progress bar: rate and ETA while running (measured since the audit last
+ * started or resumed), the average over its working time once ended.
+ */
+function rateLine(progress: AuditProgress, running: boolean, lostAt: number | null, working?: number | null) {
   if (running && lostAt !== null) {
     return `No answer from the server since ${clockTime(lostAt)}: this is the last progress it reported, and the audit may have stopped.`;
   }
+  if (progress.status === 'QUEUED') return 'Waiting for a worker to start it.';
+  // No batch done since the (re)start yet: no rate to tell, rather than "0.0 images/s".
+  if (running && progress.imagesPerSecond <= 0) return 'Starting: the rate shows after the first batch.';
   if (running) {
     const eta = progress.etaSeconds !== null ? ` · about ${duration(progress.etaSeconds)} left` : '';
     return `${fmt(progress.imagesPerSecond, 1)} images/s${eta}`;
   }
-  return elapsed
-    ? `${progress.processed.toLocaleString('en')} images in ${duration(elapsed)} (${fmt(progress.processed / elapsed, 1)} images/s)`
+  return working
+    ? `${progress.processed.toLocaleString('en')} images in ${duration(working)} of running time (${fmt(progress.processed / working, 1)} images/s)`
     : null;
 }
 
@@ -36,7 +45,7 @@ function rateLine(progress: AuditProgress, running: boolean, lostAt: number | nu
  */
 export function ProgressView({
   progress,
-  elapsedSeconds,
+  workingSeconds,
   onCancel,
   cancelling = false,
   lostAt = null,
@@ -60,7 +69,7 @@ export function ProgressView({
       </label>
       <progress id="audit-progress" max={1} value={progress.fraction} aria-valuetext={share} />
       <p id="progress-rate" className={lost ? 'lost' : 'muted'} aria-live="polite">
-        {rateLine(progress, running, lostAt, elapsedSeconds)}
+        {rateLine(progress, running, lostAt, workingSeconds)}
       </p>
       <div className="table-wrap">
         <table>

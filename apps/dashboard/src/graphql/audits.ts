@@ -59,6 +59,7 @@ export const AUDIT_QUERY = gql`
       createdAt
       startedAt
       finishedAt
+      workingSeconds
       error { code message }
       noise { kind seed width height channels rng params { mean std low high density scale color } }
       progress { ${PROGRESS_FIELDS} }

@@ -122,6 +122,8 @@ export interface Audit {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Seconds spent running over the first start and every resume (not the time it sat stopped). */
+  workingSeconds: number;
   error: { code: string; message: string } | null;
   noise: NoiseSpec[];
   progress: AuditProgress;

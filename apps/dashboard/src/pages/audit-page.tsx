@@ -6,6 +6,7 @@ import { AuditSummary } from '../components/audit-summary.js';
 import { ErrorList } from '../components/error-list.js';
 import { Loading } from '../components/loading.js';
 import { ProgressView } from '../components/progress-view.js';
+import { StoppedNote } from '../components/stopped-note.js';
 import { CANCEL_AUDIT_MUTATION, RESUME_AUDIT_MUTATION } from '../graphql/audits.js';
 import { TERMINAL_STATUSES } from '../graphql/types.js';
 import { DEFAULT_THRESHOLDS, useAudit } from '../hooks/use-audit.js';
@@ -43,15 +44,14 @@ export function AuditPage() {
       <h1>Audit {audit.id.slice(0, 8)}</h1>
       <AuditSummary audit={audit} />
       <ErrorList errors={[...errors, ...actionErrors]} />
-      {audit.error ? <ErrorList errors={[audit.error]} title="The audit stopped with an error" /> : null}
+      {audit.status === 'FAILED' && audit.error ? (
+        <ErrorList errors={[audit.error]} title="The audit stopped with an error" />
+      ) : null}
+      <StoppedNote status={audit.status} processed={progress?.processed ?? 0} count={audit.count} />
       {progress ? (
         <ProgressView
           progress={progress}
-          elapsedSeconds={
-            audit.startedAt && audit.finishedAt
-              ? (Date.parse(audit.finishedAt) - Date.parse(audit.startedAt)) / 1000
-              : null
-          }
+          workingSeconds={done ? audit.workingSeconds : null}
           onCancel={() => act(cancel)}
           cancelling={cancelling}
           lostAt={lostAt}
