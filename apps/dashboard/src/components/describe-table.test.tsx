@@ -57,6 +57,54 @@ describe('DescribeTable', () => {
     expect(within(rows[0]!).getByRole('rowheader').textContent).toBe('resnet18 · seed-wrap');
   });
 
+  it('puts one run per column and one statistic per row when asked (Compare)', () => {
+    render(
+      <DescribeTable
+        runsAsColumns
+        caption="describe()"
+        runs={[
+          run(0, 'fmnist-cnn', {
+            count: 32,
+            mean: 0.2104,
+            std: 0.0101,
+            min: 0.19,
+            p25: 0.2,
+            p50: 0.21,
+            p75: 0.22,
+            max: 0.23,
+          }),
+          run(1, 'fmnist-resnet', {
+            count: 32,
+            mean: 0.94,
+            std: null,
+            min: 0.9,
+            p25: 0.93,
+            p50: 0.94,
+            p75: 0.95,
+            max: 0.99,
+          }),
+        ]}
+      />,
+    );
+    const table = screen.getByRole('table', { name: 'describe()' });
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    expect(headers).toEqual(['fmnist-cnn · seed-wrap', 'fmnist-resnet · seed-wrap']);
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => Array.from(r.children, (c) => c.textContent))).toEqual([
+      ['count', '32', '32'],
+      ['mean', '0.210', '0.940'],
+      ['std', '0.010', '—'],
+      ['min', '0.190', '0.900'],
+      ['25%', '0.200', '0.930'],
+      ['50%', '0.210', '0.940'],
+      ['75%', '0.220', '0.950'],
+      ['max', '0.230', '0.990'],
+    ]);
+    expect(within(rows[7]!).getByRole('rowheader').textContent).toBe('max');
+  });
+
   it('takes a visible caption', () => {
     render(<DescribeTable runs={[]} caption="left audit" />);
     expect(screen.getByRole('table', { name: 'left audit' })).toBeTruthy();

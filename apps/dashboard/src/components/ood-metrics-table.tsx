@@ -1,5 +1,6 @@
 import type { OodMetrics } from '../graphql/types.js';
 import { fmt, pct } from '../lib/format.js';
+import { ScrollTable } from './scroll-table.js';
 
 /** The detector scores OpenOOD reports, as the query aliases them. */
 export type Scores = 'msp' | 'maxLogit' | 'energy';
@@ -36,7 +37,7 @@ export function missingReason(r: OodRun, key: Scores): string {
 export function OodMetricsTable({ runs, caption }: { runs: readonly OodRun[]; caption: string }) {
   const withMsp = runs.find((r) => r.msp)?.msp;
   return (
-    <div className="table-wrap">
+    <ScrollTable label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -85,6 +86,6 @@ export function OodMetricsTable({ runs, caption }: { runs: readonly OodRun[]; ca
           )}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confidenceHistogram } from './histogram.js';
+import { confidenceHistogram, sharedShareMax } from './histogram.js';
 
 describe('confidenceHistogram', () => {
   it('bins each series into shares of its own size, half-open bins with 1 in the last', () => {
@@ -37,5 +37,20 @@ describe('confidenceHistogram', () => {
     expect(confidenceHistogram([{ name: 's', scores: [0.51] }])).toHaveLength(20);
     expect(confidenceHistogram([{ name: 's', scores: [0.51] }])[10]!['s']).toBe(1);
     expect(() => confidenceHistogram([], 0)).toThrow(RangeError);
+  });
+
+  it('gives small multiples one share axis: the fullest bin of any series, up to the next tenth', () => {
+    const bins = confidenceHistogram(
+      [
+        { name: 'low', scores: [0.1, 0.2, 0.3, 0.4] },
+        { name: 'piled', scores: [0.96, 0.97, 0.98, 0.2] },
+      ],
+      10,
+    );
+    expect(sharedShareMax(bins, ['low', 'piled'])).toBe(0.8);
+    expect(sharedShareMax(bins, ['low'])).toBe(0.3);
+    // An exact tenth stays; nothing at all still gets an axis.
+    expect(sharedShareMax(confidenceHistogram([{ name: 'a', scores: [0.2, 0.7] }], 2), ['a'])).toBe(0.5);
+    expect(sharedShareMax(confidenceHistogram([{ name: 'e', scores: [] }], 2), ['e'])).toBe(0.1);
   });
 });

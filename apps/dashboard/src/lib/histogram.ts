@@ -50,3 +50,13 @@ export function confidenceHistogram(series: readonly ScoreSeries[], bins = 20): 
     return row as HistogramBin;
   });
 }
+
+/**
+ * The top of a y axis that every chart of `series` shares (small multiples compare heights only
+ * on one scale): the largest share in any bin, rounded up to a tenth, at most 1.
+ */
+export function sharedShareMax(bins: readonly HistogramBin[], series: readonly string[]): number {
+  let max = 0;
+  for (const bin of bins) for (const name of series) max = Math.max(max, Number(bin[name]) || 0);
+  return Math.min(1, Math.max(0.1, Math.ceil(max * 10 - 1e-9) / 10));
+}
