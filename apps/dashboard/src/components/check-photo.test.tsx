@@ -48,4 +48,24 @@ describe('CheckPhoto', () => {
     expect(screen.getByRole('status').textContent).toBe('mine reads it as Trouser.');
     expect(screen.getByText('91.0%')).toBeTruthy();
   });
+
+  it('refuses a file that is not a PNG or JPEG the moment it is picked, before any request', async () => {
+    const sent: Operation[] = [];
+    render(
+      <Provider value={fakeClient(sent)}>
+        <CheckPhoto models={['fmnist-cnn']} model={null} />
+      </Provider>,
+    );
+    const user = userEvent.setup({ applyAccept: false });
+    const input = screen.getByLabelText(/^Photo/);
+    await user.upload(input, new File(['not a photo'], 'notes.txt', { type: 'text/plain' }));
+    const error = screen.getByText('notes.txt is not a PNG or JPEG photo');
+    expect(input.getAttribute('aria-describedby')).toBe(error.id);
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect((screen.getByRole('button', { name: 'Classify photo' }) as HTMLButtonElement).disabled).toBe(true);
+    // A good photo picked next clears the error.
+    await user.upload(input, new File([new Uint8Array([137, 80])], 'ok.png', { type: 'image/png' }));
+    expect(screen.queryByText(/is not a PNG or JPEG photo/)).toBeNull();
+    expect(sent).toHaveLength(0);
+  });
 });

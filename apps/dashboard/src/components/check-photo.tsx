@@ -5,6 +5,7 @@ import type { Prediction } from '../graphql/types.js';
 import { usePhotoPreview } from '../hooks/use-photo-preview.js';
 import { type ApiError, apiErrors } from '../lib/api-errors.js';
 import { ErrorList } from './error-list.js';
+import { FileField } from './file-field.js';
 import { TopKTable } from './top-k-table.js';
 
 /**
@@ -14,7 +15,7 @@ import { TopKTable } from './top-k-table.js';
 export function CheckPhoto({ models, model: initial }: { models: readonly string[]; model: string | null }) {
   const prefix = useId();
   const [model, setModel] = useState(initial ?? models[0] ?? '');
-  const { file, setFile, preview } = usePhotoPreview();
+  const { file, setFile, preview, error: fileError } = usePhotoPreview();
   const [top, setTop] = useState<{ model: string; predictions: Prediction[] } | null>(null);
   const [errors, setErrors] = useState<ApiError[]>([]);
   const [{ fetching }, classify] = useMutation<{ classifyImage: Prediction[] }>(CLASSIFY_IMAGE_MUTATION);
@@ -50,19 +51,17 @@ export function CheckPhoto({ models, model: initial }: { models: readonly string
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={`${prefix}-photo`}>Photo (PNG or JPEG, up to 50 MB)</label>
-          <input
-            id={`${prefix}-photo`}
-            type="file"
-            accept="image/png,image/jpeg"
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setTop(null);
-              setErrors([]);
-            }}
-          />
-        </div>
+        <FileField
+          id={`${prefix}-photo`}
+          label="Photo (PNG or JPEG, up to 50 MB)"
+          accept="image/png,image/jpeg"
+          error={fileError}
+          onFile={(picked) => {
+            setFile(picked);
+            setTop(null);
+            setErrors([]);
+          }}
+        />
       </div>
       <button type="submit" className="primary" disabled={fetching || !file || !model}>
         {fetching ? 'Classifying…' : 'Classify photo'}

@@ -4,12 +4,8 @@ import { UPLOAD_IMAGE_SET_MUTATION } from '../graphql/image-sets.js';
 import type { ImageSet } from '../graphql/types.js';
 import { type ApiError, apiErrors } from '../lib/api-errors.js';
 import { pct } from '../lib/format.js';
-import {
-  checkPhotoSelection,
-  formatBytes,
-  IMAGE_SET_LIMITS,
-  type PhotoSelection,
-} from '../lib/photo-selection.js';
+import { checkPhotoSelection, IMAGE_SET_LIMITS, type PhotoSelection } from '../lib/photo-selection.js';
+import { formatBytes } from '../lib/upload-check.js';
 import { uploadProgressFetch } from '../lib/upload-progress-fetch.js';
 import { ErrorList } from './error-list.js';
 

@@ -80,4 +80,19 @@ describe('RegisterModelFormView', () => {
     expect(onRegistered).toHaveBeenCalledWith('my-resnet');
     expect((screen.getByLabelText('Id') as HTMLInputElement).value).toBe('');
   });
+
+  it('shows an empty or oversized model file’s error as soon as it is picked', async () => {
+    const { sent, user } = renderForm();
+    const input = screen.getByLabelText(/^Model file/);
+    await user.upload(input, new File([], 'empty.onnx'));
+    expect(screen.getByText('empty.onnx is empty (0 bytes)').id).toBe(input.getAttribute('aria-describedby'));
+    const big = new File(['x'], 'big.zip');
+    Object.defineProperty(big, 'size', { value: 64 * 1024 * 1024 });
+    await user.upload(input, big);
+    expect(screen.queryByText(/is empty/)).toBeNull();
+    expect(screen.getByText('big.zip is 64 MB; the server takes files up to 50 MB')).toBeTruthy();
+    await user.upload(input, new File([new Uint8Array([8])], 'net.onnx'));
+    expect(screen.queryByText(/the server takes files/)).toBeNull();
+    expect(sent).toHaveLength(0);
+  });
 });

@@ -9,7 +9,9 @@ import {
   type RegisterModelForm,
   toRegisterModelInput,
 } from '../lib/register-model.js';
+import { checkUpload, MODEL_UPLOAD } from '../lib/upload-check.js';
 import { ErrorList } from './error-list.js';
+import { FileField } from './file-field.js';
 import { TextField } from './text-field.js';
 
 type Registered = Pick<Model, 'id' | 'format' | 'inputShape' | 'labels'>;
@@ -27,6 +29,12 @@ export function RegisterModelFormView({ onRegistered }: { onRegistered: (id: str
   const [{ fetching }, register] = useMutation<{ registerModel: Registered }>(REGISTER_MODEL_MUTATION);
   const fileRef = useRef<HTMLInputElement>(null);
   const set = (patch: Partial<RegisterModelForm>) => setForm((f) => ({ ...f, ...patch }));
+  /** Take a picked model file, its error (kind, empty, too large) shown at once. */
+  const pickFile = (file: File | null) => {
+    set({ file });
+    const bad = file ? checkUpload(file, MODEL_UPLOAD) : null;
+    setFieldErrors(({ file: _old, ...rest }) => (bad ? { ...rest, file: bad } : rest));
+  };
 
   const submit = async () => {
     const { input, errors } = toRegisterModelInput(form);
@@ -47,7 +55,6 @@ export function RegisterModelFormView({ onRegistered }: { onRegistered: (id: str
     }
   };
 
-  const fileError = fieldErrors['file'];
   return (
     <form
       className="register-model"
@@ -67,23 +74,14 @@ export function RegisterModelFormView({ onRegistered }: { onRegistered: (id: str
           hint="how audits name it, e.g. my-resnet50"
           autoComplete="off"
         />
-        <div className={`field${fileError ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${prefix}-file`}>Model file (.onnx, or a TF.js folder as .zip)</label>
-          <input
-            ref={fileRef}
-            id={`${prefix}-file`}
-            type="file"
-            accept=".onnx,.zip"
-            aria-invalid={fileError ? true : undefined}
-            aria-describedby={fileError ? `${prefix}-file-error` : undefined}
-            onChange={(e) => set({ file: e.target.files?.[0] ?? null })}
-          />
-          {fileError ? (
-            <small id={`${prefix}-file-error`} className="field-error">
-              {fileError}
-            </small>
-          ) : null}
-        </div>
+        <FileField
+          inputRef={fileRef}
+          id={`${prefix}-file`}
+          label="Model file (.onnx, or a TF.js folder as .zip, up to 50 MB)"
+          accept=".onnx,.zip"
+          error={fieldErrors['file']}
+          onFile={pickFile}
+        />
         <div className="field">
           <label htmlFor={`${prefix}-preset`}>Preset</label>
           <select
@@ -108,8 +106,13 @@ export function RegisterModelFormView({ onRegistered }: { onRegistered: (id: str
           value={form.labels}
           onChange={(e) => set({ labels: e.target.value })}
           aria-invalid={fieldErrors['labels'] ? true : undefined}
+          aria-describedby={fieldErrors['labels'] ? `${prefix}-labels-error` : undefined}
         />
-        {fieldErrors['labels'] ? <small className="field-error">{fieldErrors['labels']}</small> : null}
+        {fieldErrors['labels'] ? (
+          <small id={`${prefix}-labels-error`} className="field-error">
+            {fieldErrors['labels']}
+          </small>
+        ) : null}
       </div>
       <TextField
         id={`${prefix}-description`}

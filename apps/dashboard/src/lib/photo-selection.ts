@@ -1,5 +1,7 @@
-/** The server's limits of one image set (`uploadImageSet`). */
-export const IMAGE_SET_LIMITS = { maxImages: 500, maxBytes: 50 * 1024 * 1024 } as const;
+import { formatBytes, MAX_UPLOAD_BYTES } from './upload-check.js';
+
+/** The server's limits of one image set (`uploadImageSet`): its photos go in one upload. */
+export const IMAGE_SET_LIMITS = { maxImages: 500, maxBytes: MAX_UPLOAD_BYTES } as const;
 
 /** Photo formats the server stores (by file name: a folder often holds other files too). */
 const PHOTO_NAME = /\.(png|jpe?g|webp|gif|tiff?)$/i;
@@ -13,13 +15,6 @@ export interface PhotoSelection {
   readonly bytes: number;
   /** Why this selection cannot be uploaded; empty when it can. */
   readonly errors: readonly string[];
-}
-
-/** A byte count as `812 KB` or `3.4 MB`. */
-export function formatBytes(bytes: number): string {
-  return bytes < 1024 * 1024
-    ? `${Math.max(1, Math.round(bytes / 1024))} KB`
-    : `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
 }
 
 /** The path a picked file shows: its folder path for a folder pick, else its name. */

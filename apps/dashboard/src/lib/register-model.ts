@@ -1,3 +1,5 @@
+import { checkUpload, MODEL_UPLOAD } from './upload-check.js';
+
 /** Preset names the API knows (`RegisterModelInput.preset`). */
 export const PRESET_NAMES = ['torchvision', 'caffe-bgr', 'tf-mobilenet', 'fashion-mnist'] as const;
 
@@ -22,7 +24,6 @@ export const EMPTY_REGISTER_FORM: RegisterModelForm = {
 
 /** The API's id rule (`RegisterModelInput.id`). */
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const MODEL_FILE = /\.(onnx|zip)$/i;
 
 /**
  * Check the form as the API will, and build `RegisterModelInput`.
@@ -40,8 +41,10 @@ export function toRegisterModelInput(form: RegisterModelForm): {
   else if (!ID_PATTERN.test(id))
     errors['id'] = 'letters, digits, ".", "_" or "-", starting with a letter or digit';
   if (!form.file) errors['file'] = 'choose an .onnx file or a TF.js model folder as .zip';
-  else if (!MODEL_FILE.test(form.file.name))
-    errors['file'] = `${form.file.name} is not an .onnx or .zip file`;
+  else {
+    const bad = checkUpload(form.file, MODEL_UPLOAD);
+    if (bad) errors['file'] = bad;
+  }
   const labels = form.labels
     .split(/\r?\n/)
     .map((l) => l.trim())

@@ -10,6 +10,7 @@ import { StoppedNote } from '../components/stopped-note.js';
 import { CANCEL_AUDIT_MUTATION, RESUME_AUDIT_MUTATION } from '../graphql/audits.js';
 import { TERMINAL_STATUSES } from '../graphql/types.js';
 import { DEFAULT_THRESHOLDS, useAudit } from '../hooks/use-audit.js';
+import { useDocumentTitle } from '../hooks/use-document-title.js';
 import { type ApiError, apiErrors } from '../lib/api-errors.js';
 
 /** One audit: live progress while it runs, then its results. */
@@ -20,6 +21,7 @@ export function AuditPage() {
   const [{ fetching: cancelling }, cancel] = useMutation(CANCEL_AUDIT_MUTATION);
   const [{ fetching: resuming }, resume] = useMutation(RESUME_AUDIT_MUTATION);
   const [actionErrors, setActionErrors] = useState<ApiError[]>([]);
+  useDocumentTitle(`Audit ${id.slice(0, 8)}`);
 
   const act = async (run: typeof cancel) => {
     const r = await run({ id });

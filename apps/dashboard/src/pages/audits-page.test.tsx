@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { act, render, screen, within } from '@testing-library/react';
-import { Client, type Exchange, makeResult, type Operation, Provider } from 'urql';
+import userEvent from '@testing-library/user-event';
+import { Client, type Exchange, getOperationName, makeResult, type Operation, Provider } from 'urql';
 import { describe, expect, it } from 'vitest';
 import { filter, makeSubject, map, merge, mergeMap, pipe, share } from 'wonka';
 import '../test/render.js';
@@ -16,16 +17,34 @@ const row = (id: string, status: string) => ({
   noise: [{ __typename: 'NoiseSpec', kind: 'seed-wrap', seed: 0 }],
 });
 
-/** A client whose queries answer from `list()` and whose auditsChanged stream is `events`. */
+const MODELS = [
+  { __typename: 'Model', id: 'fmnist-mlp', isDefault: false, inputShape: [28, 28, 1] },
+  { __typename: 'Model', id: 'fmnist-cnn', isDefault: true, inputShape: [28, 28, 1] },
+];
+
+/**
+ * A client whose audit-list queries answer from `list()` (recorded in `queries`), whose model
+ * query answers {@link MODELS}, whose startAudit answers id `cccccccc-3` (recorded in
+ * `mutations`) and whose auditsChanged stream is `events`.
+ */
 function fakeClient(list: () => ReturnType<typeof row>[]) {
   const events = makeSubject<Record<string, unknown>>();
   const queries: Operation[] = [];
+  const mutations: Operation[] = [];
   const exchange: Exchange = () => (ops$) => {
     const shared = pipe(ops$, share);
     const queryResults = pipe(
       shared,
-      filter((op) => op.kind === 'query'),
+      filter((op) => op.kind === 'query' || op.kind === 'mutation'),
       map((op) => {
+        if (op.kind === 'mutation') {
+          mutations.push(op);
+          return makeResult(op, {
+            data: { startAudit: { __typename: 'Audit', id: 'cccccccc-3', status: 'QUEUED' } },
+          });
+        }
+        if (getOperationName(op.query) === 'NewAuditOptions')
+          return makeResult(op, { data: { models: MODELS, noiseKinds: [] } });
         queries.push(op);
         return makeResult(op, {
           data: { audits: { __typename: 'AuditConnection', edges: list().map((node) => ({ node })) } },
@@ -45,7 +64,7 @@ function fakeClient(list: () => ReturnType<typeof row>[]) {
     return merge([queryResults, streamResults]);
   };
   const client = new Client({ url: 'http://127.0.0.1/graphql', exchanges: [exchange] });
-  return { client, events, queries };
+  return { client, events, queries, mutations };
 }
 
 describe('AuditsPage', () => {
@@ -79,5 +98,29 @@ describe('AuditsPage', () => {
     act(() => events.next({ auditId: 'bbbbbbbb-2', status: 'RUNNING', processed: 16, total: 48 }));
     expect(within(table).getByRole('row', { name: /bbbbbbbb/ }).textContent).toContain('16 of 48');
     expect(queries.length).toBe(fetchedBefore + 1);
+  });
+
+  it('says what snowblind does and starts a first audit in one click, then opens its live page', async () => {
+    const { client, mutations } = fakeClient(() => []);
+    render(
+      <Provider value={client}>
+        <AuditsPage />
+      </Provider>,
+    );
+    expect(screen.getByText(/names an object in pure noise/)).toBeTruthy();
+    expect(document.title).toBe('Audits · snowblind');
+    const start = await screen.findByRole('button', { name: 'Run a first audit' });
+    expect(screen.getByText(/through fmnist-cnn, the default model/)).toBeTruthy();
+    await userEvent.setup().click(start);
+    expect(mutations.map((op) => op.variables)).toEqual([
+      {
+        input: {
+          models: ['fmnist-cnn'],
+          noise: [{ kind: 'seed-wrap', seed: 0, height: 28, width: 28, channels: 1 }],
+          count: 200,
+        },
+      },
+    ]);
+    expect(window.location.pathname).toBe('/audits/cccccccc-3');
   });
 });

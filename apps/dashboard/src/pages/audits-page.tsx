@@ -1,7 +1,9 @@
 import { Link } from 'wouter';
 import { ErrorList } from '../components/error-list.js';
+import { FirstAudit } from '../components/first-audit.js';
 import { Loading } from '../components/loading.js';
 import { StatusBadge } from '../components/status-badge.js';
+import { useDocumentTitle } from '../hooks/use-document-title.js';
 import { type AuditRow, useLiveAudits } from '../hooks/use-live-audits.js';
 
 /** Images done of all, while an audit runs; the count alone otherwise. */
@@ -11,10 +13,14 @@ function images(a: AuditRow): string {
   return running && a.processed !== undefined ? `${a.processed.toLocaleString('en')} of ${all}` : all;
 }
 
-/** Audits, newest first, each linking to its live view or results; kept current live. */
+/**
+ * The home page: what snowblind does in two lines, a first audit in one click, then the audits,
+ * newest first, each linking to its live view or results; kept current live.
+ */
 export function AuditsPage() {
   const { audits: live, fetching, errors } = useLiveAudits(50);
   const audits = live ?? [];
+  useDocumentTitle('Audits');
   return (
     <section>
       <div className="page-head">
@@ -22,6 +28,17 @@ export function AuditsPage() {
         <Link href="/new" className="button primary">
           New audit
         </Link>
+      </div>
+      <div className="intro">
+        <p>
+          snowblind asks whether an image classifier names an object in pure noise, and measures how
+          confidently it does.
+        </p>
+        <p>
+          Each audit feeds a model seeded noise and reports its confidence, the labels it names and how well
+          that confidence tells noise from real images.
+        </p>
+        <FirstAudit />
       </div>
       <ErrorList errors={errors} />
       {fetching && !live ? <Loading what="audits" /> : null}

@@ -4,6 +4,7 @@ import { CompareColumn } from '../components/compare-column.js';
 import { ErrorList } from '../components/error-list.js';
 import { AUDITS_QUERY } from '../graphql/audits.js';
 import type { AuditStatus } from '../graphql/types.js';
+import { useDocumentTitle } from '../hooks/use-document-title.js';
 import { apiErrors } from '../lib/api-errors.js';
 
 interface AuditOption {
@@ -23,6 +24,7 @@ export function ComparePage() {
   });
   const options = (data?.audits.edges ?? []).map((e) => e.node);
   const [picked, setPicked] = useState<[string, string]>(['', '']);
+  useDocumentTitle('Compare audits');
   const choose = (slot: 'a' | 'b', id: string) => setPicked(([a, b]) => (slot === 'a' ? [id, b] : [a, id]));
   return (
     <section>

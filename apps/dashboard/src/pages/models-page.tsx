@@ -7,6 +7,7 @@ import { ModelDetails } from '../components/model-details.js';
 import { RegisterModelFormView } from '../components/register-model-form.js';
 import { MODELS_QUERY } from '../graphql/models.js';
 import type { Model } from '../graphql/types.js';
+import { useDocumentTitle } from '../hooks/use-document-title.js';
 import { apiErrors } from '../lib/api-errors.js';
 
 /**
@@ -16,6 +17,7 @@ import { apiErrors } from '../lib/api-errors.js';
 export function ModelsPage() {
   const [{ data, fetching, error }, refetch] = useQuery<{ models: Model[] }>({ query: MODELS_QUERY });
   const [registered, setRegistered] = useState<string | null>(null);
+  useDocumentTitle('Models');
   return (
     <section>
       <h1>Models</h1>

@@ -6,6 +6,7 @@ import { Loading } from '../components/loading.js';
 import { START_AUDIT_MUTATION } from '../graphql/audits.js';
 import { NEW_AUDIT_OPTIONS_QUERY } from '../graphql/models.js';
 import type { NoiseKind } from '../graphql/types.js';
+import { useDocumentTitle } from '../hooks/use-document-title.js';
 import { apiErrors } from '../lib/api-errors.js';
 import type { StartAuditInput } from '../lib/audit-form.js';
 
@@ -21,6 +22,7 @@ export function NewAuditPage() {
     START_AUDIT_MUTATION,
   );
   const [, navigate] = useLocation();
+  useDocumentTitle('New audit');
 
   async function submit(input: StartAuditInput) {
     const result = await startAudit({ input });

@@ -8,6 +8,7 @@ import { PhotoCompare } from '../components/photo-compare.js';
 import { TopKTable } from '../components/top-k-table.js';
 import { SAMPLE_QUERY } from '../graphql/samples.js';
 import type { Sample } from '../graphql/types.js';
+import { useDocumentTitle } from '../hooks/use-document-title.js';
 import { apiErrors } from '../lib/api-errors.js';
 import { METHOD_PANELS } from '../lib/attribution-params.js';
 import { pct } from '../lib/format.js';
@@ -34,6 +35,7 @@ export function SamplePage() {
   const run = data?.audit.runs.find((r) => r.index === runIndex);
   const sample = run?.sample;
   const base = `/audits/${id}/samples/${runIndex}`;
+  useDocumentTitle(`Sample #${index} · Audit ${id.slice(0, 8)}`);
   return (
     <section>
       <p>
