@@ -1,7 +1,8 @@
-import { useId } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { AXIS_TICK, axisLabel, CHART_COLORS } from '../lib/chart-theme.js';
 import { fmt } from '../lib/format.js';
 import { seriesColor } from '../lib/palette.js';
+import { ChartFigure } from './chart-figure.js';
 
 interface Props {
   /** Best confidence per iteration (iteration 0 is the start). */
@@ -15,9 +16,8 @@ interface Props {
   width?: number;
 }
 
-/** The fool search's best confidence per iteration, drawn as it arrives. */
+/** The fool search's best confidence per iteration, drawn as it arrives: a figure named by its caption. */
 export function ConfidenceCurve({ points, budget, of, height = 200, width }: Props) {
-  const descriptionId = useId();
   const first = points[0];
   const last = points[points.length - 1];
   const summary =
@@ -25,26 +25,27 @@ export function ConfidenceCurve({ points, budget, of, height = 200, width }: Pro
       ? `Confidence in ${of} from ${fmt(first.confidence)} at iteration ${first.iteration} to ${fmt(last.confidence)} at iteration ${last.iteration} of ${budget}.`
       : `No iteration yet of ${budget}.`;
   return (
-    <div
-      className="chart"
-      role="img"
-      aria-label={`Confidence per iteration: ${summary}`}
-      aria-describedby={descriptionId}
+    <ChartFigure
+      caption={`Best confidence in ${of} per iteration`}
+      captionAbove
+      summary={`Confidence per iteration: ${summary}`}
+      description={summary}
     >
       <ResponsiveContainer width={width ?? '100%'} height={height}>
         <LineChart
           data={points as { iteration: number; confidence: number }[]}
           margin={{ top: 8, right: 16, bottom: 24, left: 8 }}
         >
-          <CartesianGrid strokeDasharray="3 3" stroke="#d0d4da" />
+          <CartesianGrid strokeDasharray="3 3" stroke={CHART_COLORS.grid} />
           <XAxis
             dataKey="iteration"
             type="number"
             domain={[0, Math.max(1, budget)]}
             allowDecimals={false}
-            label={{ value: 'iteration', position: 'insideBottom', offset: -12 }}
+            tick={AXIS_TICK}
+            label={axisLabel('iteration', { position: 'insideBottom', offset: -12 })}
           />
-          <YAxis type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} width={48} />
+          <YAxis type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} width={48} tick={AXIS_TICK} />
           <Tooltip formatter={(v) => fmt(Number(v))} labelFormatter={(x) => `iteration ${x}`} />
           <Line
             dataKey="confidence"
@@ -56,9 +57,6 @@ export function ConfidenceCurve({ points, budget, of, height = 200, width }: Pro
           />
         </LineChart>
       </ResponsiveContainer>
-      <p id={descriptionId} className="sr-only">
-        {summary}
-      </p>
-    </div>
+    </ChartFigure>
   );
 }

@@ -33,8 +33,8 @@ const curves: RocSeries[] = [
 describe('RocChart', () => {
   it('is a captioned figure whose chart is described in text, AUROC per run', () => {
     render(<RocChart curves={curves} scoreLabel="MSP" />);
-    const figure = screen.getByRole('figure');
-    expect(figure.querySelector('figcaption')?.textContent).toMatch(/ROC curves of the MSP score/);
+    // The figure is named by its caption.
+    screen.getByRole('figure', { name: /^ROC curves of the MSP score, noise as the positive class/ });
     const chart = screen.getByRole('img', { name: /^ROC curves for MSP/ });
     expect(chart.getAttribute('aria-label')).toContain('fmnist-resnet · seed-wrap (AUROC 0.737)');
     const description = document.getElementById(chart.getAttribute('aria-describedby')!);
@@ -53,8 +53,14 @@ describe('RocChart', () => {
       'fmnist-cnn · seed-wrap (AUROC 1.000)',
       'fmnist-resnet · seed-wrap (AUROC 0.737)',
     ]);
-    expect(container.textContent).toContain('false-positive rate (in-distribution flagged as noise)');
-    expect(container.textContent).toContain('true-positive rate (noise flagged)');
+    // The x title in two short lines (whole on a phone), the y title in one; all in the axis colour.
+    const titles = Array.from(container.querySelectorAll('.recharts-label'));
+    expect(titles.map((t) => t.textContent)).toEqual([
+      'false-positive rate',
+      '(in-distribution flagged as noise)',
+      'true-positive rate (noise flagged)',
+    ]);
+    expect(new Set(titles.map((t) => t.getAttribute('fill')))).toEqual(new Set(['#333a42']));
     // The resnet line goes through its 4 points: (0,0) first, (1,1) last.
     const paths = Array.from(container.querySelectorAll('.recharts-line-curve'), (p) => p.getAttribute('d'));
     expect(paths).toHaveLength(2);
