@@ -18,7 +18,7 @@ export function describeFailure(errors: readonly ApiError[], refused: string, re
   if (errors.some((e) => e.code === UNREACHABLE)) {
     return {
       title: 'Could not reach the server',
-      hint: `Nothing was sent. Check that the snowblind server is running (snowblind serve) and reachable, then ${retry} again.`,
+      hint: `No answer came back. Check that the snowblind server is running (snowblind serve) and reachable, then ${retry} again.`,
     };
   }
   return { title: refused, hint: null };
