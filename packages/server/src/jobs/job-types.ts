@@ -95,7 +95,13 @@ export type AuditEvent =
   | { readonly type: 'started'; readonly models: readonly AuditModelInfo[] }
   | { readonly type: 'batch'; readonly processed: number; readonly runs: readonly RunBatch[] };
 
-export type ExplainEvent = { readonly type: 'progress'; readonly done: number; readonly total: number };
+/**
+ * What a running attribution reports: `started` when the worker takes it (the clock of its
+ * elapsed time starts there, not at the queue), then units done after each internal batch.
+ */
+export type ExplainEvent =
+  | { readonly type: 'started' }
+  | { readonly type: 'progress'; readonly done: number; readonly total: number };
 
 export type FoolEvent = {
   readonly type: 'progress';

@@ -78,6 +78,7 @@ export async function runExplainJob(
   signal: AbortSignal,
   emit: (event: ExplainEvent) => void,
 ): Promise<ExplanationResult> {
+  emit({ type: 'started' });
   const { classifier: model } = await cachedClassifier(job.model, location);
   const params = { ...coreParams(job.params), ...(await cappedBatch(model, job.params)) };
   const image =

@@ -8,7 +8,7 @@ import type { ExplainProgressEvent } from '../services/pubsub.js';
 import { checkImageUpload, readUpload } from '../services/uploads.js';
 import { EXPLANATION_STATUSES, type ExplanationRecord } from '../store/explain-store.js';
 import { JobErrorRef } from './audits.js';
-import { isFinal, untilFinal } from './job-events.js';
+import { untilFinal } from './job-events.js';
 import { NoiseSpecInput, toNoiseSpec } from './noise-kinds.js';
 
 const ExplanationStatusEnum = builder.enumType('ExplanationStatus', { values: EXPLANATION_STATUSES });
@@ -185,25 +185,44 @@ builder.queryField('explanation', (t) =>
 );
 
 const AttributionProgressRef = builder.objectRef<ExplainProgressEvent>('AttributionProgress').implement({
+  description:
+    'Where an explanation stands: sent when it starts running, after each internal batch of its method, and when it ends.',
   fields: (t) => ({
     explanationId: t.exposeID('explanationId'),
     status: t.field({ type: ExplanationStatusEnum, resolve: (e) => e.status }),
-    done: t.exposeInt('done'),
-    total: t.exposeInt('total'),
+    done: t.exposeInt('done', {
+      description:
+        'Units done: IG steps; IG steps over every sample for NOISE_TUNNEL (ntSamples × nSteps in all); occlusion windows; 1 gradient pass for SALIENCY. Equals total on success.',
+    }),
+    total: t.exposeInt('total', {
+      description: 'Units in all; 0 until the job has loaded its model and planned its work.',
+    }),
+    elapsedSeconds: t.float({
+      nullable: true,
+      description:
+        'Seconds since the job started running (time waiting in the queue is not counted); its whole running time in the event that ends it; null while queued and for an explanation that ended before the subscription.',
+      resolve: (e) => e.elapsedSeconds,
+    }),
+    etaSeconds: t.float({
+      nullable: true,
+      description:
+        'Estimated seconds left, at the rate since the job planned its work (model loading excluded); null until the first unit is done and once it ended.',
+      resolve: (e) => e.etaSeconds,
+    }),
   }),
 });
 
 function attributionEvents(ctx: ServerContext, id: string): AsyncGenerator<ExplainProgressEvent> {
-  return untilFinal(ctx.services.pubsub.subscribe('explainProgress', id), () => {
-    const { status } = ctx.services.explain.get(id);
-    return { explanationId: id, status, done: isFinal(status) ? 1 : 0, total: 1 };
-  });
+  return untilFinal(ctx.services.pubsub.subscribe('explainProgress', id), () =>
+    ctx.services.explain.progress(id),
+  );
 }
 
 builder.subscriptionField('attributionProgress', (t) =>
   t.field({
     type: AttributionProgressRef,
-    description: 'Units done (IG steps, noise samples, occlusion windows) until the explanation ends.',
+    description:
+      'Progress of an explanation (units done, elapsed time, ETA): where it stands now, then every event until it ends.',
     args: { id: t.arg.id({ required: true }) },
     subscribe: (_root, { id }, ctx) => {
       ctx.services.explain.get(String(id));

@@ -8,7 +8,8 @@ import { explainPasses, modelInput, noiseReplayWork, noiseValues } from '../jobs
 import type { ExplainStore, ExplanationRecord, ExplanationResult } from '../store/explain-store.js';
 import { cancelLive } from './job-cancel.js';
 import type { ModelService } from './model-service.js';
-import type { ProgressPubSub } from './pubsub.js';
+import { ProgressClock } from './progress-clock.js';
+import type { ExplainProgressEvent, ProgressPubSub } from './pubsub.js';
 import { jobFailure } from './redact-paths.js';
 
 /** Values drawn only to reach the explained noise image: none for uploaded bytes. */
@@ -18,9 +19,18 @@ function sourceWork(image: ExplainJob['image']): number {
   return noiseReplayWork(spec.rng, image.index, noiseValues(spec));
 }
 
+/** A queued or running explanation: its job, its clock and the units it last reported. */
+interface LiveExplanation {
+  readonly handle: JobHandle<ExplanationResult>;
+  readonly clock: ProgressClock;
+  running: boolean;
+  done: number;
+  total: number;
+}
+
 /** Attribution jobs: recorded, run on the queue, progress published, PNGs in the artifacts folder. */
 export class ExplainService {
-  private readonly live = new Map<string, JobHandle<ExplanationResult>>();
+  private readonly live = new Map<string, LiveExplanation>();
 
   constructor(
     private readonly store: ExplainStore,
@@ -37,6 +47,26 @@ export class ExplainService {
     return record;
   }
 
+  /**
+   * Where an explanation stands now: units done of the total it last reported (0 of 0 before its
+   * first report), with elapsed time and ETA while it is live; 1 of 1 once it ended.
+   */
+  progress(id: string): ExplainProgressEvent {
+    const { status } = this.get(id);
+    const live = this.live.get(id);
+    if (!live) {
+      const ended = status === 'SUCCEEDED' ? 1 : 0;
+      return { explanationId: id, status, done: ended, total: 1, elapsedSeconds: null, etaSeconds: null };
+    }
+    return {
+      explanationId: id,
+      status,
+      done: live.done,
+      total: live.total,
+      ...live.clock.timing(live.done, live.total),
+    };
+  }
+
   /** @throws JOB_TOO_LARGE when model passes × model input values are over the server's limit */
   async start(job: Omit<ExplainJob, 'kind' | 'explanationId' | 'artifactsDir'>): Promise<ExplanationRecord> {
     const input = modelInput(await this.models.preset(await this.models.entry(job.model)));
@@ -49,50 +79,53 @@ export class ExplainService {
     );
     const id = randomUUID();
     this.store.insert(id, { model: job.model, method: job.method });
-    let running = false;
+    const clock = new ProgressClock();
     const handle = this.queue.submit(
       { ...job, kind: 'explain', explanationId: id, artifactsDir: this.artifactsDir },
       (event) => {
-        if (!running) {
-          running = true;
+        const live = this.live.get(id);
+        if (!live) return;
+        if (!live.running) {
+          live.running = true;
           this.store.setStatus(id, 'RUNNING');
         }
-        this.pubsub.publish('explainProgress', id, {
-          explanationId: id,
-          status: 'RUNNING',
-          done: event.done,
-          total: event.total,
-        });
+        if (event.type === 'started') clock.start();
+        else {
+          clock.report(event.done);
+          live.done = event.done;
+          live.total = event.total;
+        }
+        this.pubsub.publish('explainProgress', id, this.progress(id));
       },
     );
-    this.live.set(id, handle);
+    this.live.set(id, { handle, clock, running: false, done: 0, total: 0 });
+    const ended = (status: ExplanationRecord['status'], result: ExplanationResult | null, error: unknown) => {
+      const live = this.live.get(id);
+      this.live.delete(id);
+      this.store.finish(
+        id,
+        status,
+        result,
+        error === null
+          ? null
+          : jobFailure(error, this.models.folders(), 'the attribution failed unexpectedly'),
+      );
+      // The last units reported (all of them on success), with the job's whole running time.
+      const total = Math.max(1, live?.total ?? 0);
+      const done = status === 'SUCCEEDED' ? total : Math.min(live?.done ?? 0, total);
+      const { elapsedSeconds } = clock.timing(done, total);
+      this.pubsub.publish('explainProgress', id, {
+        explanationId: id,
+        status,
+        done,
+        total,
+        elapsedSeconds,
+        etaSeconds: null,
+      });
+    };
     handle.result.then(
-      (result) => {
-        this.live.delete(id);
-        this.store.finish(id, 'SUCCEEDED', result, null);
-        this.pubsub.publish('explainProgress', id, {
-          explanationId: id,
-          status: 'SUCCEEDED',
-          done: 1,
-          total: 1,
-        });
-      },
-      (error: unknown) => {
-        this.live.delete(id);
-        const cancelled = isSnowblindError(error, 'CANCELLED');
-        this.store.finish(
-          id,
-          cancelled ? 'CANCELLED' : 'FAILED',
-          null,
-          jobFailure(error, this.models.folders(), 'the attribution failed unexpectedly'),
-        );
-        this.pubsub.publish('explainProgress', id, {
-          explanationId: id,
-          status: cancelled ? 'CANCELLED' : 'FAILED',
-          done: 0,
-          total: 1,
-        });
-      },
+      (result) => ended('SUCCEEDED', result, null),
+      (error: unknown) => ended(isSnowblindError(error, 'CANCELLED') ? 'CANCELLED' : 'FAILED', null, error),
     );
     return this.get(id);
   }
@@ -100,7 +133,7 @@ export class ExplainService {
   /** Cancel a queued or running explanation; answers once it is `CANCELLED`. */
   async cancel(id: string): Promise<ExplanationRecord> {
     const record = this.get(id);
-    await cancelLive(this.live.get(id), 'explanation', id, record.status, this.limits.cancelGraceMs);
+    await cancelLive(this.live.get(id)?.handle, 'explanation', id, record.status, this.limits.cancelGraceMs);
     return this.get(id);
   }
 }

@@ -1,6 +1,7 @@
 import { createPubSub } from 'graphql-yoga';
 import type { AuditStatus } from '../store/audit-store.js';
 import type { ExplanationStatus } from '../store/explain-store.js';
+import type { ProgressTiming } from './progress-clock.js';
 
 /** Running statistics of one run, cheap enough to send after every batch. */
 export interface RunningStats {
@@ -26,7 +27,7 @@ export interface AuditProgressEvent {
 }
 
 /** One attribution progress event. */
-export interface ExplainProgressEvent {
+export interface ExplainProgressEvent extends ProgressTiming {
   readonly explanationId: string;
   readonly status: ExplanationStatus;
   readonly done: number;
