@@ -4,6 +4,7 @@ import { type ExplainInput, useExplanation } from '../hooks/use-explanation.js';
 import { type MethodPanel, toAttributionParams } from '../lib/attribution-params.js';
 import { fmt, pct } from '../lib/format.js';
 import { AttributionParamsFields } from './attribution-params-fields.js';
+import { AttributionProgressBar } from './attribution-progress.js';
 import { ErrorList } from './error-list.js';
 
 interface Props {
@@ -95,12 +96,8 @@ export function AttributionPanel({ panel, model, source, targets, idPrefix }: Pr
           {running ? 'Explaining…' : 'Explain'}
         </button>
       </form>
-      {running && progress ? (
-        <progress
-          max={Math.max(1, progress.total)}
-          value={progress.done}
-          aria-label={`${panel.title} progress`}
-        />
+      {progress && (running || progress.status === 'SUCCEEDED') ? (
+        <AttributionProgressBar method={panel.method} progress={progress} label={`${panel.title} progress`} />
       ) : null}
       <ErrorList errors={errors} />
       {explanation?.error ? <ErrorList errors={[explanation.error]} title="The attribution failed" /> : null}

@@ -29,6 +29,6 @@ export const EXPLANATION_QUERY = gql`
 
 export const ATTRIBUTION_PROGRESS_SUBSCRIPTION = gql`
   subscription AttributionProgress($id: ID!) {
-    attributionProgress(id: $id) { explanationId status done total }
+    attributionProgress(id: $id) { explanationId status done total elapsedSeconds etaSeconds }
   }
 `;

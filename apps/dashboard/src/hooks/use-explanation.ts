@@ -7,13 +7,10 @@ import {
 } from '../graphql/explain.js';
 import { type Explanation, TERMINAL_STATUSES } from '../graphql/types.js';
 import { type ApiError, apiErrors } from '../lib/api-errors.js';
+import type { AttributionProgress } from '../lib/attribution-progress.js';
 
-interface AttributionProgress {
-  explanationId: string;
-  status: Explanation['status'];
-  done: number;
-  total: number;
-}
+/** An event as the server sends it (the dashboard adds when it arrived). */
+type ProgressEvent = Omit<AttributionProgress, 'receivedAt'>;
 
 /** `ExplainInput` as the dashboard sends it (source: a sample of an audit, or an uploaded File). */
 export type ExplainInput = Record<string, unknown>;
@@ -33,12 +30,12 @@ export function useExplanation(): {
   const [mutationErrors, setMutationErrors] = useState<ApiError[]>([]);
   const [{ fetching: starting }, explain] = useMutation<{ explain: Explanation }>(EXPLAIN_MUTATION);
   const [{ data: progress, error: subError }] = useSubscription<
-    { attributionProgress: AttributionProgress },
+    { attributionProgress: ProgressEvent },
     AttributionProgress
-  >(
-    { query: ATTRIBUTION_PROGRESS_SUBSCRIPTION, variables: { id }, pause: id === null },
-    (_prev, event) => event.attributionProgress,
-  );
+  >({ query: ATTRIBUTION_PROGRESS_SUBSCRIPTION, variables: { id }, pause: id === null }, (_prev, event) => ({
+    ...event.attributionProgress,
+    receivedAt: performance.now(),
+  }));
   const ended =
     progress !== undefined && progress.explanationId === id && TERMINAL_STATUSES.has(progress.status);
   const [{ data, error: queryError }] = useQuery<{ explanation: Explanation }>({
