@@ -29,9 +29,9 @@ export function AttributionProgressBar({ method, progress, label }: Props) {
           aria-valuemax={Math.max(1, progress.total)}
           aria-valuenow={progress.done}
           aria-valuetext={progress.total > 0 ? `${progress.done} of ${progress.total}` : 'starting'}
-          className="bar"
+          className="attribution-bar"
         >
-          <div className="bar-fill" style={{ width: `${(100 * share).toFixed(1)}%` }} />
+          <div className="attribution-bar-fill" style={{ width: `${(100 * share).toFixed(1)}%` }} />
         </div>
       ) : null}
       <p className="muted attribution-progress-text">{text}</p>
