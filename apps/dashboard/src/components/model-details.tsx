@@ -63,7 +63,7 @@ export function ModelDetails({ model }: { model: Model }) {
       {model.card ? (
         <details>
           <summary>Model card</summary>
-          <ModelCard markdown={model.card} />
+          <ModelCard markdown={model.card} name={`Model card of ${model.id}`} />
         </details>
       ) : null}
     </article>

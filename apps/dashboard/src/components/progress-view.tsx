@@ -1,6 +1,7 @@
 import type { AuditProgress } from '../graphql/types.js';
 import { clockTime, duration, fmt, pct } from '../lib/format.js';
 import { RunName } from './run-name.js';
+import { ScrollTable } from './scroll-table.js';
 import { StatusBadge } from './status-badge.js';
 
 interface Props {
@@ -71,7 +72,7 @@ export function ProgressView({
       <p id="progress-rate" className={lost ? 'lost' : 'muted'} aria-live="polite">
         {rateLine(progress, running, lostAt, workingSeconds)}
       </p>
-      <div className="table-wrap">
+      <ScrollTable label="Running statistics of the top-1 confidence">
         <table>
           <caption>Running statistics of the top-1 confidence</caption>
           <thead>
@@ -103,7 +104,7 @@ export function ProgressView({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
       {running && onCancel ? (
         <button
           type="button"
