@@ -73,6 +73,7 @@ export function RocChart({ curves, scoreLabel, height = 320, width }: Props) {
               {...axisLabel('true-positive rate (noise flagged)')}
               angle={-90}
               position="insideLeft"
+              textAnchor="middle"
               dx={-8}
             />
           </YAxis>
