@@ -24,5 +24,18 @@ export function distIsStale(): boolean {
 export async function ensureDashboardBuilt(): Promise<void> {
   if (!distIsStale()) return;
   const { build } = await import('vite');
-  await build({ root: DASHBOARD_ROOT, configFile: join(DASHBOARD_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  // vitest sets NODE_ENV=test, and Vite keeps a NODE_ENV it finds: React would be built in
+  // development mode (StrictMode's double effects, no minification), not as `npm run build` does.
+  const nodeEnv = process.env['NODE_ENV'];
+  process.env['NODE_ENV'] = 'production';
+  try {
+    await build({
+      root: DASHBOARD_ROOT,
+      configFile: join(DASHBOARD_ROOT, 'vite.config.ts'),
+      logLevel: 'warn',
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env['NODE_ENV'];
+    else process.env['NODE_ENV'] = nodeEnv;
+  }
 }

@@ -76,6 +76,11 @@ describe.skipIf(missingTestDependency(CHROMIUM_NAME, chromiumMissing))(
       expect(await page.getByText(/through fmnist-cnn, the default model/).textContent()).toContain(
         'seed-wrap noise (seed 0, 28×28 gray)',
       );
+      // On a fresh load the first Tab reaches the skip link, which takes focus past the nav.
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
       await page.screenshot({ path: join(SHOTS, 'home-1280x800.png') });
       await page.setViewportSize({ width: 390, height: 844 });
       await page.screenshot({ path: join(SHOTS, 'home-390x844.png') });

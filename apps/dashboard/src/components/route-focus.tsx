@@ -7,13 +7,12 @@ import { useLocation } from 'wouter';
  */
 export function RouteFocus() {
   const [location] = useLocation();
-  const first = useRef(true);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the effect is the reaction to a new location
+  // The location focus last moved for: StrictMode runs a mount's effects twice, and a second run
+  // at the first location is no route change (else Tab would skip the skip link and the nav).
+  const shown = useRef(location);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (shown.current === location) return;
+    shown.current = location;
     window.scrollTo(0, 0);
     document.getElementById('main')?.focus({ preventScroll: true });
   }, [location]);
