@@ -29,6 +29,7 @@ interface Props {
   curves: readonly RocSeries[];
   /** The detector score the curves are for, in words ("MSP"). */
   scoreLabel: string;
+  /** @defaultValue 280 px of plot and legend plus 24 px per curve (a phone's legend takes a line each) */
   height?: number;
   /** A fixed width in pixels instead of the container's (tests: happy-dom has no layout). */
   width?: number;
@@ -43,7 +44,7 @@ const TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1];
  * (`aria-describedby`) with each curve's AUROC and FPR at the TPR. Each axis title is two short
  * lines inside the margins, so a phone's 300-pixel chart shows it whole.
  */
-export function RocChart({ curves, scoreLabel, height = 320, width }: Props) {
+export function RocChart({ curves, scoreLabel, height = 280 + 24 * curves.length, width }: Props) {
   const legendName = (c: RocSeries) => `${c.name} (AUROC ${fmt(c.auroc)})`;
   return (
     <ChartFigure
