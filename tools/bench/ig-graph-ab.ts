@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { buildGradientModel, linearQuantile, parseOnnxModel } from '@snowblind/core';
 import * as ort from 'onnxruntime-node';
-import { GRADIENT_SESSION_OPTIONS, gradientFeeds } from './lib/gradient-batch.js';
+import { abSessionOptions, gradientFeeds } from './lib/gradient-batch.js';
 
 const [path, json, roundsArg, batchArg] = process.argv.slice(2);
 if (!path || !json) throw new Error('usage: ig-graph-ab.ts <model.onnx> <variants JSON> [rounds] [batch]');
@@ -35,13 +35,7 @@ function buildWith(env: Record<string, string>) {
   }
 }
 
-// Without spinning, a run's CPU time is the work it did, which holds up on a loaded machine
-// better than its wall time; the wall times are printed too.
-const spin = process.env.SNOWBLIND_AB_SPIN === '1';
-const sessionOptions: ort.InferenceSession.SessionOptions = {
-  ...GRADIENT_SESSION_OPTIONS,
-  ...(spin ? {} : { extra: { session: { intra_op: { allow_spinning: '0' } } } }),
-};
+const sessionOptions = abSessionOptions();
 const built = Object.entries(variants).map(([name, env]) => [name, buildWith(env)] as const);
 const sessions = await Promise.all(
   built.map(

@@ -11,6 +11,17 @@ export const GRADIENT_SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
   enableMemPattern: false,
 };
 
+/**
+ * {@link GRADIENT_SESSION_OPTIONS} for A/B scripts: without spinning threads unless
+ * `SNOWBLIND_AB_SPIN=1`, so that a run's CPU time is the work it did, which holds up on a loaded
+ * machine better than its wall time.
+ */
+export function abSessionOptions(): ort.InferenceSession.SessionOptions {
+  return process.env.SNOWBLIND_AB_SPIN === '1'
+    ? GRADIENT_SESSION_OPTIONS
+    : { ...GRADIENT_SESSION_OPTIONS, extra: { session: { intra_op: { allow_spinning: '0' } } } };
+}
+
 /** A fixed batch of `n` inputs (a sine pattern) and one-hot targets for `grad`'s session. */
 export function gradientFeeds(grad: OnnxGradientGraph, n: number): Record<string, ort.Tensor> {
   const shape = grad.inputShape.slice(1) as number[];
