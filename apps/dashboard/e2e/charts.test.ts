@@ -11,6 +11,7 @@ import type { RunningServer } from '@snowblind/server';
 import { CHROMIUM_NAME, chromiumMissing, launchChromium, missingTestDependency } from '@snowblind/test-utils';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, describeViolations } from './axe.js';
 import { ensureDashboardBuilt } from './build-dashboard.js';
 import { SHOTS } from './shots.js';
 import { startAuditByApi } from './start-audit.js';
@@ -150,6 +151,10 @@ describe.skipIf(noChromium)('charts and wide tables (Debian Chromium, real serve
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(SHOTS, 'histogram-multiples-1280x800.png') });
 
+    // The six figures, the layout choice and the opened table pass axe-core's WCAG 2.1 AA rules.
+    await histogram.getByText('The histogram as a table').click();
+    expect(describeViolations(await axeViolations(page))).toBe('');
+
     await page.getByRole('radio', { name: 'Overlay' }).check();
     const overlay = page.getByRole('figure', { name: /^Share of images per confidence bin/ });
     expect(await overlay.locator('.recharts-bar').count()).toBe(6);
@@ -229,6 +234,7 @@ describe.skipIf(noChromium)('charts and wide tables (Debian Chromium, real serve
       for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
       await expect.poll(() => region.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
       await expect.poll(() => box.getAttribute('data-hidden-left')).toBe('true');
+      expect(describeViolations(await axeViolations(page))).toBe('');
       // The page itself never scrolls sideways.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
