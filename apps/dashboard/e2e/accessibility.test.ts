@@ -3,19 +3,14 @@
  * 1280×800 and 390×844, each page in the state a user reaches: forms opened, an audit running,
  * results with the OOD panel and the sample grid, a sample explained, two audits compared.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { RunningServer } from '@snowblind/server';
 import { CHROMIUM_NAME, chromiumMissing, launchChromium, missingTestDependency } from '@snowblind/test-utils';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, describeViolations } from './axe.js';
-import { ensureDashboardBuilt } from './build-dashboard.js';
+import { startDashboardServer } from './dashboard-server.js';
 import { startAuditByApi } from './start-audit.js';
 
-const MODELS_ROOT = fileURLToPath(new URL('../../../models', import.meta.url));
 const VIEWPORTS = [
   { width: 1280, height: 800 },
   { width: 390, height: 844 },
@@ -55,17 +50,7 @@ describe.skipIf(missingTestDependency(CHROMIUM_NAME, chromiumMissing))(
       });
 
     beforeAll(async () => {
-      await ensureDashboardBuilt();
-      const { startServer } = await import('@snowblind/server');
-      server = await startServer({
-        dataDir: mkdtempSync(join(tmpdir(), 'snowblind-e2e-axe-')),
-        modelsRoot: MODELS_ROOT,
-        port: 0,
-        host: '127.0.0.1',
-        token: null,
-        log: () => {},
-      });
-      base = server.url.replace(/\/graphql$/, '/');
+      ({ server, base } = await startDashboardServer('axe'));
       done = await startAuditByApi(server.url, {
         models: ['fmnist-cnn', 'fmnist-resnet'],
         noise: [{ kind: 'seed-wrap', seed: 0, width: 28, height: 28, channels: 1 }],

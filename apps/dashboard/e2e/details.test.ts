@@ -7,16 +7,15 @@ import { mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } fro
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { RunningServer } from '@snowblind/server';
 import { CHROMIUM_NAME, chromiumMissing, launchChromium, missingTestDependency } from '@snowblind/test-utils';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DASHBOARD_ROOT, ensureDashboardBuilt } from './build-dashboard.js';
+import { DASHBOARD_ROOT } from './build-dashboard.js';
+import { startDashboardServer } from './dashboard-server.js';
 import { SHOTS } from './shots.js';
 
-const MODELS_ROOT = fileURLToPath(new URL('../../../models', import.meta.url));
 const title = (page: string) => `${page} · snowblind`;
 
 /** A GET whose body is read as sent (Node's fetch would decompress it). */
@@ -47,17 +46,7 @@ describe.skipIf(missingTestDependency(CHROMIUM_NAME, chromiumMissing))(
       expect.poll(() => page.title(), { timeout: 15_000, message }).toBe(expected);
 
     beforeAll(async () => {
-      await ensureDashboardBuilt();
-      const { startServer } = await import('@snowblind/server');
-      server = await startServer({
-        dataDir: mkdtempSync(join(tmpdir(), 'snowblind-e2e-details-')),
-        modelsRoot: MODELS_ROOT,
-        port: 0,
-        host: '127.0.0.1',
-        token: null,
-        log: () => {},
-      });
-      base = server.url.replace(/\/graphql$/, '/');
+      ({ server, base } = await startDashboardServer('details'));
       mkdirSync(SHOTS, { recursive: true });
       browser = await launchChromium();
       page = await browser.newPage();
