@@ -195,9 +195,12 @@ describe.skipIf(noChromium)('charts and wide tables (Debian Chromium, real serve
         }
         // A cut label keeps the whole one as its title (a tooltip); an uncut one is exact.
         const shown = await tick.evaluateAll((els) =>
-          els.map((e) => [e.querySelector('title')?.textContent ?? null, e.lastChild?.textContent ?? '']),
+          els.map((e) => ({
+            title: e.querySelector('title')?.textContent ?? null,
+            text: e.lastChild?.textContent ?? '',
+          })),
         );
-        for (const [i, [title, text]] of shown.entries()) {
+        for (const [i, { title, text }] of shown.entries()) {
           if (title === null) expect(text).toBe(labels[i]);
           else expect([title, text.endsWith('…')]).toEqual([labels[i], true]);
           if (title !== null) cut += 1;
