@@ -57,6 +57,9 @@ describe('attributionProgressText', () => {
       etaSeconds: null,
     });
     expect(attributionProgressText('INTEGRATED_GRADIENTS', done, 99_000)).toBe('IG: 200 steps in 6.8 s');
+    // Ended before the stream opened: the server no longer knows its units or time.
+    const before = event({ status: 'SUCCEEDED', done: 1, total: 1, elapsedSeconds: null, etaSeconds: null });
+    expect(attributionProgressText('OCCLUSION', before, 99_000)).toBe('Occlusion: done');
   });
 });
 

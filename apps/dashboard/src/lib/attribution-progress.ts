@@ -46,7 +46,9 @@ export function attributionProgressText(
   const since = running ? Math.max(0, (now - p.receivedAt) / 1000) : 0;
   const elapsed = p.elapsedSeconds === null ? null : p.elapsedSeconds + since;
   if (p.status === 'SUCCEEDED') {
-    return `${name}: ${p.total.toLocaleString('en')} ${unit}${elapsed === null ? '' : ` in ${duration(elapsed)}`}`;
+    // Without a time, the stream opened after the job ended and its units are not known either.
+    if (elapsed === null) return `${name}: done`;
+    return `${name}: ${p.total.toLocaleString('en')} ${unit} in ${duration(elapsed)}`;
   }
   const parts = [
     p.total > 0
