@@ -1,6 +1,6 @@
 import { pct } from '../lib/format.js';
 import type { HistogramBin } from '../lib/histogram.js';
-import { ScrollTable } from './scroll-table.js';
+import { ChartDataTable } from './chart-data-table.js';
 
 /** The histogram's numbers: one row per bin, one column per run (the chart's text version). */
 export function HistogramTable({
@@ -10,37 +10,30 @@ export function HistogramTable({
   bins: readonly HistogramBin[];
   series: readonly string[];
 }) {
-  const caption = 'Share of images per confidence bin';
   return (
-    <details className="chart-data">
-      <summary>The histogram as a table</summary>
-      <ScrollTable label={caption}>
-        <table>
-          <caption className="sr-only">{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Confidence</th>
-              {series.map((name) => (
-                <th scope="col" className="num" key={name}>
-                  {name}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {bins.map((bin) => (
-              <tr key={bin.label}>
-                <th scope="row">{bin.label}</th>
-                {series.map((name) => (
-                  <td className="num" key={name}>
-                    {pct(Number(bin[name]))}
-                  </td>
-                ))}
-              </tr>
+    <ChartDataTable summary="The histogram as a table" caption="Share of images per confidence bin">
+      <thead>
+        <tr>
+          <th scope="col">Confidence</th>
+          {series.map((name) => (
+            <th scope="col" className="num" key={name}>
+              {name}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {bins.map((bin) => (
+          <tr key={bin.label}>
+            <th scope="row">{bin.label}</th>
+            {series.map((name) => (
+              <td className="num" key={name}>
+                {pct(Number(bin[name]))}
+              </td>
             ))}
-          </tbody>
-        </table>
-      </ScrollTable>
-    </details>
+          </tr>
+        ))}
+      </tbody>
+    </ChartDataTable>
   );
 }
