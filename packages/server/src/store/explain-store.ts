@@ -23,7 +23,7 @@ export type ExplanationRecord = JobRecord<
 /** Attribution jobs and their results (table `explanations`), plus cached in-distribution scores. */
 export class ExplainStore extends JobRecordTable<{ model: string; method: string }, ExplanationResult> {
   constructor(db: Db) {
-    super(db, 'explanations', 'the server stopped during this attribution; run explain again');
+    super(db, 'explanations', 'the server stopped during this attribution; start it again');
   }
 
   idScores<T>(key: string): T | undefined {

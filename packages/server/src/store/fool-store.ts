@@ -34,6 +34,6 @@ export type FoolRecord = JobRecord<FoolInputRecord, FoolJobResult>;
 /** Fool jobs and their results (table `fool_searches`). */
 export class FoolStore extends JobRecordTable<FoolInputRecord, FoolJobResult> {
   constructor(db: Db) {
-    super(db, 'fool_searches', 'the server stopped during this search; run fool again');
+    super(db, 'fool_searches', 'the server stopped during this search; start it again');
   }
 }
