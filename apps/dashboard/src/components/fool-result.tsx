@@ -1,6 +1,7 @@
 import type { FoolSearch } from '../graphql/types.js';
 import { fmt, pct } from '../lib/format.js';
 import { ErrorList } from './error-list.js';
+import { ScrollTable } from './scroll-table.js';
 import { TopKTable } from './top-k-table.js';
 
 /** Why a search stopped, in words (core's `FoolStopReason`). */
@@ -46,7 +47,7 @@ export function FoolResultView({ result }: { result: FoolSearch }) {
         <TopKTable predictions={result.top5 ?? []} />
       </div>
       {result.constraints && result.constraints.length > 0 ? (
-        <div className="table-wrap">
+        <ScrollTable label="Bounds against the start image">
           <table>
             <caption>Bounds against the start image{result.constraintsHeld ? ': all kept' : ''}</caption>
             <thead>
@@ -72,7 +73,7 @@ export function FoolResultView({ result }: { result: FoolSearch }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       ) : null}
     </div>
   );

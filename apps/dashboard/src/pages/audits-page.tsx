@@ -2,6 +2,7 @@ import { Link } from 'wouter';
 import { ErrorList } from '../components/error-list.js';
 import { FirstAudit } from '../components/first-audit.js';
 import { Loading } from '../components/loading.js';
+import { ScrollTable } from '../components/scroll-table.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { useDocumentTitle } from '../hooks/use-document-title.js';
 import { type AuditRow, useLiveAudits } from '../hooks/use-live-audits.js';
@@ -48,7 +49,7 @@ export function AuditsPage() {
         </p>
       ) : null}
       {audits.length > 0 ? (
-        <div className="table-wrap">
+        <ScrollTable label="Audits, newest first">
           <table>
             <caption className="sr-only">Audits, newest first</caption>
             <thead>
@@ -80,7 +81,7 @@ export function AuditsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       ) : null}
     </section>
   );
