@@ -24,6 +24,8 @@ export function ImageSetUpload({ onUploaded }: { onUploaded: (set: ImageSet) => 
   const prefix = useId();
   const [selection, setSelection] = useState<PhotoSelection | null>(null);
   const [name, setName] = useState('');
+  /** Whether the selection came from the folder picker (its errors are tied to that input). */
+  const [pickedFolder, setPickedFolder] = useState(false);
   const [sent, setSent] = useState<number | null>(null);
   const [errors, setErrors] = useState<ApiError[]>([]);
   const [, upload] = useMutation<{ uploadImageSet: ImageSet }>(UPLOAD_IMAGE_SET_MUTATION);
@@ -37,6 +39,7 @@ export function ImageSetUpload({ onUploaded }: { onUploaded: (set: ImageSet) => 
     const other = fromFolder ? filesInput.current : folderInput.current;
     if (other) other.value = '';
     setSelection(files.length > 0 ? checkPhotoSelection(files) : null);
+    setPickedFolder(fromFolder);
     setErrors([]);
     if (fromFolder && !name) setName(folderName(files));
   };
@@ -58,6 +61,9 @@ export function ImageSetUpload({ onUploaded }: { onUploaded: (set: ImageSet) => 
   };
 
   const count = selection?.photos.length ?? 0;
+  // The pickers point at the selection's errors, shown the moment it is made.
+  const refused = selection !== null && selection.errors.length > 0;
+  const invalid = refused ? { 'aria-invalid': true, 'aria-describedby': `${prefix}-selection-errors` } : {};
   return (
     <form
       className="image-set-upload"
@@ -84,6 +90,7 @@ export function ImageSetUpload({ onUploaded }: { onUploaded: (set: ImageSet) => 
             accept="image/png,image/jpeg,image/webp,image/gif,image/tiff"
             disabled={uploading}
             onChange={(e) => pick(e.target.files, false)}
+            {...(pickedFolder ? {} : invalid)}
           />
         </div>
         <div className="field">
@@ -95,6 +102,7 @@ export function ImageSetUpload({ onUploaded }: { onUploaded: (set: ImageSet) => 
             {...FOLDER_PICKER}
             disabled={uploading}
             onChange={(e) => pick(e.target.files, true)}
+            {...(pickedFolder ? invalid : {})}
           />
         </div>
         <div className="field">
@@ -119,7 +127,7 @@ export function ImageSetUpload({ onUploaded }: { onUploaded: (set: ImageSet) => 
         </p>
       ) : null}
       {selection && selection.errors.length > 0 ? (
-        <div role="alert" className="error-box">
+        <div role="alert" className="error-box" id={`${prefix}-selection-errors`}>
           <strong>These photos cannot be uploaded</strong>
           <ul>
             {selection.errors.map((e) => (

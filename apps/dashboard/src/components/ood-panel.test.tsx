@@ -235,6 +235,9 @@ describe('OodPanel', () => {
     const many = Array.from({ length: 501 }, (_, i) => photo(`${i}.jpg`));
     fireEvent.change(within(form).getByLabelText('Photos'), { target: { files: many } });
     expect(within(form).getByRole('alert').textContent).toContain('501 photos: a set holds at most 500');
+    expect(within(form).getByLabelText('Photos').getAttribute('aria-describedby')).toBe(
+      within(form).getByRole('alert').id,
+    );
     expect(upload.disabled).toBe(true);
 
     // Two photos and a text file: the text file is left out, in words.
