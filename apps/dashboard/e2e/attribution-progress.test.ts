@@ -53,7 +53,7 @@ describe.skipIf(missingTestDependency(CHROMIUM_NAME, chromiumMissing))(
       sampleUrl = `${server.url.replace(/\/graphql$/, '/')}audits/${id}/samples/0/0`;
       mkdirSync(SHOTS, { recursive: true });
       browser = await launchChromium();
-      page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      page = await browser.newPage();
     }, 180_000);
 
     afterAll(async () => {
