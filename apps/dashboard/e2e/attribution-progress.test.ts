@@ -11,13 +11,15 @@ import { SHOTS } from './shots.js';
 import { startAuditByApi } from './start-audit.js';
 
 const MODELS_ROOT = fileURLToPath(new URL('../../../models', import.meta.url));
-/** IG steps, one per gradient call: many internal batches on the small embedded model. */
-const STEPS = 600;
+/** IG steps (the most the API takes), one per gradient call: many internal batches on an embedded model. */
+const STEPS = 1000;
 
 /** What the page showed while IG ran, recorded in the page by a MutationObserver. */
 interface Seen {
   values: string[];
   texts: string[];
+  /** The bar's last `aria-valuemax`. */
+  max: string;
 }
 
 declare global {
@@ -46,7 +48,7 @@ describe.skipIf(missingTestDependency(CHROMIUM_NAME, chromiumMissing))(
         log: () => {},
       });
       const id = await startAuditByApi(server.url, {
-        models: ['fmnist-cnn'],
+        models: ['fmnist-resnet'],
         noise: [{ kind: 'seed-wrap', seed: 0 }],
         count: 8,
       });
@@ -73,12 +75,13 @@ describe.skipIf(missingTestDependency(CHROMIUM_NAME, chromiumMissing))(
         .evaluate((el) => el.scrollIntoView({ block: 'start' }));
       // Every value and sentence the bar takes, however fast they change.
       await page.evaluate(() => {
-        const seen: Seen = { values: [], texts: [] };
+        const seen: Seen = { values: [], texts: [], max: '' };
         window.__seen = seen;
         const record = () => {
           const bar = document.querySelector('[role="progressbar"]');
           const value = bar?.getAttribute('aria-valuenow');
           if (value && seen.values.at(-1) !== value) seen.values.push(value);
+          if (bar) seen.max = bar.getAttribute('aria-valuemax') ?? '';
           const text = document.querySelector('.attribution-progress-text')?.textContent;
           if (text && seen.texts.at(-1) !== text) seen.texts.push(text);
         };
@@ -91,30 +94,32 @@ describe.skipIf(missingTestDependency(CHROMIUM_NAME, chromiumMissing))(
         });
       });
       await panel.getByRole('button', { name: 'Explain' }).click();
-      const bar = panel.getByRole('progressbar', { name: 'Integrated gradients progress' });
-      await bar.waitFor();
-      expect(await bar.getAttribute('aria-valuemax')).toMatch(/^(1|600)$/);
-      // Mid-run: the count, the elapsed time and the time left (waits for the first batches).
-      const line = panel.getByText(
-        /^IG: [\d,]+ \/ 600 steps · [\d.]+ s elapsed · (about \d+ s|less than a second) left$/,
+      // A screenshot early in the run (checked every frame: the run may take under 3 s).
+      const midRun = await page.waitForFunction(
+        () => {
+          const text = window.__seen?.texts.at(-1) ?? '';
+          if (/^IG: [1-4]\d\d \/.* left$/.test(text)) return 'mid';
+          return / steps in /.test(text) && 'ended'; // too quick to catch: no screenshot
+        },
+        undefined,
+        { polling: 'raf', timeout: 60_000 },
       );
-      await line.waitFor({ timeout: 60_000 }).then(
-        () => page.screenshot({ path: join(SHOTS, 'attribution-progress-1280x800.png') }),
-        () => undefined, // ended before a screenshot could be taken: the assertions below still hold
-      );
+      if ((await midRun.jsonValue()) === 'mid')
+        await page.screenshot({ path: join(SHOTS, 'attribution-progress-1280x800.png') });
       await panel
         .getByRole('img', { name: /Integrated gradients heat map for/ })
         .waitFor({ timeout: 120_000 });
-      await panel.getByText(/^IG: 600 steps in [\d.]+ s$/).waitFor();
-      expect(await bar.count()).toBe(0);
+      await panel.getByText(/^IG: 1,000 steps in [\d.]+ s$/).waitFor();
+      expect(await panel.getByRole('progressbar').count()).toBe(0);
 
       const seen = (await page.evaluate(() => window.__seen)) as Seen;
+      expect(seen.max).toBe(String(STEPS));
       const values = seen.values.map(Number);
       expect(new Set(values.filter((v) => v > 0 && v < STEPS)).size).toBeGreaterThanOrEqual(3);
       expect(values).toEqual([...values].sort((a, b) => a - b));
-      expect(seen.texts.some((t) => / s elapsed · (about \d+ s|less than a second) left$/.test(t))).toBe(
-        true,
-      );
+      const midRunText =
+        /^IG: [\d,]+ \/ 1,000 steps · [\d.]+ s elapsed · (about \d+ s|less than a second) left$/;
+      expect(seen.texts.some((t) => midRunText.test(t))).toBe(true);
       expect(seen.texts.some((t) => /API|INTEGRATED_GRADIENTS|undefined|NaN/.test(t))).toBe(false);
     }, 180_000);
   },
