@@ -1,16 +1,13 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { RunningServer } from '@snowblind/server';
 import { CHROMIUM_NAME, chromiumMissing, launchChromium, missingTestDependency } from '@snowblind/test-utils';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureDashboardBuilt } from './build-dashboard.js';
+import { startDashboardServer } from './dashboard-server.js';
 import { SHOTS } from './shots.js';
 import { startAuditByApi } from './start-audit.js';
 
-const MODELS_ROOT = fileURLToPath(new URL('../../../models', import.meta.url));
 /** IG steps (the most the API takes), one per gradient call: many internal batches on an embedded model. */
 const STEPS = 1000;
 
@@ -37,22 +34,14 @@ describe.skipIf(missingTestDependency(CHROMIUM_NAME, chromiumMissing))(
     let sampleUrl: string;
 
     beforeAll(async () => {
-      await ensureDashboardBuilt();
-      const { startServer } = await import('@snowblind/server');
-      server = await startServer({
-        dataDir: mkdtempSync(join(tmpdir(), 'snowblind-e2e-attribution-')),
-        modelsRoot: MODELS_ROOT,
-        port: 0,
-        host: '127.0.0.1',
-        token: null,
-        log: () => {},
-      });
+      let base: string;
+      ({ server, base } = await startDashboardServer('attribution'));
       const id = await startAuditByApi(server.url, {
         models: ['fmnist-resnet'],
         noise: [{ kind: 'seed-wrap', seed: 0 }],
         count: 8,
       });
-      sampleUrl = `${server.url.replace(/\/graphql$/, '/')}audits/${id}/samples/0/0`;
+      sampleUrl = `${base}audits/${id}/samples/0/0`;
       mkdirSync(SHOTS, { recursive: true });
       browser = await launchChromium();
       page = await browser.newPage();
