@@ -39,8 +39,9 @@ export interface ExplainOptions {
   /** IG steps (also inside the noise tunnel). @defaultValue 200 for `ig`, 50 inside noise tunnels */
   readonly nSteps?: number;
   /**
-   * IG rows per gradient call; given, it wins over `memoryBudget`.
-   * @defaultValue the rows that fit in `memoryBudget` (50 for a model without a memory estimate)
+   * IG rows per gradient call; given, it wins over `memoryBudget` and is kept as Captum would.
+   * @defaultValue the rows that fit in `memoryBudget` (50 for a model without a memory estimate),
+   * fewer when that would make an IG run fewer than 10 gradient calls (so progress moves)
    */
   readonly internalBatchSize?: number;
   /**
