@@ -31,8 +31,9 @@ export interface JobLimits {
    */
   readonly maxFoolValues: number;
   /**
-   * Milliseconds a cancelled running job may take to stop at its next check before its worker
-   * thread is terminated and replaced (a long synchronous step sees no cancel message).
+   * Milliseconds a cancelled running job may take to stop at its next check before it is given up
+   * and its worker thread replaced (a long synchronous step sees no cancel message; the old
+   * thread is terminated when that step ends).
    * @defaultValue 250
    */
   readonly cancelGraceMs: number;

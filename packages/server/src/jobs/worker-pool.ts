@@ -35,8 +35,8 @@ export interface WorkerPoolOptions {
   /** Explanations, fool searches and OOD score jobs running at once, beside the audits. @defaultValue 1 */
   readonly interactiveConcurrency?: number;
   /**
-   * Milliseconds a cancelled running job may take to stop on its own before its worker is
-   * terminated and replaced. @defaultValue 250
+   * Milliseconds a cancelled running job may take to stop on its own before it is given up and
+   * its worker replaced (and terminated once the job's current step ends). @defaultValue 250
    */
   readonly cancelGraceMs?: number;
 }
@@ -49,6 +49,9 @@ export interface WorkerPoolStats {
   /** Workers terminated because a cancelled job did not stop within the grace period. */
   readonly terminated: number;
 }
+
+/** How long a retired worker may take to end its cancelled job before it is terminated anyway. */
+const RETIRE_TIMEOUT_MS = 60_000;
 
 function toError(wire: WireError): SnowblindError {
   return new SnowblindError(wire.code as ErrorCode, wire.message, wire.hint ? { hint: wire.hint } : {});
@@ -67,7 +70,8 @@ function spawnWorker(): Worker {
  * at a time, so model inference never blocks the request thread. Jobs wait FIFO in their
  * {@link JobLane} for a free worker of that lane. A worker that dies takes only its job down
  * (`INTERNAL`) and is replaced; a cancelled job that does not stop within the grace period (a long
- * synchronous step never sees the cancel message) has its worker terminated and replaced.
+ * synchronous step never sees the cancel message) is given up and its worker replaced; the old
+ * worker is terminated when that step ends.
  */
 export class WorkerPool implements JobQueue {
   private readonly slots: Slot[] = [];
@@ -77,6 +81,8 @@ export class WorkerPool implements JobQueue {
   private nextId = 1;
   private closed = false;
   private terminated = 0;
+  /** Workers of given-up jobs, terminated when their job ends (see {@link retire}). */
+  private readonly retiring = new Set<Worker>();
 
   /** @param options - a number is the audit concurrency (the original signature) */
   constructor(
@@ -145,13 +151,39 @@ export class WorkerPool implements JobQueue {
     timer.unref();
   }
 
-  /** Stop a cancelled job that did not stop on its own: its worker goes, a fresh one takes the lane. */
+  /**
+   * Give up a cancelled job that did not stop on its own: it ends as cancelled now and a fresh
+   * worker takes the lane; the old one is retired (see {@link retire}).
+   */
   private terminate(slot: Slot, pending: Pending): void {
     this.terminated++;
     this.forget(slot);
     pending.reject(new SnowblindError('CANCELLED', 'job cancelled; its worker was stopped'));
-    slot.worker.terminate().catch(() => undefined);
+    this.retire(slot.worker, pending.id);
     if (!this.closed) this.pump();
+  }
+
+  /**
+   * Terminate a worker once its cancelled job has ended, not before: terminating a thread while it
+   * is inside an onnxruntime-node call aborts the whole process (the binding throws a C++
+   * `Napi::Error` into a thread that can no longer run JavaScript). The job sees its cancel at its
+   * next batch or step and reports its end; a worker that has not reported
+   * {@link RETIRE_TIMEOUT_MS} later is terminated anyway.
+   */
+  private retire(worker: Worker, jobId: number): void {
+    this.retiring.add(worker);
+    const stop = () => {
+      clearTimeout(timer);
+      worker.off('message', ended);
+      this.retiring.delete(worker);
+      worker.terminate().catch(() => undefined);
+    };
+    const ended = (message: FromWorker) => {
+      if (message.jobId === jobId && message.type !== 'event') stop();
+    };
+    const timer = setTimeout(stop, RETIRE_TIMEOUT_MS);
+    timer.unref();
+    worker.on('message', ended);
   }
 
   /** Drop a slot: messages and exit of its worker are ignored from now on. */
@@ -225,6 +257,9 @@ export class WorkerPool implements JobQueue {
       pending.reject(new SnowblindError('CANCELLED', 'the job runner is shut down'));
     }
     const slots = this.slots.splice(0);
+    const retiring = [...this.retiring];
+    this.retiring.clear();
+    await Promise.all(retiring.map((worker) => worker.terminate()));
     await Promise.all(
       slots.map(async (slot) => {
         const pending = slot.current;
