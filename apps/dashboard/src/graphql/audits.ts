@@ -39,7 +39,7 @@ export const AUDITS_QUERY = gql`
   query Audits($first: Int) {
     audits(first: $first) {
       edges {
-        node { id status count models createdAt noise { kind seed } }
+        node { id status count models createdAt noise { kind seed } progress { processed } }
       }
     }
   }

@@ -5,7 +5,7 @@ import type { AuditStatus } from '../graphql/types.js';
 import { type ApiError, apiErrors } from '../lib/api-errors.js';
 import { useOnReconnect } from './use-connection.js';
 
-/** A row of the audit list. `processed` is known once the audit has reported progress. */
+/** A row of the audit list: images done per run, from the list query, then from its events. */
 export interface AuditRow {
   id: string;
   status: AuditStatus;
@@ -15,6 +15,9 @@ export interface AuditRow {
   noise: { kind: string; seed: number }[];
   processed?: number;
 }
+
+/** An audit as the list query returns it. */
+type ListedAudit = Omit<AuditRow, 'processed'> & { progress?: { processed: number } | null };
 
 interface ChangeEvent {
   auditId: string;
@@ -35,7 +38,7 @@ export function useLiveAudits(first = 50): {
   fetching: boolean;
   errors: ApiError[];
 } {
-  const [{ data, fetching, error }, refetch] = useQuery<{ audits: { edges: { node: AuditRow }[] } }>({
+  const [{ data, fetching, error }, refetch] = useQuery<{ audits: { edges: { node: ListedAudit }[] } }>({
     query: AUDITS_QUERY,
     variables: { first },
     requestPolicy: 'cache-and-network',
@@ -52,7 +55,13 @@ export function useLiveAudits(first = 50): {
     refetch({ requestPolicy: 'network-only' });
     resubscribe();
   });
-  const listed = useMemo(() => data?.audits.edges.map((e) => e.node) ?? null, [data]);
+  const listed = useMemo(
+    () =>
+      data?.audits.edges.map(
+        ({ node: { progress, ...a } }): AuditRow => (progress ? { ...a, processed: progress.processed } : a),
+      ) ?? null,
+    [data],
+  );
   const refetchedFor = useRef(new Set<string>());
   useEffect(() => {
     if (!listed || !latest) return;

@@ -100,6 +100,29 @@ describe('AuditsPage', () => {
     expect(queries.length).toBe(fetchedBefore + 1);
   });
 
+  it('shows how far a cancelled, failed or interrupted audit got, not its count as if it were done', async () => {
+    const stopped = (id: string, status: string, processed: number) => ({
+      ...row(id, status),
+      count: 3000,
+      progress: { __typename: 'AuditProgress', processed },
+    });
+    const { client } = fakeClient(() => [
+      stopped('aaaaaaaa-1', 'CANCELLED', 864),
+      stopped('bbbbbbbb-2', 'INTERRUPTED', 64),
+      stopped('cccccccc-3', 'SUCCEEDED', 3000),
+    ]);
+    render(
+      <Provider value={client}>
+        <AuditsPage />
+      </Provider>,
+    );
+    const table = await screen.findByRole('table', { name: 'Audits, newest first' });
+    const cells = (id: RegExp) => within(within(table).getByRole('row', { name: id })).getAllByRole('cell');
+    expect(cells(/aaaaaaaa/).map((c) => c.textContent)).toContain('864 of 3,000');
+    expect(cells(/bbbbbbbb/).map((c) => c.textContent)).toContain('64 of 3,000');
+    expect(cells(/cccccccc/).map((c) => c.textContent)).toContain('3,000');
+  });
+
   it('says what snowblind does and starts a first audit in one click, then opens its live page', async () => {
     const { client, mutations } = fakeClient(() => []);
     render(

@@ -7,11 +7,11 @@ import { StatusBadge } from '../components/status-badge.js';
 import { useDocumentTitle } from '../hooks/use-document-title.js';
 import { type AuditRow, useLiveAudits } from '../hooks/use-live-audits.js';
 
-/** Images done of all, while an audit runs; the count alone otherwise. */
+/** Images done of all for an audit that has not done them all (running, cancelled, failed…); the count alone otherwise. */
 function images(a: AuditRow): string {
   const all = a.count.toLocaleString('en');
-  const running = a.status === 'RUNNING' || a.status === 'QUEUED';
-  return running && a.processed !== undefined ? `${a.processed.toLocaleString('en')} of ${all}` : all;
+  const unfinished = a.status !== 'SUCCEEDED' && a.processed !== undefined && a.processed < a.count;
+  return unfinished ? `${a.processed!.toLocaleString('en')} of ${all}` : all;
 }
 
 /**
