@@ -27,6 +27,7 @@ export type {
   JobOutput,
   RegistryLocation,
 } from './jobs/job-types.js';
+export { EXPLAIN_DEFAULTS } from './jobs/run-explain-job.js';
 export {
   type JobLane,
   WorkerPool,

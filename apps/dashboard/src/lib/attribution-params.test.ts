@@ -1,7 +1,18 @@
+import { EXPLAIN_DEFAULTS } from '@snowblind/server';
 import { describe, expect, it } from 'vitest';
 import { METHOD_PANELS, toAttributionParams } from './attribution-params.js';
 
 const fields = (method: string) => METHOD_PANELS.find((p) => p.method === method)!.fields;
+
+describe('METHOD_PANELS', () => {
+  it("shows the server's own defaults in the blank fields (IG steps, noise tunnel samples)", () => {
+    const placeholder = (method: string, name: string) =>
+      fields(method).find((f) => f.name === name)!.placeholder;
+    expect(placeholder('INTEGRATED_GRADIENTS', 'nSteps')).toBe(String(EXPLAIN_DEFAULTS.nSteps));
+    expect(placeholder('NOISE_TUNNEL', 'nSteps')).toBe(String(EXPLAIN_DEFAULTS.nSteps));
+    expect(placeholder('NOISE_TUNNEL', 'ntSamples')).toBe(String(EXPLAIN_DEFAULTS.ntSamples));
+  });
+});
 
 describe('toAttributionParams', () => {
   it('leaves blank fields out so the server defaults apply', () => {

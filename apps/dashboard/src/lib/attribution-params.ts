@@ -5,7 +5,7 @@ export interface ParamField {
   readonly name: string;
   readonly label: string;
   readonly kind: 'int' | 'float' | 'ints' | 'ntType';
-  /** What the server uses when the field is blank. */
+  /** What the server uses when the field is blank (its `EXPLAIN_DEFAULTS` and core's defaults). */
   readonly placeholder: string;
   readonly min?: number;
   readonly max?: number;
@@ -26,12 +26,12 @@ export const METHOD_PANELS: readonly MethodPanel[] = [
     method: 'INTEGRATED_GRADIENTS',
     title: 'Integrated gradients',
     fields: [
-      { name: 'nSteps', label: 'Steps (n_steps)', kind: 'int', placeholder: '200', min: 1, max: 1000 },
+      { name: 'nSteps', label: 'Steps (n_steps)', kind: 'int', placeholder: '50', min: 1, max: 1000 },
       {
         name: 'internalBatchSize',
         label: 'Internal batch size',
         kind: 'int',
-        placeholder: '50',
+        placeholder: 'what fits memory',
         min: 1,
         max: 4096,
       },
@@ -43,7 +43,7 @@ export const METHOD_PANELS: readonly MethodPanel[] = [
     title: 'Noise tunnel (smoothgrad_sq) over IG',
     fields: [
       { name: 'ntType', label: 'Type (nt_type)', kind: 'ntType', placeholder: 'SMOOTHGRAD_SQ' },
-      { name: 'ntSamples', label: 'Samples (nt_samples)', kind: 'int', placeholder: '10', min: 1, max: 100 },
+      { name: 'ntSamples', label: 'Samples (nt_samples)', kind: 'int', placeholder: '5', min: 1, max: 100 },
       { name: 'stdevs', label: 'Noise std (stdevs)', kind: 'float', placeholder: '1', min: 0, max: 100 },
       { name: 'nSteps', label: 'IG steps', kind: 'int', placeholder: '50', min: 1, max: 1000 },
       { name: 'seed', label: 'Seed', kind: 'int', placeholder: '0', min: 0 },
