@@ -11,6 +11,16 @@ const STOP_REASONS: Record<string, string> = {
   stalled: 'it stopped improving',
 };
 
+/**
+ * The search's best confidence on its own, unrounded pixels (the curve's top) when the found
+ * image, rounded to whole 0–255 values, scores noticeably differently; null when they agree.
+ */
+export function unroundedBest(result: Pick<FoolSearch, 'curve' | 'confidence'>): number | null {
+  if (!result.curve || result.curve.length === 0 || result.confidence === null) return null;
+  const best = Math.max(...result.curve);
+  return Math.abs(best - result.confidence) > 0.005 ? best : null;
+}
+
 /** What a finished fool search found: the image, how sure the model is, and the bounds it kept. */
 export function FoolResultView({ result }: { result: FoolSearch }) {
   if (result.status !== 'SUCCEEDED') {
@@ -24,13 +34,22 @@ export function FoolResultView({ result }: { result: FoolSearch }) {
       </>
     );
   }
+  const unrounded = unroundedBest(result);
   return (
     <div className="fool-result">
       <p role="status">
         Found: <strong>{result.label}</strong> at {pct(result.confidence)} (it started at{' '}
         {pct(result.startConfidence)}) after {result.iterations} iterations:{' '}
-        {STOP_REASONS[result.stopReason ?? ''] ?? result.stopReason}.
+        {STOP_REASONS[result.stopReason ?? ''] ?? result.stopReason}
+        {unrounded === null ? '.' : ' (before rounding).'}
       </p>
+      {unrounded !== null ? (
+        <p className="muted">
+          The curve is the search's own image, whose pixels need not be whole numbers; it reached{' '}
+          {pct(unrounded)} there. Rounded to whole 0–255 values, as the PNG below, the image scores{' '}
+          {pct(result.confidence)}.
+        </p>
+      ) : null}
       <div className="sample-head">
         {result.imageUrl ? (
           <figure className="card sample-full">
