@@ -117,7 +117,7 @@ describe.skipIf(skip)('OOD metrics of an ImageNet model against uploaded photos 
     await table.waitFor({ timeout: 120_000 });
     const auroc = Number(
       await table
-        .getByRole('row', { name: /squeezenet1\.1 \(run 0\) MSP/ })
+        .getByRole('row', { name: /squeezenet1\.1 · uniform MSP/ })
         .getByRole('cell')
         .nth(1)
         .textContent(),

@@ -1,5 +1,6 @@
 import type { OodMetrics } from '../graphql/types.js';
 import { fmt, pct } from '../lib/format.js';
+import { RunName } from './run-name.js';
 import { ScrollTable } from './scroll-table.js';
 
 /** The detector scores OpenOOD reports, as the query aliases them. */
@@ -65,7 +66,7 @@ export function OodMetricsTable({ runs, caption }: { runs: readonly OodRun[]; ca
               return (
                 <tr key={`${r.index}-${key}`}>
                   <th scope="row">
-                    {r.model} (run {r.index})
+                    <RunName run={r} />
                   </th>
                   <td>{label}</td>
                   {m ? (

@@ -155,12 +155,12 @@ describe('OodPanel', () => {
       .slice(1)
       .map((r) => Array.from(r.children, (c) => c.textContent));
     expect(rows).toEqual([
-      ['fmnist-cnn (run 0)', 'MSP', '0.610', '0.900', '0.500', '0.420'],
-      ['fmnist-cnn (run 0)', 'max logit', '0.830', '0.900', '0.500', '0.420'],
-      ['fmnist-cnn (run 0)', 'energy', '0.850', '0.900', '0.500', '0.420'],
-      ['fmnist-softmax (run 1)', 'MSP', '0.780', '0.900', '0.500', '0.420'],
-      ['fmnist-softmax (run 1)', 'max logit', 'needs logits: this model outputs probabilities'],
-      ['fmnist-softmax (run 1)', 'energy', 'needs logits: this model outputs probabilities'],
+      ['fmnist-cnn · seed-wrap', 'MSP', '0.610', '0.900', '0.500', '0.420'],
+      ['fmnist-cnn · seed-wrap', 'max logit', '0.830', '0.900', '0.500', '0.420'],
+      ['fmnist-cnn · seed-wrap', 'energy', '0.850', '0.900', '0.500', '0.420'],
+      ['fmnist-softmax · seed-wrap', 'MSP', '0.780', '0.900', '0.500', '0.420'],
+      ['fmnist-softmax · seed-wrap', 'max logit', 'needs logits: this model outputs probabilities'],
+      ['fmnist-softmax · seed-wrap', 'energy', 'needs logits: this model outputs probabilities'],
     ]);
 
     // MSP: both runs are drawn.
@@ -206,7 +206,7 @@ describe('OodPanel', () => {
   it('shows the accuracy on the real images beside the metrics', async () => {
     await renderPanel([logits, probabilities]);
     expect(screen.getByText(/^Accuracy on these real images/).textContent).toBe(
-      'Accuracy on these real images: fmnist-cnn (run 0) 80.5%, fmnist-softmax (run 1) 89.0%.',
+      'Accuracy on these real images: fmnist-cnn · seed-wrap 80.5%, fmnist-softmax · seed-wrap 89.0%.',
     );
   });
 
@@ -260,7 +260,7 @@ describe('OodPanel', () => {
     expect(within(table).getByText(/^In-distribution data/).textContent).toBe(
       'In-distribution data: my cats (uploaded), 2 images',
     );
-    expect(within(table).getByRole('row', { name: /squeezenet1\.1 \(run 0\) MSP/ }).textContent).toContain(
+    expect(within(table).getByRole('row', { name: /squeezenet1\.1 · uniform MSP/ }).textContent).toContain(
       '0.610',
     );
     expect(screen.getByText(/carry no labels/)).toBeTruthy();

@@ -163,7 +163,7 @@ export function OodPanel({ auditId, runs: auditRuns }: { auditId: string; runs: 
       {accuracies.length > 0 ? (
         <p>
           Accuracy on these real images:{' '}
-          {accuracies.map((r) => `${r.model} (run ${r.index}) ${pct(r.msp!.accuracy!)}`).join(', ')}.
+          {accuracies.map((r) => `${r.model} · ${r.kind} ${pct(r.msp!.accuracy!)}`).join(', ')}.
         </p>
       ) : set && runs.length > 0 ? (
         <p className="muted">Uploaded photos carry no labels, so there is no accuracy on them.</p>
