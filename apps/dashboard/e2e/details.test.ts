@@ -113,6 +113,7 @@ describe.skipIf(missingTestDependency(CHROMIUM_NAME, chromiumMissing))(
         [`audits/${fullId}/samples/0/3`, title(`Sample #3 · Audit ${id}`)],
         ['models', title('Models')],
         ['no/such/page', title('Page not found')],
+        ['audits/00000000-0000-0000-0000-000000000000', title('Audit not found')],
       ] as const) {
         await page.goto(`${base}${path}`);
         await expectTitle(expected, path);
@@ -120,6 +121,11 @@ describe.skipIf(missingTestDependency(CHROMIUM_NAME, chromiumMissing))(
         await expectTitle(expected, `${path} reloaded`);
         titles.push(expected);
       }
+      // An unknown audit id says so in words, not as the API's error code.
+      expect(await page.getByRole('main').textContent()).toContain(
+        'This server has no audit with the id “00000000-0000-0000-0000-000000000000”',
+      );
+      expect(await page.getByText('AUDIT_NOT_FOUND').count()).toBe(0);
       expect(new Set(titles).size).toBe(titles.length - 1); // Models twice
     }, 120_000);
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation } from 'urql';
-import { useParams } from 'wouter';
+import { Link, useParams } from 'wouter';
 import { AuditResults } from '../components/audit-results.js';
 import { AuditSummary } from '../components/audit-summary.js';
 import { ErrorList } from '../components/error-list.js';
@@ -21,7 +21,8 @@ export function AuditPage() {
   const [{ fetching: cancelling }, cancel] = useMutation(CANCEL_AUDIT_MUTATION);
   const [{ fetching: resuming }, resume] = useMutation(RESUME_AUDIT_MUTATION);
   const [actionErrors, setActionErrors] = useState<ApiError[]>([]);
-  useDocumentTitle(`Audit ${id.slice(0, 8)}`);
+  const missing = !audit && errors.some((e) => e.code === 'AUDIT_NOT_FOUND');
+  useDocumentTitle(missing ? 'Audit not found' : `Audit ${id.slice(0, 8)}`);
 
   const act = async (run: typeof cancel) => {
     const r = await run({ id });
@@ -29,6 +30,17 @@ export function AuditPage() {
     refetch();
   };
 
+  if (missing) {
+    return (
+      <section>
+        <h1>Audit not found</h1>
+        <p>
+          This server has no audit with the id “{id}”: the link may be mistyped, or the audit was run on
+          another server (each keeps its audits in its own data dir). <Link href="/">Go to the audits</Link>.
+        </p>
+      </section>
+    );
+  }
   if (!audit) {
     return (
       <section>
