@@ -19,11 +19,11 @@ const progress = (p: Partial<AuditProgress>): AuditProgress => ({
       runIndex: 0,
       model: 'fmnist-cnn',
       kind: 'seed-wrap',
-      processed: 320,
+      processed: 1320,
       meanScore: 0.8123,
       maxScore: 0.9991,
       topLabel: 'Bag',
-      topLabelCount: 301,
+      topLabelCount: 1301,
     },
     {
       runIndex: 1,
@@ -53,7 +53,7 @@ describe('ProgressView', () => {
       .slice(1)
       .map((r) => Array.from(r.children, (c) => c.textContent));
     expect(rows).toEqual([
-      ['fmnist-cnn · seed-wrap', '320', '0.812', '0.999', 'Bag (301)'],
+      ['fmnist-cnn · seed-wrap', '1,320', '0.812', '0.999', 'Bag (1,301)'],
       ['fmnist-resnet · seed-wrap', '320', '—', '—', '—'],
     ]);
     expect(screen.getByText('running')).toBeTruthy();

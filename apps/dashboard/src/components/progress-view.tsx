@@ -99,7 +99,7 @@ export function ProgressView({
                 <td className="num">{r.processed.toLocaleString('en')}</td>
                 <td className="num">{fmt(r.meanScore)}</td>
                 <td className="num">{fmt(r.maxScore)}</td>
-                <td>{r.topLabel ? `${r.topLabel} (${r.topLabelCount})` : '—'}</td>
+                <td>{r.topLabel ? `${r.topLabel} (${r.topLabelCount.toLocaleString('en')})` : '—'}</td>
               </tr>
             ))}
           </tbody>
