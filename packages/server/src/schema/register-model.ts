@@ -51,7 +51,7 @@ builder.mutationField('registerModel', (t) =>
       else {
         const bytes = await readUpload(input.file, 'file');
         uploadDir = join(models.home, 'uploads', `${input.id}-${randomUUID()}`);
-        path = await saveModelUpload(bytes, uploadDir).catch(async (error: unknown) => {
+        path = await saveModelUpload(bytes, uploadDir, input.file!.name).catch(async (error: unknown) => {
           await rm(uploadDir!, { recursive: true, force: true });
           throw error;
         });

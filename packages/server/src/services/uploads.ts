@@ -53,9 +53,17 @@ function isZip(bytes: Uint8Array): boolean {
 /**
  * Store an uploaded model in `dir`: a zip (a TF.js folder: model.json and weight files) is
  * extracted with every entry checked, anything else is written as `model.onnx`.
+ * @param name - the file's name as uploaded: one ending in .zip must be a zip archive
  * @returns the folder or file to register
  */
-export async function saveModelUpload(bytes: Uint8Array, dir: string): Promise<string> {
+export async function saveModelUpload(bytes: Uint8Array, dir: string, name = ''): Promise<string> {
+  if (!isZip(bytes) && name.toLowerCase().endsWith('.zip')) {
+    throw coded(
+      'BAD_MODEL',
+      `${basename(name)} is not a zip archive`,
+      'zip the TF.js folder (model.json and its weight files), or upload an .onnx file',
+    );
+  }
   await mkdir(dir, { recursive: true });
   if (!isZip(bytes)) {
     const file = join(dir, 'model.onnx');
