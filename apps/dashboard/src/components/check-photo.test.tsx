@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Client, type Exchange, makeResult, type Operation, Provider } from 'urql';
 import { describe, expect, it } from 'vitest';
@@ -66,6 +66,23 @@ describe('CheckPhoto', () => {
     // A good photo picked next clears the error.
     await user.upload(input, new File([new Uint8Array([137, 80])], 'ok.png', { type: 'image/png' }));
     expect(screen.queryByText(/is not a PNG or JPEG photo/)).toBeNull();
+    expect(sent).toHaveLength(0);
+  });
+
+  it('says so on selection when a .jpg cannot be decoded (its preview fails), before any request', async () => {
+    const sent: Operation[] = [];
+    render(
+      <Provider value={fakeClient(sent)}>
+        <CheckPhoto models={['fmnist-cnn']} model={null} />
+      </Provider>,
+    );
+    const input = screen.getByLabelText(/^Photo/);
+    await userEvent.setup().upload(input, new File(['garbage'], 'holiday.jpg', { type: 'image/jpeg' }));
+    fireEvent.error(screen.getByAltText('Your upload'));
+    const error = screen.getByText('holiday.jpg cannot be read as an image: pick a PNG or JPEG photo');
+    expect(input.getAttribute('aria-describedby')).toBe(error.id);
+    expect(screen.queryByAltText('Your upload')).toBeNull();
+    expect((screen.getByRole('button', { name: 'Classify photo' }) as HTMLButtonElement).disabled).toBe(true);
     expect(sent).toHaveLength(0);
   });
 });

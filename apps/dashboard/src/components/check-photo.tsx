@@ -15,7 +15,7 @@ import { TopKTable } from './top-k-table.js';
 export function CheckPhoto({ models, model: initial }: { models: readonly string[]; model: string | null }) {
   const prefix = useId();
   const [model, setModel] = useState(initial ?? models[0] ?? '');
-  const { file, setFile, preview, error: fileError } = usePhotoPreview();
+  const { file, setFile, preview, error: fileError, onPreviewError } = usePhotoPreview();
   const [top, setTop] = useState<{ model: string; predictions: Prediction[] } | null>(null);
   const [errors, setErrors] = useState<ApiError[]>([]);
   const [{ fetching }, classify] = useMutation<{ classifyImage: Prediction[] }>(CLASSIFY_IMAGE_MUTATION);
@@ -67,7 +67,9 @@ export function CheckPhoto({ models, model: initial }: { models: readonly string
         {fetching ? 'Classifying…' : 'Classify photo'}
       </button>
       <ErrorList errors={errors} title="The photo could not be classified" />
-      {file && preview ? <img src={preview} alt="Your upload" className="photo-preview" /> : null}
+      {file && preview ? (
+        <img src={preview} alt="Your upload" className="photo-preview" onError={onPreviewError} />
+      ) : null}
       {top ? (
         <>
           <p role="status">

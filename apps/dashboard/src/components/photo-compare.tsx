@@ -7,7 +7,7 @@ import { FileField } from './file-field.js';
 /** Upload a real photo (GraphQL multipart) and explain it with the same methods, to compare. */
 export function PhotoCompare({ model }: { model: string }) {
   const inputId = useId();
-  const { file, setFile, preview, error } = usePhotoPreview();
+  const { file, setFile, preview, error, onPreviewError } = usePhotoPreview();
   return (
     <section aria-labelledby={`${inputId}-heading`}>
       <h2 id={`${inputId}-heading`}>Compare with a real photo</h2>
@@ -20,7 +20,7 @@ export function PhotoCompare({ model }: { model: string }) {
       />
       {file && preview ? (
         <>
-          <img src={preview} alt="Your upload" className="photo-preview" />
+          <img src={preview} alt="Your upload" className="photo-preview" onError={onPreviewError} />
           <div className="panel-grid">
             {METHOD_PANELS.map((p) => (
               <AttributionPanel
