@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_ROOT } from './build-dashboard.js';
 import { startDashboardServer } from './dashboard-server.js';
 import { SHOTS } from './shots.js';
+import { startAuditByApi } from './start-audit.js';
 
 const title = (page: string) => `${page} · snowblind`;
 
@@ -127,6 +128,36 @@ describe.skipIf(missingTestDependency(CHROMIUM_NAME, chromiumMissing))(
       );
       expect(await page.getByText('AUDIT_NOT_FOUND').count()).toBe(0);
       expect(new Set(titles).size).toBe(titles.length - 1); // Models twice
+    }, 120_000);
+
+    it('draws noise that is not square (60×20) at its own shape, in the grid and on the sample page', async () => {
+      const id = await startAuditByApi(server.url, {
+        models: ['fmnist-cnn'],
+        noise: [{ kind: 'low-frequency', seed: 0, width: 60, height: 20, channels: 1 }],
+        count: 2,
+      });
+      /** Width over height of what the image paints: its box, narrowed by object-fit. */
+      const paintedRatio = (selector: string) =>
+        page
+          .locator(selector)
+          .first()
+          .evaluate((img: HTMLImageElement) => {
+            const box = img.getBoundingClientRect();
+            const natural = img.naturalWidth / img.naturalHeight;
+            const fit = getComputedStyle(img).objectFit;
+            if (fit !== 'contain') return box.width / box.height;
+            return Math.min(box.width, box.height * natural) / Math.min(box.height, box.width / natural);
+          });
+      await page.goto(`${base}audits/${id}`);
+      const tile = page.locator('.sample-tile img').first();
+      await tile.waitFor({ timeout: 60_000 });
+      await tile.scrollIntoViewIfNeeded();
+      await expect.poll(() => tile.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(60);
+      expect(await paintedRatio('.sample-tile img')).toBeCloseTo(3, 1);
+      await page.goto(`${base}audits/${id}/samples/0/1`);
+      const full = page.locator('.sample-full img.full');
+      await expect.poll(() => full.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(60);
+      expect(await paintedRatio('.sample-full img.full')).toBeCloseTo(3, 1);
     }, 120_000);
 
     it('shows an upload’s error as soon as the file is picked, with nothing sent', async () => {
