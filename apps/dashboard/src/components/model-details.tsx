@@ -1,4 +1,5 @@
 import type { Model } from '../graphql/types.js';
+import { imageSizeOf } from '../lib/first-audit.js';
 import { ModelCard } from './model-card.js';
 
 /** A sha256, or the JSON map of file → sha256 of a multi-file model, one file a line. */
@@ -22,6 +23,25 @@ function Sha256({ value }: { value: string }) {
 
 const list = (xs: readonly (number | null)[] | null) => (xs ? xs.map((x) => x ?? '?').join(' × ') : '—');
 
+/**
+ * A model's input in one order for every model, height × width × channels (the registry gives
+ * HWC, an ONNX file CHW with a batch dimension); the shape as declared when it is read otherwise.
+ */
+export function inputSizeText(shape: readonly (number | null)[] | null): string {
+  const size = imageSizeOf(shape);
+  if (!size) return list(shape);
+  const hwc = `${size.height} × ${size.width} × ${size.channels} (height × width × channels)`;
+  const declared = list(shape);
+  return declared === list([size.height, size.width, size.channels]) ? hwc : `${hwc}; declared ${declared}`;
+}
+
+/** A preset's scale, as the fraction it usually is (1/255, 1/127.5) when it is one. */
+function scaleText(scale: number): string {
+  const inverse = 1 / scale;
+  const rounded = Math.round(inverse * 2) / 2;
+  return scale < 1 && Math.abs(inverse - rounded) < 1e-9 ? `1/${rounded}` : String(scale);
+}
+
 /** One model: what it is, how it wants its input, its labels and its card. */
 export function ModelDetails({ model }: { model: Model }) {
   const p = model.preset;
@@ -36,12 +56,12 @@ export function ModelDetails({ model }: { model: Model }) {
       <dl className="facts">
         <dt>Format</dt>
         <dd>{model.format}</dd>
-        <dt>Input shape</dt>
-        <dd>{list(model.inputShape)}</dd>
+        <dt>Input</dt>
+        <dd>{inputSizeText(model.inputShape)}</dd>
         <dt>Preset</dt>
         <dd>
           {p.name}: resize {list(p.resize)}, crop {list(p.crop)}, {p.layout}, {p.channelOrder}
-          {p.grayscale ? ', grayscale' : ''}, scale {p.scale}, mean [{p.mean.join(', ')}], std [
+          {p.grayscale ? ', grayscale' : ''}, scale {scaleText(p.scale)}, mean [{p.mean.join(', ')}], std [
           {p.std.join(', ')}]
         </dd>
         <dt>License</dt>
