@@ -3,7 +3,8 @@ import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import '../test/render.js';
 import type { Model } from '../graphql/types.js';
-import { inputSizeText, ModelDetails } from './model-details.js';
+import { inputSizeText } from '../lib/input-size.js';
+import { ModelDetails } from './model-details.js';
 
 const model = (inputShape: Model['inputShape'], layout: string, scale: number): Model => ({
   id: 'm',

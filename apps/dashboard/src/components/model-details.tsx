@@ -1,5 +1,5 @@
 import type { Model } from '../graphql/types.js';
-import { imageSizeOf } from '../lib/first-audit.js';
+import { inputSizeText, dimsText as list } from '../lib/input-size.js';
 import { ModelCard } from './model-card.js';
 
 /** A sha256, or the JSON map of file → sha256 of a multi-file model, one file a line. */
@@ -19,20 +19,6 @@ function Sha256({ value }: { value: string }) {
   } catch {
     return <>{value}</>;
   }
-}
-
-const list = (xs: readonly (number | null)[] | null) => (xs ? xs.map((x) => x ?? '?').join(' × ') : '—');
-
-/**
- * A model's input in one order for every model, height × width × channels (the registry gives
- * HWC, an ONNX file CHW with a batch dimension); the shape as declared when it is read otherwise.
- */
-export function inputSizeText(shape: readonly (number | null)[] | null): string {
-  const size = imageSizeOf(shape);
-  if (!size) return list(shape);
-  const hwc = `${size.height} × ${size.width} × ${size.channels} (height × width × channels)`;
-  const declared = list(shape);
-  return declared === list([size.height, size.width, size.channels]) ? hwc : `${hwc}; declared ${declared}`;
 }
 
 /** A preset's scale, as the fraction it usually is (1/255, 1/127.5) when it is one. */

@@ -75,7 +75,7 @@ describe('RegisterModelFormView', () => {
       input: { id: 'my-resnet', file, preset: 'torchvision', labels: ['cat', 'dog'] },
     });
     expect((await screen.findByRole('status')).textContent).toBe(
-      'Registered my-resnet: onnx, input 1×3×224×224, 2 labels. It is in the list below and in the new-audit form; check it on a photo below.',
+      'Registered my-resnet: onnx, input 224 × 224 × 3 (height × width × channels); declared 1 × 3 × 224 × 224, 2 labels. It is in the list below and in the new-audit form; check it on a photo below.',
     );
     expect(onRegistered).toHaveBeenCalledWith('my-resnet');
     expect((screen.getByLabelText('Id') as HTMLInputElement).value).toBe('');

@@ -3,6 +3,7 @@ import { useMutation } from 'urql';
 import { REGISTER_MODEL_MUTATION } from '../graphql/models.js';
 import type { Model } from '../graphql/types.js';
 import { type ApiError, apiErrors } from '../lib/api-errors.js';
+import { inputSizeText } from '../lib/input-size.js';
 import {
   EMPTY_REGISTER_FORM,
   PRESET_NAMES,
@@ -128,7 +129,7 @@ export function RegisterModelFormView({ onRegistered }: { onRegistered: (id: str
       {registered ? (
         <p role="status">
           Registered <strong>{registered.id}</strong>: {registered.format}, input{' '}
-          {(registered.inputShape ?? []).map((d) => d ?? '?').join('×') || 'unknown'},{' '}
+          {registered.inputShape ? inputSizeText(registered.inputShape) : 'unknown'},{' '}
           {registered.labels.length} labels. It is in the list below and in the new-audit form; check it on a
           photo below.
         </p>
