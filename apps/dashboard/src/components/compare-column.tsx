@@ -1,6 +1,7 @@
 import { Link } from 'wouter';
 import type { AuditStatus } from '../graphql/types.js';
 import { useAudit } from '../hooks/use-audit.js';
+import { imagesDone } from '../lib/images-done.js';
 import { AuditSummary } from './audit-summary.js';
 import { ConfidenceHistogram } from './confidence-histogram.js';
 import { DescribeTable } from './describe-table.js';
@@ -17,6 +18,7 @@ interface Props {
     models: string[];
     count: number;
     noise: { kind: string }[];
+    processed?: number;
   }[];
   selected: string;
   onSelect: (id: string) => void;
@@ -51,7 +53,9 @@ export function CompareColumn({ slot, label, options, selected, onSelect }: Prop
           <option value="">— choose an audit —</option>
           {options.map((o) => (
             <option key={o.id} value={o.id}>
-              {o.id.slice(0, 8)} · {o.models.join('+')} · {o.noise.map((n) => n.kind).join('+')} · {o.count}
+              {o.id.slice(0, 8)} · {o.models.join('+')} · {o.noise.map((n) => n.kind).join('+')} ·{' '}
+              {imagesDone(o)}
+              {o.status === 'SUCCEEDED' ? '' : ` · ${o.status.toLowerCase()}`}
             </option>
           ))}
         </select>

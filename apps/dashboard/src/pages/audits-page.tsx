@@ -5,14 +5,8 @@ import { Loading } from '../components/loading.js';
 import { ScrollTable } from '../components/scroll-table.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { useDocumentTitle } from '../hooks/use-document-title.js';
-import { type AuditRow, useLiveAudits } from '../hooks/use-live-audits.js';
-
-/** Images done of all for an audit that has not done them all (running, cancelled, failed…); the count alone otherwise. */
-function images(a: AuditRow): string {
-  const all = a.count.toLocaleString('en');
-  const unfinished = a.status !== 'SUCCEEDED' && a.processed !== undefined && a.processed < a.count;
-  return unfinished ? `${a.processed!.toLocaleString('en')} of ${all}` : all;
-}
+import { useLiveAudits } from '../hooks/use-live-audits.js';
+import { imagesDone } from '../lib/images-done.js';
 
 /**
  * The home page: what snowblind does in two lines, a first audit in one click, then the audits,
@@ -75,7 +69,7 @@ export function AuditsPage() {
                   </td>
                   <td>{a.models.join(', ')}</td>
                   <td>{a.noise.map((n) => `${n.kind} (${n.seed})`).join(', ')}</td>
-                  <td className="num">{images(a)}</td>
+                  <td className="num">{imagesDone(a)}</td>
                   <td>{new Date(a.createdAt).toLocaleString()}</td>
                 </tr>
               ))}

@@ -13,6 +13,7 @@ interface AuditOption {
   models: string[];
   count: number;
   noise: { kind: string; seed: number }[];
+  progress?: { processed: number } | null;
 }
 
 /** Two audits side by side: describe() tables, histograms and label counts. */
@@ -22,7 +23,9 @@ export function ComparePage() {
     variables: { first: 100 },
     requestPolicy: 'cache-and-network',
   });
-  const options = (data?.audits.edges ?? []).map((e) => e.node);
+  const options = (data?.audits.edges ?? []).map(({ node: { progress, ...a } }) =>
+    progress ? { ...a, processed: progress.processed } : a,
+  );
   const [picked, setPicked] = useState<[string, string]>(['', '']);
   useDocumentTitle('Compare audits');
   const choose = (slot: 'a' | 'b', id: string) => setPicked(([a, b]) => (slot === 'a' ? [id, b] : [a, id]));
