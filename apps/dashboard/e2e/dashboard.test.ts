@@ -125,7 +125,7 @@ describe.skipIf(noChromium)('dashboard end to end (Debian Chromium, real server)
     if (hasDataset) {
       const auroc = Number(
         await ood
-          .getByRole('row', { name: /fmnist-cnn \(run 0\) MSP/ })
+          .getByRole('row', { name: /fmnist-cnn · seed-wrap MSP/ })
           .getByRole('cell')
           .nth(1)
           .textContent(),
@@ -134,7 +134,7 @@ describe.skipIf(noChromium)('dashboard end to end (Debian Chromium, real server)
       expect(auroc).toBeLessThanOrEqual(1);
       // Accuracy on the same real images, beside the metrics: a trained CNN gets most right.
       const accuracy = await page.getByText(/^Accuracy on these real images/).textContent();
-      expect(Number(/fmnist-cnn \(run 0\) ([\d.]+)%/.exec(accuracy ?? '')?.[1])).toBeGreaterThan(80);
+      expect(Number(/fmnist-cnn · seed-wrap ([\d.]+)%/.exec(accuracy ?? '')?.[1])).toBeGreaterThan(80);
       // The ROC curves from roc(maxPoints): one line per model, AUROC in the legend.
       const roc = page.getByRole('img', { name: /^ROC curves for MSP/ });
       await roc.waitFor();
