@@ -4,11 +4,11 @@
  * results with the OOD panel and the sample grid, a sample explained, two audits compared.
  */
 import type { RunningServer } from '@snowblind/server';
-import { CHROMIUM_NAME, chromiumMissing, launchChromium, missingTestDependency } from '@snowblind/test-utils';
-import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM_NAME, chromiumMissing, missingTestDependency } from '@snowblind/test-utils';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, describeViolations } from './axe.js';
-import { startDashboardServer } from './dashboard-server.js';
+import { type DashboardSession, openDashboard } from './dashboard-server.js';
 import { startAuditByApi } from './start-audit.js';
 
 const VIEWPORTS = [
@@ -19,8 +19,8 @@ const VIEWPORTS = [
 describe.skipIf(missingTestDependency(CHROMIUM_NAME, chromiumMissing))(
   'accessibility of every page (axe-core, WCAG 2.1 A/AA, Chromium)',
   () => {
+    let session: DashboardSession | undefined;
     let server: RunningServer;
-    let browser: BrowserContext;
     let page: Page;
     let base: string;
     /** A finished audit of two models (results, OOD panel, sample grid) and one to compare it with. */
@@ -50,7 +50,8 @@ describe.skipIf(missingTestDependency(CHROMIUM_NAME, chromiumMissing))(
       });
 
     beforeAll(async () => {
-      ({ server, base } = await startDashboardServer('axe'));
+      session = await openDashboard('axe');
+      ({ server, base, page } = session);
       done = await startAuditByApi(server.url, {
         models: ['fmnist-cnn', 'fmnist-resnet'],
         noise: [{ kind: 'seed-wrap', seed: 0, width: 28, height: 28, channels: 1 }],
@@ -61,14 +62,9 @@ describe.skipIf(missingTestDependency(CHROMIUM_NAME, chromiumMissing))(
         noise: [{ kind: 'uniform', seed: 1 }],
         count: 32,
       });
-      browser = await launchChromium();
-      page = await browser.newPage();
     }, 180_000);
 
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+    afterAll(() => session?.close());
 
     it('home, models with both forms open, new audit and not found', async () => {
       await page.goto(base);

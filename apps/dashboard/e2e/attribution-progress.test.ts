@@ -1,12 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningServer } from '@snowblind/server';
-import { CHROMIUM_NAME, chromiumMissing, launchChromium, missingTestDependency } from '@snowblind/test-utils';
-import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM_NAME, chromiumMissing, missingTestDependency } from '@snowblind/test-utils';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDashboardServer } from './dashboard-server.js';
+import { type DashboardSession, openDashboard } from './dashboard-server.js';
 import { SHOTS } from './shots.js';
-import { startAuditByApi } from './start-audit.js';
+import { startAuditByApi, waitForAudit } from './start-audit.js';
 
 /** IG steps (the most the API takes), one per gradient call: many internal batches on an embedded model. */
 const STEPS = 1000;
@@ -28,29 +27,25 @@ declare global {
 describe.skipIf(missingTestDependency(CHROMIUM_NAME, chromiumMissing))(
   'attribution progress per internal batch (Debian Chromium, real server)',
   () => {
+    let session: DashboardSession | undefined;
     let server: RunningServer;
-    let browser: BrowserContext;
     let page: Page;
     let sampleUrl: string;
 
     beforeAll(async () => {
-      let base: string;
-      ({ server, base } = await startDashboardServer('attribution'));
+      session = await openDashboard('attribution');
+      const { base } = session;
+      ({ server, page } = session);
       const id = await startAuditByApi(server.url, {
         models: ['fmnist-resnet'],
         noise: [{ kind: 'seed-wrap', seed: 0 }],
         count: 8,
       });
       sampleUrl = `${base}audits/${id}/samples/0/0`;
-      mkdirSync(SHOTS, { recursive: true });
-      browser = await launchChromium();
-      page = await browser.newPage();
+      await waitForAudit(server.url, id);
     }, 180_000);
 
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+    afterAll(() => session?.close());
 
     it('IG moves its bar per internal batch, with elapsed time and time left', async () => {
       await page.goto(sampleUrl);

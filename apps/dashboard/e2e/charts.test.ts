@@ -3,20 +3,17 @@
  * small multiples, long ImageNet labels that do not collide, wide tables that say they scroll on
  * a phone, the ROC axis titles inside the chart, Compare's describe() tables whole at 1280 px.
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { RunningServer } from '@snowblind/server';
-import { CHROMIUM_NAME, chromiumMissing, launchChromium, missingTestDependency } from '@snowblind/test-utils';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { CHROMIUM_NAME, chromiumMissing, missingTestDependency } from '@snowblind/test-utils';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, describeViolations } from './axe.js';
-import { ensureDashboardBuilt } from './build-dashboard.js';
+import { type DashboardSession, openDashboard } from './dashboard-server.js';
 import { SHOTS } from './shots.js';
-import { startAuditByApi } from './start-audit.js';
+import { graphqlData, startAuditByApi, waitForAudit } from './start-audit.js';
 
-const MODELS_ROOT = fileURLToPath(new URL('../../../models', import.meta.url));
 const KINDS = ['seed-wrap', 'uniform', 'gaussian'];
 type Box = { x: number; y: number; width: number; height: number };
 
@@ -36,19 +33,10 @@ const inside = (inner: Box, outer: Box) =>
   inner.x + inner.width <= outer.x + outer.width + 0.5 &&
   inner.y + inner.height <= outer.y + outer.height + 0.5;
 
-async function graphql<T>(url: string, query: string, variables: Record<string, unknown>): Promise<T> {
-  const body = (await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  }).then((r) => r.json())) as { data: T };
-  return body.data;
-}
-
 const noChromium = missingTestDependency(CHROMIUM_NAME, chromiumMissing);
 describe.skipIf(noChromium)('charts and wide tables (Debian Chromium, real server)', () => {
+  let session: DashboardSession | undefined;
   let server: RunningServer;
-  let browser: BrowserContext;
   let page: Page;
   let base: string;
   /** fmnist-cnn and fmnist-resnet × three noise kinds: six runs. */
@@ -56,30 +44,9 @@ describe.skipIf(noChromium)('charts and wide tables (Debian Chromium, real serve
   /** squeezenet1.1 on salt-and-pepper noise: six ImageNet labels, one of them 72 characters long. */
   let imagenet: string;
 
-  /** Wait for an audit to end (expect.poll only runs inside a test). */
-  const waitSucceeded = async (id: string) => {
-    const query = 'query($id: ID!) { audit(id: $id) { status } }';
-    for (const t0 = Date.now(); Date.now() - t0 < 120_000; ) {
-      const { status } = (await graphql<{ audit: { status: string } }>(server.url, query, { id })).audit;
-      if (status === 'SUCCEEDED') return;
-      if (status !== 'QUEUED' && status !== 'RUNNING') throw new Error(`audit ${id} ended ${status}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    throw new Error(`audit ${id} did not end in 120 s`);
-  };
-
   beforeAll(async () => {
-    await ensureDashboardBuilt();
-    const { startServer } = await import('@snowblind/server');
-    server = await startServer({
-      dataDir: mkdtempSync(join(tmpdir(), 'snowblind-e2e-charts-')),
-      modelsRoot: MODELS_ROOT,
-      port: 0,
-      host: '127.0.0.1',
-      token: null,
-      log: () => {},
-    });
-    base = server.url.replace(/graphql$/, '');
+    session = await openDashboard('charts');
+    ({ server, base, page } = session);
     sixRuns = await startAuditByApi(server.url, {
       models: ['fmnist-cnn', 'fmnist-resnet'],
       noise: KINDS.map((kind, i) => ({ kind, seed: i + 1 })),
@@ -90,18 +57,12 @@ describe.skipIf(noChromium)('charts and wide tables (Debian Chromium, real serve
       noise: [{ kind: 'salt-pepper', seed: 0 }],
       count: 16,
     });
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await launchChromium();
-    page = await browser.newPage();
     await page.setViewportSize({ width: 1280, height: 800 });
-    await waitSucceeded(sixRuns);
-    await waitSucceeded(imagenet);
+    await waitForAudit(server.url, sixRuns);
+    await waitForAudit(server.url, imagenet);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => session?.close());
 
   it('draws six runs as small multiples on one scale, every bin at its true width', async () => {
     await page.goto(`${base}audits/${sixRuns}`);
@@ -162,7 +123,7 @@ describe.skipIf(noChromium)('charts and wide tables (Debian Chromium, real serve
   }, 120_000);
 
   it('keeps long ImageNet labels on one line each, apart, and whole in the table', async () => {
-    const { audit } = await graphql<{ audit: { runs: { labelCounts: { label: string }[] }[] } }>(
+    const { audit } = await graphqlData<{ audit: { runs: { labelCounts: { label: string }[] }[] } }>(
       server.url,
       'query($id: ID!) { audit(id: $id) { runs { labelCounts(first: 10) { label } } } }',
       { id: imagenet },

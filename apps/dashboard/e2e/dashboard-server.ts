@@ -1,9 +1,12 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunningServer } from '@snowblind/server';
+import { launchChromium } from '@snowblind/test-utils';
+import type { BrowserContext, Page } from 'playwright-core';
 import { ensureDashboardBuilt } from './build-dashboard.js';
+import { SHOTS } from './shots.js';
 
 /** The repository's built-in models (the Fashion-MNIST nets, squeezenet1.1). */
 export const MODELS_ROOT = fileURLToPath(new URL('../../../models', import.meta.url));
@@ -26,4 +29,37 @@ export async function startDashboardServer(name: string): Promise<{ server: Runn
     log: () => {},
   });
   return { server, base: server.url.replace(/\/graphql$/, '/') };
+}
+
+/** What one end-to-end file drives: a server in this process and a Chromium page for it. */
+export interface DashboardSession {
+  readonly server: RunningServer;
+  /** The dashboard's URL, `http://127.0.0.1:<port>/`. */
+  readonly base: string;
+  readonly browser: BrowserContext;
+  readonly page: Page;
+  /** Close the browser, then the server. */
+  close(): Promise<void>;
+}
+
+/**
+ * {@link startDashboardServer}, the screenshot folder, and Debian's Chromium with one page: the
+ * `beforeAll` of an end-to-end file (its `afterAll` calls `close`). If Chromium does not start,
+ * the server is closed before the error is thrown.
+ */
+export async function openDashboard(name: string): Promise<DashboardSession> {
+  const { server, base } = await startDashboardServer(name);
+  try {
+    mkdirSync(SHOTS, { recursive: true });
+    const browser = await launchChromium();
+    const page = await browser.newPage();
+    const close = async () => {
+      await browser.close();
+      await server.close();
+    };
+    return { server, base, browser, page, close };
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
 }

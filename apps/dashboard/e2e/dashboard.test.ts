@@ -1,35 +1,21 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { RunningServer } from '@snowblind/server';
-import {
-  CHROMIUM_NAME,
-  chromiumMissing,
-  launchChromium,
-  missingTestDependency,
-  TINY_ONNX,
-} from '@snowblind/test-utils';
-import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM_NAME, chromiumMissing, missingTestDependency, TINY_ONNX } from '@snowblind/test-utils';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DASHBOARD_ROOT, ensureDashboardBuilt } from './build-dashboard.js';
+import { type DashboardSession, openDashboard } from './dashboard-server.js';
+import { SHOTS } from './shots.js';
 import { trousersPng } from './test-photo.js';
 
-const MODELS_ROOT = fileURLToPath(new URL('../../../models', import.meta.url));
-/**
- * Screenshots go to a temp folder on every run; `UPDATE_SCREENSHOTS=1` writes the README's
- * committed ones instead (so a test run never dirties the work tree).
- */
-const SHOTS = process.env['UPDATE_SCREENSHOTS']
-  ? join(DASHBOARD_ROOT, 'screenshots')
-  : mkdtempSync(join(tmpdir(), 'snowblind-dashboard-shots-'));
 const COUNT = 48;
 const escapeRegExp = (text: string) => text.replace(/[()]/g, '\\$&');
 
 const noChromium = missingTestDependency(CHROMIUM_NAME, chromiumMissing);
 describe.skipIf(noChromium)('dashboard end to end (Debian Chromium, real server)', () => {
+  let session: DashboardSession | undefined;
   let server: RunningServer;
-  let browser: BrowserContext;
   let page: Page;
   let base: string;
   let auditUrl: string;
@@ -44,26 +30,11 @@ describe.skipIf(noChromium)('dashboard end to end (Debian Chromium, real server)
     locator.evaluate((el) => el.scrollIntoView({ block: 'start' }));
 
   beforeAll(async () => {
-    await ensureDashboardBuilt();
-    const { startServer } = await import('@snowblind/server');
-    server = await startServer({
-      dataDir: mkdtempSync(join(tmpdir(), 'snowblind-e2e-')),
-      modelsRoot: MODELS_ROOT,
-      port: 0,
-      host: '127.0.0.1',
-      token: null,
-      log: () => {},
-    });
-    base = server.url.replace(/\/graphql$/, '/');
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await launchChromium();
-    page = await browser.newPage();
+    session = await openDashboard('main');
+    ({ server, base, page } = session);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => session?.close());
 
   it('serves the dashboard and the API on one port', async () => {
     const response = await page.goto(base);

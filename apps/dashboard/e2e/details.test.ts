@@ -3,17 +3,17 @@
  * reload), upload errors on selection, the server's brotli/gzip JS, and the home page's one-click
  * first audit.
  */
-import { mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { RunningServer } from '@snowblind/server';
-import { CHROMIUM_NAME, chromiumMissing, launchChromium, missingTestDependency } from '@snowblind/test-utils';
-import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM_NAME, chromiumMissing, missingTestDependency } from '@snowblind/test-utils';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_ROOT } from './build-dashboard.js';
-import { startDashboardServer } from './dashboard-server.js';
+import { type DashboardSession, openDashboard } from './dashboard-server.js';
 import { SHOTS } from './shots.js';
 import { startAuditByApi } from './start-audit.js';
 
@@ -36,8 +36,8 @@ function rawGet(url: string, headers: Record<string, string>) {
 describe.skipIf(missingTestDependency(CHROMIUM_NAME, chromiumMissing))(
   'page titles, upload errors, compressed JS and the first audit (Chromium)',
   () => {
+    let session: DashboardSession | undefined;
     let server: RunningServer;
-    let browser: BrowserContext;
     let page: Page;
     let base: string;
     let auditUrl: string;
@@ -47,16 +47,11 @@ describe.skipIf(missingTestDependency(CHROMIUM_NAME, chromiumMissing))(
       expect.poll(() => page.title(), { timeout: 15_000, message }).toBe(expected);
 
     beforeAll(async () => {
-      ({ server, base } = await startDashboardServer('details'));
-      mkdirSync(SHOTS, { recursive: true });
-      browser = await launchChromium();
-      page = await browser.newPage();
+      session = await openDashboard('details');
+      ({ server, base, page } = session);
     }, 180_000);
 
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+    afterAll(() => session?.close());
 
     it('says what snowblind does and runs a first audit in one click, landing on its live page', async () => {
       await page.goto(base);

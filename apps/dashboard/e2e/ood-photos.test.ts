@@ -6,25 +6,22 @@
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { RunningServer } from '@snowblind/server';
 import {
   CHROMIUM_NAME,
   chromiumMissing,
-  launchChromium,
   missingTestDependency,
   ZOO,
   zooMissing,
   zooPath,
 } from '@snowblind/test-utils';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureDashboardBuilt } from './build-dashboard.js';
+import { type DashboardSession, openDashboard } from './dashboard-server.js';
 import { SHOTS } from './shots.js';
 import { startAuditByApi } from './start-audit.js';
 import { trousersPng } from './test-photo.js';
 
-const MODELS_ROOT = fileURLToPath(new URL('../../../models', import.meta.url));
 const PHOTOS = ['dog.jpg', 'fish.png', 'kitten_224.png'];
 
 /** A folder as a user has one: the zoo's photos, a PNG of trousers and a note that is no photo. */
@@ -40,37 +37,23 @@ function photoFolder(): string {
 const skip = missingTestDependency(CHROMIUM_NAME, chromiumMissing) || missingTestDependency(ZOO, zooMissing);
 
 describe.skipIf(skip)('OOD metrics of an ImageNet model against uploaded photos (Chromium)', () => {
+  let session: DashboardSession | undefined;
   let server: RunningServer;
-  let browser: BrowserContext;
   let page: Page;
   let auditUrl: string;
 
   beforeAll(async () => {
-    await ensureDashboardBuilt();
-    const { startServer } = await import('@snowblind/server');
-    server = await startServer({
-      dataDir: mkdtempSync(join(tmpdir(), 'snowblind-e2e-ood-')),
-      modelsRoot: MODELS_ROOT,
-      port: 0,
-      host: '127.0.0.1',
-      token: null,
-      log: () => {},
-    });
+    session = await openDashboard('ood');
+    ({ server, page } = session);
     const id = await startAuditByApi(server.url, {
       models: ['squeezenet1.1'],
       noise: [{ kind: 'uniform', seed: 1 }],
       count: 8,
     });
     auditUrl = server.url.replace(/graphql$/, `audits/${id}`);
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await launchChromium();
-    page = await browser.newPage();
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => session?.close());
 
   it('uploads a folder of photos on a SqueezeNet audit and shows AUROC against them', async () => {
     await page.goto(auditUrl);
