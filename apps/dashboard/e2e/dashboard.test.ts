@@ -187,6 +187,12 @@ describe.skipIf(noChromium)('dashboard end to end (Debian Chromium, real server)
       await expect
         .poll(() => heatmap.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
         .toBe(true);
+      // Shrunk to the panel with smooth scaling: nearest-neighbour shrinking cut the colour bar's labels.
+      const { rendering, shrunk } = await heatmap.evaluate((img: HTMLImageElement) => ({
+        rendering: getComputedStyle(img).imageRendering,
+        shrunk: img.clientWidth < img.naturalWidth,
+      }));
+      expect({ rendering, shrunk }).toEqual({ rendering: 'auto', shrunk: true });
       // Parameters folded away again, so the screenshot shows the heat maps.
       await panel.getByText('Parameters').click();
     }

@@ -111,13 +111,14 @@ export function AttributionPanel({ panel, model, source, targets, idPrefix }: Pr
                 className="pixelated heatmap-original"
               />
             ) : null}
+            {/* Smooth scaling: the server has already enlarged the map by whole pixels, and
+                nearest-neighbour shrinking would drop strokes of its colour bar's labels. */}
             <img
               src={explanation.heatmapUrl}
               alt={`${panel.title} heat map for ${explanation.targetLabel ?? 'the target'}`}
-              className="pixelated"
             />
             {explanation.blendedUrl ? (
-              <img src={explanation.blendedUrl} alt="Heat map blended over the input" className="pixelated" />
+              <img src={explanation.blendedUrl} alt="Heat map blended over the input" />
             ) : null}
           </div>
           <figcaption>
