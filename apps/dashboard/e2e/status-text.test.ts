@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDashboardBuilt } from './build-dashboard.js';
 import { type ServerProcess, signalServer, spawnServer } from './server-process.js';
 import { SHOTS } from './shots.js';
-import { startAuditByApi } from './start-audit.js';
+import { graphqlData, startAuditByApi } from './start-audit.js';
 
 const MODELS_ROOT = fileURLToPath(new URL('../../../models', import.meta.url));
 /** The reference noise on the default model: small for a finished audit, large for one to stop. */
@@ -147,6 +147,27 @@ describe.skipIf(missingTestDependency(CHROMIUM_NAME, chromiumMissing))(
       expect(await page.locator('#progress-rate').textContent()).toContain(
         `(${(total / ended.workingSeconds).toFixed(1)} images/s)`,
       );
+    }, 120_000);
+
+    it('waits on a sample the running audit has not scored yet, and says when a cancel left it out', async () => {
+      const id = await openRunning();
+      // A deep link a little ahead of the audit: it says so, then shows the sample once it is scored.
+      const ahead = (await processed()) + 1000;
+      await page.goto(`${base()}audits/${id}/samples/0/${ahead}`);
+      await page
+        .getByText(`Sample #${ahead} is not scored yet: the audit is still running.`, { exact: false })
+        .waitFor();
+      await page
+        .getByRole('img', { name: new RegExp(`^Noise sample ${ahead}, classified as`) })
+        .waitFor({ timeout: 60_000 });
+      // The last sample, then a cancel: the page asks again and says the audit stopped before it.
+      const last = LONG - 1;
+      await page.goto(`${base()}audits/${id}/samples/0/${last}`);
+      await page.getByText(`Sample #${last} is not scored yet`, { exact: false }).waitFor();
+      await graphqlData(server.url, 'mutation($id: ID!) { cancelAudit(id: $id) { id } }', { id });
+      await page
+        .getByText(`The audit stopped before sample #${last}. Resume it from its page to score the rest.`)
+        .waitFor({ timeout: 15_000 });
     }, 120_000);
 
     it('says in plain words that the server stopped under an audit, and offers Resume', async () => {

@@ -35,6 +35,7 @@ export const SAMPLE_QUERY = gql`
     audit(id: $id) {
       id
       count
+      status
       runs {
         index
         model

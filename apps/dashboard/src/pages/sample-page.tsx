@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useQuery } from 'urql';
 import { Link, useParams } from 'wouter';
 import { AttributionPanel } from '../components/attribution-panel.js';
@@ -7,11 +8,12 @@ import { Loading } from '../components/loading.js';
 import { PhotoCompare } from '../components/photo-compare.js';
 import { TopKTable } from '../components/top-k-table.js';
 import { SAMPLE_QUERY } from '../graphql/samples.js';
-import type { Sample } from '../graphql/types.js';
+import type { AuditStatus, Sample } from '../graphql/types.js';
 import { useDocumentTitle } from '../hooks/use-document-title.js';
 import { apiErrors } from '../lib/api-errors.js';
 import { METHOD_PANELS } from '../lib/attribution-params.js';
 import { pct } from '../lib/format.js';
+import { missingSample } from '../lib/missing-sample.js';
 import type { NoiseSpecWithParams } from '../lib/noise-input.js';
 
 interface SampleRun {
@@ -28,13 +30,24 @@ export function SamplePage() {
   const id = params.id ?? '';
   const runIndex = Number(params.run);
   const index = Number(params.index);
-  const [{ data, fetching, error }] = useQuery<{ audit: { id: string; count: number; runs: SampleRun[] } }>({
+  const [{ data, fetching, error }, reexecute] = useQuery<{
+    audit: { id: string; count: number; status: AuditStatus; runs: SampleRun[] };
+  }>({
     query: SAMPLE_QUERY,
     variables: { id, index },
   });
   const run = data?.audit.runs.find((r) => r.index === runIndex);
   const sample = run?.sample;
   const base = `/audits/${id}/samples/${runIndex}`;
+  const missing =
+    data && !sample ? missingSample(data.audit.status, index, runIndex, data.audit.count) : null;
+  const pending = missing?.pending ?? false;
+  // A sample the running audit has not scored yet: ask again until it has.
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setInterval(() => reexecute({ requestPolicy: 'network-only' }), 2000);
+    return () => clearInterval(timer);
+  }, [pending, reexecute]);
   useDocumentTitle(`Sample #${index} · Audit ${id.slice(0, 8)}`);
   return (
     <section>
@@ -47,11 +60,7 @@ export function SamplePage() {
       </h1>
       <ErrorList errors={apiErrors(error)} />
       {fetching && !data ? <Loading what="the sample" /> : null}
-      {data && !sample ? (
-        <p>
-          This audit has no sample {index} in run {runIndex}.
-        </p>
-      ) : null}
+      {missing ? <p>{missing.text}</p> : null}
       {run && sample ? (
         <>
           <nav aria-label="Samples" className="pager">
