@@ -50,9 +50,6 @@ export interface WorkerPoolStats {
   readonly terminated: number;
 }
 
-/** How long a retired worker may take to end its cancelled job before it is terminated anyway. */
-const RETIRE_TIMEOUT_MS = 60_000;
-
 function toError(wire: WireError): SnowblindError {
   return new SnowblindError(wire.code as ErrorCode, wire.message, wire.hint ? { hint: wire.hint } : {});
 }
@@ -167,23 +164,22 @@ export class WorkerPool implements JobQueue {
    * Terminate a worker once its cancelled job has ended, not before: terminating a thread while it
    * is inside an onnxruntime-node call aborts the whole process (the binding throws a C++
    * `Napi::Error` into a thread that can no longer run JavaScript). The job sees its cancel at its
-   * next batch or step and reports its end; a worker that has not reported
-   * {@link RETIRE_TIMEOUT_MS} later is terminated anyway.
+   * next batch or step and reports its end, however long that step takes (no timeout: one would
+   * land inside the very call it waits for); only {@link close} terminates it earlier.
    */
   private retire(worker: Worker, jobId: number): void {
     this.retiring.add(worker);
-    const stop = () => {
-      clearTimeout(timer);
+    const forget = () => {
       worker.off('message', ended);
       this.retiring.delete(worker);
-      worker.terminate().catch(() => undefined);
     };
     const ended = (message: FromWorker) => {
-      if (message.jobId === jobId && message.type !== 'event') stop();
+      if (message.jobId !== jobId || message.type === 'event') return;
+      forget();
+      worker.terminate().catch(() => undefined);
     };
-    const timer = setTimeout(stop, RETIRE_TIMEOUT_MS);
-    timer.unref();
     worker.on('message', ended);
+    worker.once('exit', forget);
   }
 
   /** Drop a slot: messages and exit of its worker are ignored from now on. */
