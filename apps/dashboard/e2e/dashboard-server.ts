@@ -50,9 +50,7 @@ export interface DashboardSession {
 export async function openDashboard(name: string): Promise<DashboardSession> {
   const { server, base } = await startDashboardServer(name);
   try {
-    mkdirSync(SHOTS, { recursive: true });
-    const browser = await launchChromium();
-    const page = await browser.newPage();
+    const { browser, page } = await openPage();
     const close = async () => {
       await browser.close();
       await server.close();
@@ -62,4 +60,17 @@ export async function openDashboard(name: string): Promise<DashboardSession> {
     await server.close();
     throw error;
   }
+}
+
+/** The screenshot folder, and Debian's Chromium with one page (for a server started otherwise). */
+export async function openPage(): Promise<{ browser: BrowserContext; page: Page }> {
+  mkdirSync(SHOTS, { recursive: true });
+  const browser = await launchChromium();
+  return { browser, page: await browser.newPage() };
+}
+
+/** Images per run done, as the live page's progress label says ("1,024 of 200,000 images …"). */
+export async function imagesOnProgressLabel(page: Page): Promise<number> {
+  const label = await page.locator('.progress-label').textContent();
+  return Number(label?.split(' ')[0]?.replace(/,/g, ''));
 }

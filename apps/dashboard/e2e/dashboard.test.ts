@@ -5,7 +5,7 @@ import type { RunningServer } from '@snowblind/server';
 import { CHROMIUM_NAME, chromiumMissing, missingTestDependency, TINY_ONNX } from '@snowblind/test-utils';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DashboardSession, openDashboard } from './dashboard-server.js';
+import { type DashboardSession, imagesOnProgressLabel, openDashboard } from './dashboard-server.js';
 import { SHOTS } from './shots.js';
 import { trousersPng } from './test-photo.js';
 
@@ -136,15 +136,7 @@ describe.skipIf(noChromium)('dashboard end to end (Debian Chromium, real server)
     await page.getByRole('button', { name: 'Start audit' }).click();
     await page.waitForURL(/\/audits\/[\w-]+$/);
     // Events arrive while it runs: the processed count grows past the first batch.
-    await expect
-      .poll(
-        async () =>
-          Number((await page.locator('.progress-label').textContent())?.split(' ')[0]?.replace(/,/g, '')),
-        {
-          timeout: 60_000,
-        },
-      )
-      .toBeGreaterThan(32);
+    await expect.poll(() => imagesOnProgressLabel(page), { timeout: 60_000 }).toBeGreaterThan(32);
     await page.getByText(/images\/s · about/).waitFor();
     await shot('live-1280x800.png');
     await page.getByRole('button', { name: 'Cancel audit' }).click();

@@ -1,17 +1,14 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { CHROMIUM_NAME, chromiumMissing, launchChromium, missingTestDependency } from '@snowblind/test-utils';
+import { CHROMIUM_NAME, chromiumMissing, missingTestDependency } from '@snowblind/test-utils';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DASHBOARD_ROOT, ensureDashboardBuilt } from './build-dashboard.js';
+import { ensureDashboardBuilt } from './build-dashboard.js';
+import { imagesOnProgressLabel, MODELS_ROOT, openPage } from './dashboard-server.js';
 import { type ServerProcess, signalServer, spawnServer } from './server-process.js';
+import { SHOTS } from './shots.js';
 
-const MODELS_ROOT = fileURLToPath(new URL('../../../models', import.meta.url));
-const SHOTS = process.env['UPDATE_SCREENSHOTS']
-  ? join(DASHBOARD_ROOT, 'screenshots')
-  : mkdtempSync(join(tmpdir(), 'snowblind-dashboard-shots-'));
 /** How long the page may take to notice: the heartbeat (2 s) plus the probe's timeout (2 s), with slack. */
 const NOTICE_MS = 8000;
 
@@ -23,17 +20,14 @@ describe.skipIf(missingTestDependency(CHROMIUM_NAME, chromiumMissing))(
     let browser: BrowserContext;
     let page: Page;
 
-    const processed = async () =>
-      Number((await page.locator('.progress-label').textContent())?.split(' ')[0]?.replace(/,/g, ''));
+    const processed = () => imagesOnProgressLabel(page);
     const banner = () => page.getByRole('alert').filter({ hasText: 'No answer from the server since' });
     const cancel = () => page.getByRole('button', { name: 'Cancel audit' });
 
     beforeAll(async () => {
       await ensureDashboardBuilt();
       server = await spawnServer(dataDir, MODELS_ROOT);
-      mkdirSync(SHOTS, { recursive: true });
-      browser = await launchChromium();
-      page = await browser.newPage();
+      ({ browser, page } = await openPage());
     }, 180_000);
 
     afterAll(async () => {

@@ -1,16 +1,15 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { CHROMIUM_NAME, chromiumMissing, launchChromium, missingTestDependency } from '@snowblind/test-utils';
+import { CHROMIUM_NAME, chromiumMissing, missingTestDependency } from '@snowblind/test-utils';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDashboardBuilt } from './build-dashboard.js';
+import { imagesOnProgressLabel, MODELS_ROOT, openPage } from './dashboard-server.js';
 import { type ServerProcess, signalServer, spawnServer } from './server-process.js';
 import { SHOTS } from './shots.js';
 import { graphqlData, startAuditByApi } from './start-audit.js';
 
-const MODELS_ROOT = fileURLToPath(new URL('../../../models', import.meta.url));
 /** The reference noise on the default model: small for a finished audit, large for one to stop. */
 const audit = (count: number) => ({ models: ['fmnist-cnn'], noise: [{ kind: 'seed-wrap', seed: 0 }], count });
 const LONG = 200_000;
@@ -29,29 +28,21 @@ describe.skipIf(missingTestDependency(CHROMIUM_NAME, chromiumMissing))(
     const base = () => server.url.replace(/\/graphql$/, '/');
     /** An audit's times and images, read through the API. */
     const times = async (id: string) => {
-      const response = await fetch(server.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          query:
-            'query($id: ID!) { audit(id: $id) { startedAt finishedAt workingSeconds progress { processed } } }',
-          variables: { id },
-        }),
-      });
-      const body = (await response.json()) as {
-        data: {
-          audit: {
-            startedAt: string;
-            finishedAt: string;
-            workingSeconds: number;
-            progress: { processed: number };
-          };
+      const { audit } = await graphqlData<{
+        audit: {
+          startedAt: string;
+          finishedAt: string;
+          workingSeconds: number;
+          progress: { processed: number };
         };
-      };
-      return body.data.audit;
+      }>(
+        server.url,
+        'query($id: ID!) { audit(id: $id) { startedAt finishedAt workingSeconds progress { processed } } }',
+        { id },
+      );
+      return audit;
     };
-    const processed = async () =>
-      Number((await page.locator('.progress-label').textContent())?.split(' ')[0]?.replace(/,/g, ''));
+    const processed = () => imagesOnProgressLabel(page);
     const note = () => page.locator('#stopped-note');
     const resume = () => page.getByRole('button', { name: 'Resume from the last committed batch' });
     const shot = async (name: string) => {
@@ -69,9 +60,7 @@ describe.skipIf(missingTestDependency(CHROMIUM_NAME, chromiumMissing))(
     beforeAll(async () => {
       await ensureDashboardBuilt();
       server = await spawnServer(dataDir, MODELS_ROOT);
-      mkdirSync(SHOTS, { recursive: true });
-      browser = await launchChromium();
-      page = await browser.newPage();
+      ({ browser, page } = await openPage());
     }, 180_000);
 
     afterAll(async () => {
