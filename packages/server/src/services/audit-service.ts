@@ -16,6 +16,7 @@ import { auditWork, modelInput } from '../jobs/job-work.js';
 import { type AuditRecord, type AuditStore, TERMINAL_STATUSES } from '../store/audit-store.js';
 import { cancelLive } from './job-cancel.js';
 import type { ModelService } from './model-service.js';
+import { ProgressClock } from './progress-clock.js';
 import type { AuditProgressEvent, ProgressPubSub } from './pubsub.js';
 import { jobFailure } from './redact-paths.js';
 import { RunningRun } from './running-stats.js';
@@ -41,9 +42,8 @@ export interface StartAuditInput {
 interface Live {
   readonly handle: JobHandle<{ processed: number }>;
   readonly runs: RunningRun[];
-  /** When the worker started this stretch (models loaded), or null while it is queued. */
-  since: number | null;
-  readonly processedAtStart: number;
+  /** This stretch's rate: from the worker's start (models loaded) and the images it had then. */
+  readonly clock: ProgressClock;
   processed: number;
 }
 
@@ -159,8 +159,7 @@ export class AuditService {
         });
     const processed = live?.processed ?? audit.processed;
     // Over this stretch only: a resumed audit's rate leaves out the time it sat stopped or queued.
-    const seconds = live?.since != null ? (performance.now() - live.since) / 1000 : 0;
-    const rate = live && seconds > 0 ? (processed - live.processedAtStart) / seconds : 0;
+    const rate = live ? live.clock.rate(processed) : 0;
     return {
       auditId: audit.id,
       status: audit.status,
@@ -194,8 +193,8 @@ export class AuditService {
     });
     const onEvent = (event: AuditEvent) => {
       if (event.type === 'started') {
-        const live = this.live.get(audit.id);
-        if (live) live.since = performance.now();
+        // The images kept from before a resume are where this stretch's count starts.
+        this.live.get(audit.id)?.clock.report(audit.processed);
         this.store.setStatus(audit.id, 'RUNNING');
         event.models.forEach((info: AuditModelInfo, m) => {
           for (let s = 0; s < audit.noise.length; s++)
@@ -226,8 +225,7 @@ export class AuditService {
     this.live.set(audit.id, {
       handle,
       runs,
-      since: null,
-      processedAtStart: audit.processed,
+      clock: new ProgressClock(),
       processed: audit.processed,
     });
     handle.result.then(

@@ -7,10 +7,10 @@ export interface ProgressTiming {
 }
 
 /**
- * The clock of one job that reports units done out of a total (IG steps, occlusion windows):
- * elapsed time from the job's own start, so a wait in the queue is not counted, and an ETA from
- * the rate since its first report (a job reports `done: 0` once its model is loaded, so loading
- * does not slow the rate down).
+ * The clock of one job that reports units done out of a total (IG steps, occlusion windows,
+ * audit images): elapsed time from the job's own start, so a wait in the queue is not counted,
+ * and a rate and ETA since its first report (a job reports once its model is loaded, so loading
+ * does not slow the rate down; a resumed audit reports the images it already had).
  */
 export class ProgressClock {
   private startedAt: number | undefined;
@@ -30,14 +30,19 @@ export class ProgressClock {
     this.first ??= { at: this.now(), done };
   }
 
+  /** Units per second since the first report, for a job now at `done`; 0 until one is done. */
+  rate(done: number): number {
+    const first = this.first;
+    if (!first || done <= first.done) return 0;
+    const seconds = (this.now() - first.at) / 1000;
+    return seconds > 0 ? (done - first.done) / seconds : 0;
+  }
+
   /** Elapsed and ETA now, for a job at `done` of `total` units. */
   timing(done: number, total: number): ProgressTiming {
     if (this.startedAt === undefined) return { elapsedSeconds: null, etaSeconds: null };
-    const now = this.now();
-    const elapsedSeconds = (now - this.startedAt) / 1000;
-    const first = this.first;
-    if (!first || done <= first.done) return { elapsedSeconds, etaSeconds: null };
-    const secondsPerUnit = (now - first.at) / 1000 / (done - first.done);
-    return { elapsedSeconds, etaSeconds: Math.max(0, total - done) * secondsPerUnit };
+    const elapsedSeconds = (this.now() - this.startedAt) / 1000;
+    const rate = this.rate(done);
+    return { elapsedSeconds, etaSeconds: rate > 0 ? Math.max(0, total - done) / rate : null };
   }
 }
